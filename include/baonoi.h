@@ -1,0 +1,258 @@
+/*
+ * baonoi.h: the public interface of libbaonoi, which reads Vietnamese news articles aloud.
+ *
+ * Data flows one way through five stages, each a plain struct handed to the next:
+ *
+ *   source --bn_fetch--> bn_document --bn_extract--> bn_article --bn_segment_article-->
+ *   bn_sentences --bn_normalize--> spoken text --bn_speaker_say--> PCM --> bn_sink
+ *
+ * bn_render() runs the last three stages over a whole article.
+ *
+ * Conventions:
+ * - Functions that can fail return a bn_status and, when err is not NULL, fill it with a one-line
+ *   message that names the input and the cause ("page.html: no article found").
+ * - Every bn_X_new()/bn_X_open() result is released by the matching bn_X_free()/bn_X_close();
+ *   functions returning char * give the caller a malloc'd string to free().
+ * - All text is UTF-8 in Unicode NFC.
+ * - eSpeak NG keeps global state: only one bn_speaker may exist at a time, used from one thread.
+ * - The library installs no signal handler and calls no exit(); cancellation is a flag the caller
+ *   sets (for example from its own SIGINT handler).
+ */
+#ifndef BAONOI_H
+#define BAONOI_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define BN_VERSION "0.1.0"
+
+/* Status codes; the command-line tool uses them as its exit statuses. */
+typedef enum bn_status {
+	BN_OK = 0,
+	BN_ERR_INTERNAL = 1,     /* out of memory, or a bug */
+	BN_ERR_USAGE = 2,        /* bad option or argument */
+	BN_ERR_INPUT = 3,        /* file missing or unreadable */
+	BN_ERR_NETWORK = 4,      /* host unreachable, DNS, TLS, timeout, bad URL */
+	BN_ERR_HTTP = 5,         /* the server answered with an HTTP error status */
+	BN_ERR_UNSUPPORTED = 6,  /* binary or non-HTML, non-text document */
+	BN_ERR_NO_ARTICLE = 7,   /* the page holds no article text */
+	BN_ERR_ENCODING = 8,     /* invalid UTF-8 or an unknown charset */
+	BN_ERR_TOO_LARGE = 9,    /* the document exceeds the size cap */
+	BN_ERR_SPEECH = 10,      /* eSpeak NG or the voice profile failed */
+	BN_ERR_AUDIO = 11,       /* no audio output device, or playback failed */
+	BN_ERR_OUTPUT = 12,      /* the output file could not be written */
+	BN_ERR_INTERRUPTED = 130 /* cancelled by the caller (Ctrl-C in the tool) */
+} bn_status;
+
+/* An error report: the status and a one-line message naming the input and the cause. */
+typedef struct bn_error {
+	bn_status status;
+	char message[512];
+} bn_error;
+
+/* A short lower-case name for a status ("no article", "http error"). */
+const char *bn_status_name(bn_status status);
+
+/* ---- fetch: a source (URL, file, "-" for stdin) into a UTF-8 document -------------------- */
+
+typedef enum bn_doc_kind {
+	BN_DOC_HTML, /* an HTML or XHTML page */
+	BN_DOC_TEXT  /* plain text: the first paragraph is the title, paragraphs split by blank lines */
+} bn_doc_kind;
+
+typedef struct bn_fetch_options {
+	size_t max_bytes;        /* cap on the document, after decompression; 0: 16 MiB */
+	long connect_timeout_ms; /* 0: 10 s */
+	long timeout_ms;         /* whole transfer; 0: 60 s */
+	const char *user_agent;  /* NULL: "baonoi/VERSION" */
+} bn_fetch_options;
+
+typedef struct bn_document {
+	char *source;        /* the source as given */
+	char *url;           /* the final URL after redirects; NULL for files and stdin */
+	char *data;          /* the document decoded to UTF-8, NUL-terminated */
+	size_t len;          /* bytes in data, without the NUL */
+	bn_doc_kind kind;    /* from the Content-Type, the file name and the content */
+	char *charset;       /* the charset it was decoded from ("utf-8", "windows-1258") */
+} bn_document;
+
+/* Read source into *out (free with bn_document_free). opts may be NULL for the defaults.
+ * Only http and https URLs are fetched, redirects included; TLS is verified. */
+bn_status bn_fetch(const char *source, const bn_fetch_options *opts, bn_document **out,
+                   bn_error *err);
+/* Build a document from bytes already in memory, decoded as bn_fetch would: name is for
+ * messages, content_type a Content-Type value ("text/html; charset=...") or NULL to sniff. */
+bn_status bn_document_from_bytes(const char *name, const char *bytes, size_t len,
+                                 const char *content_type, bn_document **out, bn_error *err);
+void bn_document_free(bn_document *doc);
+
+/* ---- extract: a document into an article ------------------------------------------------ */
+
+typedef enum bn_block_type {
+	BN_BLOCK_PARAGRAPH,
+	BN_BLOCK_HEADING,
+	BN_BLOCK_QUOTE,
+	BN_BLOCK_LIST_ITEM,
+	BN_BLOCK_CAPTION, /* only with bn_extract_options.keep_captions */
+	BN_BLOCK_TITLE    /* never in bn_article.blocks; marks the title's sentences */
+} bn_block_type;
+
+/* The name of a block type as baonoi json prints it ("paragraph", "heading", ...). */
+const char *bn_block_type_name(bn_block_type type);
+
+typedef struct bn_block {
+	bn_block_type type;
+	char *text; /* one line: no newline, single spaces, trimmed */
+} bn_block;
+
+typedef struct bn_article {
+	char *url;       /* canonical URL, or NULL */
+	char *title;     /* never NULL; may be "" for text without a title */
+	char *byline;    /* author, or NULL */
+	char *published; /* ISO 8601, or NULL */
+	char *site_name; /* or NULL */
+	char *lang;      /* BCP 47 tag such as "vi", or NULL */
+	bn_block *blocks;
+	size_t nblocks;
+} bn_article;
+
+typedef struct bn_extract_options {
+	int keep_captions; /* keep image captions as BN_BLOCK_CAPTION blocks instead of dropping them */
+} bn_extract_options;
+
+/* Find the article in doc. Fails with BN_ERR_NO_ARTICLE when there is none. */
+bn_status bn_extract(const bn_document *doc, const bn_extract_options *opts, bn_article **out,
+                     bn_error *err);
+void bn_article_free(bn_article *article);
+/* The article as `baonoi text` prints it: title, blank line, blocks separated by blank lines. */
+char *bn_article_to_text(const bn_article *article);
+/* The article as `baonoi json` prints it, one JSON object ending in a newline. */
+char *bn_article_to_json(const bn_article *article);
+
+/* ---- segment: sentences in reading order ------------------------------------------------ */
+
+typedef struct bn_sentence {
+	char *text;         /* the written sentence */
+	size_t block;       /* 0: the title; k >= 1: article->blocks[k - 1] */
+	size_t index;       /* position of the sentence within its block, from 0 */
+	bn_block_type type; /* the block's type (BN_BLOCK_TITLE for the title) */
+} bn_sentence;
+
+typedef struct bn_sentences {
+	bn_sentence *items;
+	size_t count;
+} bn_sentences;
+
+/* Split the title and every block of article into sentences. */
+bn_status bn_segment_article(const bn_article *article, bn_sentences **out, bn_error *err);
+/* Split one block of text; every sentence gets the given block number and type. */
+bn_status bn_segment_text(const char *text, size_t block, bn_block_type type, bn_sentences *into,
+                          bn_error *err);
+bn_sentences *bn_sentences_new(void);
+void bn_sentences_free(bn_sentences *sentences);
+
+/* ---- voices ------------------------------------------------------------------------------ */
+
+typedef enum bn_region { BN_REGION_NORTH, BN_REGION_CENTRAL, BN_REGION_SOUTH } bn_region;
+
+/* A voice profile, read from a voices/NAME.voice file (format: README, voices/README.md). */
+typedef struct bn_voice {
+	char name[64];        /* "northern" */
+	char description[128];
+	char espeak[64];      /* eSpeak NG voice: "vi", "vi-vn-x-central", "vi-vn-x-south" */
+	bn_region region;     /* reading conventions: linh/nghìn (north), lẻ/ngàn (south) */
+	int rate;             /* words per minute, 80-900 */
+	int pitch;            /* 0-100 */
+	int range;            /* pitch range 0-100 */
+	int volume;           /* 0-200, 100 normal */
+	int word_gap;         /* extra gap between words, in units of 10 ms */
+	int pause_paragraph;  /* silence after a paragraph, ms (beyond the sentence pause) */
+	int pause_heading;    /* silence after the title and headings, ms */
+} bn_voice;
+
+/* Load a voice by name (searched in the voice directories) or by path (contains a '/' or ends
+ * in .voice). data_dir may be NULL for the default search (bn_data_dir). */
+bn_status bn_voice_load(const char *name_or_path, const char *data_dir, bn_voice *out,
+                        bn_error *err);
+/* Call fn for each voice found, in name order; stops early when fn returns non-zero. */
+bn_status bn_voice_list(const char *data_dir, int (*fn)(const bn_voice *voice, void *user),
+                        void *user, bn_error *err);
+/* The directory holding voices/ and examples/: $BAONOI_DATA_DIR, else next to the program
+ * (source tree or PREFIX/share/baonoi), else the compiled-in one. Static string. */
+const char *bn_data_dir(void);
+
+/* ---- normalize: written text to the words eSpeak NG should say ------------------------- */
+
+typedef struct bn_normalizer bn_normalizer;
+
+/* A normalizer for the voice's region, with the acronym lexicon at lexicon_path (NULL: the
+ * lexicon in bn_data_dir()/voices). */
+bn_status bn_normalizer_new(const bn_voice *voice, const char *lexicon_path,
+                            bn_normalizer **out, bn_error *err);
+/* The spoken form of one sentence or line; NULL only when out of memory. */
+char *bn_normalize(const bn_normalizer *normalizer, const char *text);
+void bn_normalizer_free(bn_normalizer *normalizer);
+
+/* ---- speak: eSpeak NG ------------------------------------------------------------------- */
+
+typedef struct bn_speaker bn_speaker;
+
+/* Receives synthesised samples; return non-zero to stop the synthesis. */
+typedef int (*bn_pcm_fn)(const int16_t *samples, size_t count, void *user);
+
+/* Start eSpeak NG with the voice. Fails if another bn_speaker exists. */
+bn_status bn_speaker_new(const bn_voice *voice, bn_speaker **out, bn_error *err);
+/* Samples per second of the speaker's output (22050 for eSpeak NG), mono 16-bit. */
+int bn_speaker_sample_rate(const bn_speaker *speaker);
+/* Synthesise spoken text (plain text, never SSML), ending with a sentence pause, and hand
+ * the samples to fn as they come. BN_ERR_INTERRUPTED when fn asked to stop. */
+bn_status bn_speaker_say(bn_speaker *speaker, const char *text, bn_pcm_fn fn, void *user,
+                         bn_error *err);
+void bn_speaker_free(bn_speaker *speaker);
+
+/* ---- sinks: where the samples go -------------------------------------------------------- */
+
+typedef struct bn_sink bn_sink;
+
+/* An audio file at path ("-" for standard output, as a stream). The file is written under a
+ * temporary name and renamed by bn_sink_close; bn_sink_abort removes it. */
+bn_status bn_sink_open_file(const char *path, int sample_rate, bn_sink **out, bn_error *err);
+/* Playback through PortAudio on device (a name, an index from bn_list_devices, or NULL for
+ * the default). cancel, when not NULL, is polled while waiting for the device. */
+bn_status bn_sink_open_player(const char *device, int sample_rate,
+                              const volatile sig_atomic_t *cancel, bn_sink **out,
+                              bn_error *err);
+/* Append samples; blocks while a player's buffer is full. */
+bn_status bn_sink_write(bn_sink *sink, const int16_t *samples, size_t count, bn_error *err);
+/* Finish: drain playback or complete and rename the file; then free the sink. */
+bn_status bn_sink_close(bn_sink *sink, bn_error *err);
+/* Stop at once: silence playback or delete the partial file; then free the sink. */
+void bn_sink_abort(bn_sink *sink);
+/* Call fn for each output device PortAudio offers. */
+bn_status bn_list_devices(int (*fn)(int index, const char *name, const char *host_api,
+                                    int is_default, void *user),
+                          void *user, bn_error *err);
+
+/* ---- render: a whole article through normalize, speak and a sink ------------------------ */
+
+typedef struct bn_render_options {
+	const bn_voice *voice;               /* pauses after paragraphs and headings */
+	const volatile sig_atomic_t *cancel; /* stop when it becomes non-zero; may be NULL */
+} bn_render_options;
+
+/* Speak every sentence in order into sink, with the voice's pauses between blocks. The sink
+ * is left open: the caller closes or aborts it. */
+bn_status bn_render(const bn_sentences *sentences, const bn_normalizer *normalizer,
+                    bn_speaker *speaker, bn_sink *sink, const bn_render_options *opts,
+                    bn_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BAONOI_H */

@@ -1,0 +1,237 @@
+/* cues.c: what the extractor knows about news pages' markup and wording: class and id names of
+ * content, boilerplate, captions and leads (international and Vietnamese CMSs), the labels of
+ * related and promo boxes ("Tin liên quan", "Đừng bỏ lỡ", "Read more"), and caption and photo
+ * credit wording ("Ảnh: ...", "- Ảnh 1."). The lists are the baonoi developers' own, gathered
+ * from the markup of public news sites. */
+#include "cues.h"
+
+#include "dom.h"
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Names (class/id tokens, or substrings of the name with '-' and '_' removed) of boxes that
+ * are not the article: navigation, sharing, related and promo boxes, ads, comments, tags. */
+static const char *const negative_tokens[] = {
+    "ad",        "ads",       "adv",       "advert",   "author",    "banner",   "breadcrumb",
+    "breadcrumbs", "cookie",  "footer",    "foot",     "gdpr",      "keyword",
+    "keywords",  "login",     "menu",      "modal",    "more",      "nav",      "navbar",
+    "navigation", "pager",    "pagination", "player",  "popup",     "print",    "promo",
+    "qc",        "rating",    "share",     "sharing",  "sidebar",   "social",   "sponsor",
+    "tag",       "tags",      "toolbar",   "tools",    "vote",      "widget",   "follow",
+    "subscribe", "signup",    "newsletter", "comment", "comments",  "related",  "relate",
+    "trending",  "popular",   "featured",  "recommend", "suggest",  "masthead", "sitemap",
+    NULL};
+static const char *const negative_substrings[] = {
+    "advertis",  "adsbygoogle", "binhluan", "breadcrumb", "chiase",   "comment",  "dontmiss",
+    "dungbolo",  "lienquan",    "mostread", "mostview",   "newsletter", "noibat", "outbrain",
+    "quangcao",  "readmore",    "recommend", "related",   "relate",   "sharebar", "sharing",
+    "socialshare", "sponsor",   "taboola",  "theodoi",    "tinkhac",  "xemthem",  "docthem",
+    "xemnhieu",  "docnhieu",    "cungchuyenmuc", "tinmoi", "sidebar", "navbar",   "footer",
+    "topnews",   "hotnews",     "boxnews",  "listnews",   "othernews", "morenews",
+    NULL};
+/* Names of the article's own containers. */
+static const char *const positive_tokens[] = {
+    "article", "articlebody", "body",   "content", "entry",   "main",     "post",
+    "story",   "text",        "detail", "singular", "noidung", "chitiet", "fck",
+    NULL};
+static const char *const positive_substrings[] = {
+    "articlebody", "articlecontent", "maincontent", "newscontent", "postcontent",
+    "entrycontent", "detailcontent", "contentdetail", "fckdetail", "singularcontent",
+    "cmsbody",     "storybody",      "newsbody",    "detailbody", "contentbody",
+    NULL};
+static const char *const caption_tokens[] = {"caption", "figcaption", "credit", "credits",
+                                             "image",   "photo",      "desc",   NULL};
+static const char *const caption_substrings[] = {
+    "caption", "imgdesc", "descimage", "imagedesc", "photodesc", "photocredit", "imagecredit",
+    "imgcaption", NULL};
+static const char *const lead_substrings[] = {
+    "sapo", "lead", "summary", "standfirst", "chapeau", "excerpt", "abstract", "intro",
+    "description", "subtitle", "dek", NULL};
+
+/* Labels that head related, promo and follow boxes, casefolded. A short element whose text
+ * starts with one of them is a box label, not article text. */
+static const char *const box_labels[] = {
+    "tin liên quan", "bài liên quan", "bài viết liên quan", "chủ đề liên quan", "tin cùng chuyên mục",
+    "cùng chuyên mục", "tin khác", "các tin khác", "tin mới", "tin mới nhất", "tin nổi bật",
+    "nổi bật", "xem thêm", "đọc thêm", "đừng bỏ lỡ", "có thể bạn quan tâm", "bạn có thể quan tâm",
+    "có thể bạn chưa biết", "tin đọc nhiều", "đọc nhiều", "xem nhiều", "tin xem nhiều",
+    "bình luận", "ý kiến bạn đọc", "gửi bình luận", "từ khóa", "từ khoá", "tags", "tag:",
+    "chia sẻ", "quảng cáo", "tin tài trợ", "related", "read more", "more from", "more stories",
+    "most read", "most popular", "recommended", "you may also like", "you might also like",
+    "advertisement", "sponsored", "share this", "sign up", "subscribe", "newsletter",
+    "comments", "follow us", "trending", "more on this", "read next", "also read", NULL};
+
+/* Split a class or id value into lower-case tokens at spaces, '-' and '_'; 1 when one equals a
+ * word of list. */
+static int has_token(const char *value, const char *const *list)
+{
+	const char *p = value;
+	while (*p) {
+		while (*p == ' ' || *p == '-' || *p == '_' || *p == '\t')
+			p++;
+		const char *start = p;
+		while (*p && *p != ' ' && *p != '-' && *p != '_' && *p != '\t')
+			p++;
+		size_t n = (size_t)(p - start);
+		for (const char *const *w = list; n && *w; w++)
+			if (strlen(*w) == n && bn_ascii_ncasecmp(start, *w, n) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* 1 when value with '-', '_' and spaces removed contains a word of list (case-insensitive). */
+static int has_substring(const char *value, const char *const *list)
+{
+	char squashed[256];
+	size_t n = 0;
+	for (const char *p = value; *p && n + 1 < sizeof squashed; p++)
+		if (*p != '-' && *p != '_' && *p != ' ')
+			squashed[n++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p + 32) : *p;
+	squashed[n] = '\0';
+	for (const char *const *w = list; *w; w++)
+		if (strstr(squashed, *w))
+			return 1;
+	return 0;
+}
+
+/* 1 when the class or id of n matches the token or substring list. */
+static int names_match(const xmlNode *n, const char *const *tokens, const char *const *substrings)
+{
+	static const char *const attrs[] = {"class", "id"};
+	for (size_t i = 0; i < BN_ARRAY_LEN(attrs); i++) {
+		const char *v = bn_dom_attr(n, attrs[i]);
+		if (!v || !*v)
+			continue;
+		if ((tokens && has_token(v, tokens)) || (substrings && has_substring(v, substrings)))
+			return 1;
+	}
+	return 0;
+}
+
+int bn_cue_negative(const xmlNode *n)
+{
+	if (names_match(n, negative_tokens, negative_substrings))
+		return 1;
+	const char *role = bn_dom_attr(n, "role");
+	if (role && (has_token(role, (const char *const[]){"navigation", "banner", "contentinfo",
+	                                                   "complementary", "search", "menu",
+	                                                   "menubar", "dialog", "alert", NULL})))
+		return 1;
+	/* VCCorp-style CMSs mark embedded boxes with a type attribute. */
+	const char *type = bn_dom_attr(n, "type");
+	if (type && bn_dom_is(n, "div") &&
+	    has_substring(type, (const char *const[]){"related", "video", "embed", "wiki",
+	                                               "interactive", "poll", NULL}))
+		return 1;
+	return 0;
+}
+
+int bn_cue_positive(const xmlNode *n)
+{
+	const char *itemprop = bn_dom_attr(n, "itemprop");
+	if (itemprop && bn_ascii_casecmp(itemprop, "articleBody") == 0)
+		return 1;
+	return names_match(n, positive_tokens, positive_substrings);
+}
+
+int bn_cue_caption(const xmlNode *n)
+{
+	if (bn_dom_is(n, "figcaption"))
+		return 1;
+	/* Short text elements name captions loosely (VnExpress: <p class="Image">); containers
+	 * must say "caption" (tplCaption, PhotoCMS_Caption, wp-caption). */
+	static const char *const text_tags[] = {"p", "span", "em", "td", "small", "i", NULL};
+	if (bn_dom_is_any(n, text_tags))
+		return names_match(n, caption_tokens, caption_substrings);
+	static const char *const boxes[] = {"div", "table", "figure", "section", NULL};
+	if (bn_dom_is_any(n, boxes))
+		return names_match(n, NULL, caption_substrings);
+	return 0;
+}
+
+int bn_cue_lead(const xmlNode *n)
+{
+	return names_match(n, NULL, lead_substrings);
+}
+
+char *bn_casefold(const char *s)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t n =
+	    utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+	                 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+	return n < 0 ? NULL : (char *)out;
+}
+
+/* Strip trailing spaces and ':' '»' '›' '>' from a casefolded label. */
+static size_t label_length(const char *s)
+{
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == ':' || s[n - 1] == '>'))
+		n--;
+	return n;
+}
+
+int bn_cue_box_label(const char *text)
+{
+	size_t len = strlen(text);
+	if (len == 0 || len > 90)
+		return 0;
+	char last = text[len - 1];
+	if (last == '.' || last == '?' || last == '!' || last == ',')
+		return 0;
+	char *f = bn_casefold(text);
+	if (!f)
+		return 0;
+	int hit = 0;
+	size_t n = label_length(f);
+	for (const char *const *l = box_labels; *l && !hit; l++) {
+		size_t k = strlen(*l);
+		/* The label alone, or followed by a space and a few words ("Nổi bật Tạp chí ..."). */
+		hit = n >= k && strncmp(f, *l, k) == 0 &&
+		      (n == k || f[k] == ' ' || f[k] == ':' || (*l)[k - 1] == ':');
+	}
+	/* "Theo dõi ICTVietnam trên", "Theo dõi chúng tôi trên Google News". */
+	if (!hit && strncmp(f, "theo dõi", strlen("theo dõi")) == 0)
+		hit = (n >= 5 && strncmp(f + n - 5, " trên", 5) == 0) || strstr(f, "google news") ||
+		      strstr(f, " trên zalo") || strstr(f, " trên facebook") || n == strlen("theo dõi");
+	free(f);
+	return hit;
+}
+
+int bn_cue_caption_text(const char *text)
+{
+	size_t len = strlen(text);
+	if (len == 0 || len > 400)
+		return 0;
+	char *f = bn_casefold(text);
+	if (!f)
+		return 0;
+	static const char *const starts[] = {"ảnh:", "ảnh :", "(ảnh", "ảnh minh họa", "ảnh minh hoạ",
+	                                     "nguồn ảnh", "photo:", "image:", "video:", "clip:",
+	                                     "(photo", "photo credit", "ảnh chụp màn hình", NULL};
+	int hit = 0;
+	for (const char *const *s = starts; *s && !hit; s++)
+		hit = strncmp(f, *s, strlen(*s)) == 0;
+	/* Alt text CMSs repeat beside photos: "... - Ảnh 1." */
+	size_t n = strlen(f);
+	while (!hit && n && (f[n - 1] == '.' || f[n - 1] == ' '))
+		n--;
+	if (!hit) {
+		size_t d = n;
+		while (d && f[d - 1] >= '0' && f[d - 1] <= '9')
+			d--;
+		const char *tail = " - ảnh ";
+		size_t t = strlen(tail);
+		hit = d < n && d >= t && strncmp(f + d - t, tail, t) == 0;
+	}
+	/* "Nguồn: ..." alone on a short line credits a photo or a chart. */
+	if (!hit && len <= 80)
+		hit = strncmp(f, "nguồn:", strlen("nguồn:")) == 0 || strncmp(f, "source:", 7) == 0;
+	free(f);
+	return hit;
+}

@@ -1,0 +1,23 @@
+/* cues.h: what the extractor knows about news pages' markup and wording. */
+#ifndef BN_CUES_H
+#define BN_CUES_H
+
+#include <libxml/tree.h>
+
+/* 1 when n's class, id, role or type names a box that is not the article. */
+int bn_cue_negative(const xmlNode *n);
+/* 1 when n's class, id or itemprop names the article's own container. */
+int bn_cue_positive(const xmlNode *n);
+/* 1 when n is an image caption or photo credit (figcaption, PhotoCMS_Caption, p.Image, ...). */
+int bn_cue_caption(const xmlNode *n);
+/* 1 when n's class or id names a lead paragraph (sapo, lead, summary, ...). */
+int bn_cue_lead(const xmlNode *n);
+/* 1 when text is the label of a related, promo, follow or comment box ("Tin liên quan",
+ * "Đừng bỏ lỡ", "Theo dõi X trên", "Read more"). */
+int bn_cue_box_label(const char *text);
+/* 1 when text is an image caption or photo credit by its wording ("Ảnh: ...", "- Ảnh 1."). */
+int bn_cue_caption_text(const char *text);
+/* s casefolded and in NFC (malloc'd), NULL when out of memory or invalid. */
+char *bn_casefold(const char *s);
+
+#endif

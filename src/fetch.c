@@ -1,0 +1,392 @@
+/* fetch.c: the fetch stage. Reads a source (an http(s) URL through libcurl, a file, or "-" for
+ * standard input) into a bn_document: bytes capped in size, sniffed as HTML or text, refused
+ * when binary, and decoded to UTF-8. */
+#include "baonoi.h"
+
+#include "buf.h"
+#include "charset.h"
+#include "internal.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define DEFAULT_MAX_BYTES (16u << 20)
+#define DEFAULT_CONNECT_TIMEOUT_MS 10000L
+#define DEFAULT_TIMEOUT_MS 60000L
+#define MAX_REDIRECTS 10L
+
+/* What the write callback needs: the buffer and the cap it must hold to. */
+struct download {
+	bn_buf body;
+	size_t max_bytes;
+	int too_large;
+};
+
+/* libcurl write callback: append decompressed bytes, refusing to grow past the cap. */
+static size_t on_body(char *data, size_t size, size_t nmemb, void *user)
+{
+	struct download *d = user;
+	size_t n = size * nmemb;
+	if (d->body.len + n > d->max_bytes) {
+		d->too_large = 1;
+		return 0; /* makes libcurl stop with CURLE_WRITE_ERROR */
+	}
+	bn_buf_append(&d->body, data, n);
+	return d->body.failed ? 0 : n;
+}
+
+/* The reason phrase of common HTTP statuses (HTTP/2 sends none). */
+static const char *http_reason(long code)
+{
+	switch (code) {
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 406: return "Not Acceptable";
+	case 408: return "Request Timeout";
+	case 410: return "Gone";
+	case 429: return "Too Many Requests";
+	case 451: return "Unavailable For Legal Reasons";
+	case 500: return "Internal Server Error";
+	case 501: return "Not Implemented";
+	case 502: return "Bad Gateway";
+	case 503: return "Service Unavailable";
+	case 504: return "Gateway Timeout";
+	}
+	return code >= 500 ? "server error" : "client error";
+}
+
+/* A bn_status and message for a failed transfer. */
+static bn_status curl_failure(const char *url, CURLcode rc, const char *detail,
+                              const struct download *d, size_t max_bytes, bn_error *err)
+{
+	const char *why = detail && *detail ? detail : curl_easy_strerror(rc);
+	switch (rc) {
+	case CURLE_WRITE_ERROR:
+	case CURLE_FILESIZE_EXCEEDED:
+		if (d->too_large || rc == CURLE_FILESIZE_EXCEEDED)
+			return bn_fail(err, BN_ERR_TOO_LARGE, "%s: document larger than %zu bytes", url,
+			               max_bytes);
+		return bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", url);
+	case CURLE_UNSUPPORTED_PROTOCOL:
+		return bn_fail(err, BN_ERR_UNSUPPORTED,
+		               "%s: refused a redirect or URL outside http and https (%s)", url, why);
+	case CURLE_URL_MALFORMAT:
+		return bn_fail(err, BN_ERR_USAGE, "%s: malformed URL", url);
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		return bn_fail(err, BN_ERR_NETWORK, "%s: could not resolve host (%s)", url, why);
+	case CURLE_COULDNT_CONNECT:
+		return bn_fail(err, BN_ERR_NETWORK, "%s: could not connect (%s)", url, why);
+	case CURLE_OPERATION_TIMEDOUT:
+		return bn_fail(err, BN_ERR_NETWORK, "%s: timed out (%s)", url, why);
+	case CURLE_TOO_MANY_REDIRECTS:
+		return bn_fail(err, BN_ERR_NETWORK, "%s: too many redirects (more than %ld)", url,
+		               MAX_REDIRECTS);
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CACERT_BADFILE:
+		return bn_fail(err, BN_ERR_NETWORK, "%s: TLS failed (%s)", url, why);
+	case CURLE_BAD_CONTENT_ENCODING:
+		return bn_fail(err, BN_ERR_NETWORK, "%s: corrupt compressed response (%s)", url, why);
+	default:
+		return bn_fail(err, BN_ERR_NETWORK, "%s: %s", url, why);
+	}
+}
+
+/* Download url into *body (malloc'd); the final URL and Content-Type come back malloc'd too. */
+static bn_status fetch_url(const char *url, const bn_fetch_options *o, bn_buf *body,
+                           char **final_url, char **content_type, bn_error *err)
+{
+	CURL *curl = curl_easy_init();
+	if (!curl)
+		return bn_fail(err, BN_ERR_INTERNAL, "%s: cannot start libcurl", url);
+	struct download d = {BN_BUF_INIT, o->max_bytes, 0};
+	char detail[CURL_ERROR_SIZE] = "";
+	char agent[64];
+	snprintf(agent, sizeof agent, "baonoi/%s", BN_VERSION);
+
+	curl_easy_setopt(curl, CURLOPT_URL, url);
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(curl, CURLOPT_MAXREDIRS, MAX_REDIRECTS);
+	curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, ""); /* every encoding libcurl decodes */
+	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, o->timeout_ms);
+	curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_bytes);
+	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(curl, CURLOPT_USERAGENT, o->user_agent ? o->user_agent : agent);
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, &d);
+	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, detail);
+	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+
+	CURLcode rc = curl_easy_perform(curl);
+	bn_status st = BN_OK;
+	if (rc != CURLE_OK) {
+		st = curl_failure(url, rc, detail, &d, o->max_bytes, err);
+	} else {
+		long code = 0;
+		char *eff = NULL, *ct = NULL;
+		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
+		curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &eff);
+		curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &ct);
+		if (code >= 400) {
+			st = bn_fail(err, BN_ERR_HTTP, "%s: HTTP %ld %s", url, code, http_reason(code));
+		} else if (d.body.failed) {
+			st = bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", url);
+		} else {
+			*final_url = strdup(eff ? eff : url);
+			*content_type = ct ? strdup(ct) : NULL;
+			if (!*final_url || (ct && !*content_type))
+				st = bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", url);
+		}
+	}
+	curl_easy_cleanup(curl);
+	if (st != BN_OK) {
+		bn_buf_free(&d.body);
+		return st;
+	}
+	*body = d.body;
+	return BN_OK;
+}
+
+/* Read a file, or standard input for "-", into *body, refusing more than max_bytes. */
+static bn_status read_file(const char *path, size_t max_bytes, bn_buf *body, bn_error *err)
+{
+	int is_stdin = strcmp(path, "-") == 0;
+	const char *name = is_stdin ? "standard input" : path;
+	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return bn_fail(err, BN_ERR_INPUT, "%s: %s", name, strerror(errno));
+	struct stat sb;
+	if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		if (!is_stdin)
+			close(fd);
+		return bn_fail(err, BN_ERR_INPUT, "%s: is a directory", name);
+	}
+	bn_buf b = BN_BUF_INIT;
+	bn_status st = BN_OK;
+	for (;;) {
+		if (bn_buf_reserve(&b, 65536) < 0) {
+			st = bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", name);
+			break;
+		}
+		ssize_t n = read(fd, b.data + b.len, b.cap - b.len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			st = bn_fail(err, BN_ERR_INPUT, "%s: %s", name, strerror(errno));
+			break;
+		}
+		if (n == 0)
+			break;
+		b.len += (size_t)n;
+		b.data[b.len] = '\0';
+		if (b.len > max_bytes) {
+			st = bn_fail(err, BN_ERR_TOO_LARGE, "%s: document larger than %zu bytes", name,
+			             max_bytes);
+			break;
+		}
+	}
+	if (!is_stdin)
+		close(fd);
+	if (st != BN_OK) {
+		bn_buf_free(&b);
+		return st;
+	}
+	*body = b;
+	return BN_OK;
+}
+
+/* What a document's first bytes say it is: a known binary format's name, or NULL. */
+static const char *binary_format(const unsigned char *p, size_t n)
+{
+	static const struct {
+		const char *magic;
+		size_t len;
+		const char *name;
+	} magics[] = {
+	    {"%PDF-", 5, "a PDF document"},
+	    {"\x89PNG", 4, "a PNG image"},
+	    {"\xFF\xD8\xFF", 3, "a JPEG image"},
+	    {"GIF8", 4, "a GIF image"},
+	    {"PK\x03\x04", 4, "a ZIP archive (or an office document)"},
+	    {"\x1F\x8B", 2, "gzip-compressed data"},
+	    {"RIFF", 4, "a RIFF file (audio or video)"},
+	    {"\x7F" "ELF", 4, "an executable"},
+	    {"ID3", 3, "an MP3 file"},
+	    {"OggS", 4, "an Ogg file"},
+	    {"\xD0\xCF\x11\xE0", 4, "an old Office document"},
+	};
+	for (size_t i = 0; i < BN_ARRAY_LEN(magics); i++)
+		if (n >= magics[i].len && memcmp(p, magics[i].magic, magics[i].len) == 0)
+			return magics[i].name;
+	/* NUL bytes in the first 8 KiB, unless the text is UTF-16 (which has a BOM). */
+	if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
+		return NULL;
+	if (memchr(p, 0, n < 8192 ? n : 8192))
+		return "binary data";
+	return NULL;
+}
+
+/* 1 when decoded text looks like HTML: its first tag is a doctype, html, head, body or a
+ * common element. */
+static int looks_like_html(const char *s, size_t n)
+{
+	static const char *starts[] = {"<!doctype html", "<html", "<head", "<body", "<!--",
+	                               "<meta", "<title", "<div", "<p>", "<p ", "<article",
+	                               "<?xml", "<section", "<main", "<h1", "<table", "<script"};
+	size_t i = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+		i++;
+	for (size_t k = 0; k < BN_ARRAY_LEN(starts); k++)
+		if (n - i >= strlen(starts[k]) && bn_ascii_ncasecmp(s + i, starts[k], strlen(starts[k])) == 0)
+			return 1;
+	return 0;
+}
+
+/* The document kind from the Content-Type (authoritative when it says HTML or text), else
+ * from the content. -1 for a type that is neither. */
+static int document_kind(const char *content_type, const char *data, size_t len)
+{
+	if (content_type) {
+		size_t n = strcspn(content_type, "; \t");
+		if (n == 9 && bn_ascii_ncasecmp(content_type, "text/html", 9) == 0)
+			return BN_DOC_HTML;
+		if (n == 21 && bn_ascii_ncasecmp(content_type, "application/xhtml+xml", 21) == 0)
+			return BN_DOC_HTML;
+		int plain = n == 10 && bn_ascii_ncasecmp(content_type, "text/plain", 10) == 0;
+		int unknown = n == 24 && bn_ascii_ncasecmp(content_type, "application/octet-stream", 24) == 0;
+		if (!plain && !unknown && n > 0)
+			return -1;
+	}
+	return looks_like_html(data, len) ? BN_DOC_HTML : BN_DOC_TEXT;
+}
+
+bn_status bn_document_from_bytes(const char *name, const char *bytes, size_t len,
+                                 const char *content_type, bn_document **out, bn_error *err)
+{
+	const char *binary = binary_format((const unsigned char *)bytes, len);
+	if (binary)
+		return bn_fail(err, BN_ERR_UNSUPPORTED, "%s: not an HTML or text document (%s)", name,
+		               binary);
+	char *declared = bn_charset_from_content_type(content_type);
+	int kind = document_kind(content_type, bytes, len);
+	if (kind < 0) {
+		size_t n = strcspn(content_type, ";");
+		free(declared);
+		return bn_fail(err, BN_ERR_UNSUPPORTED, "%s: not an HTML or text document (%.*s)", name,
+		               (int)n, content_type);
+	}
+	bn_document *doc = calloc(1, sizeof *doc);
+	if (!doc) {
+		free(declared);
+		return bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", name);
+	}
+	doc->kind = (bn_doc_kind)kind;
+	bn_status st = bn_decode(name, bytes, len, declared, kind == BN_DOC_HTML, &doc->data,
+	                         &doc->len, &doc->charset, err);
+	free(declared);
+	if (st == BN_OK && !(doc->source = strdup(name)))
+		st = bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", name);
+	/* Text served as octet-stream or sniffed from a file may turn out to be HTML only after
+	 * decoding (UTF-16): look again. */
+	if (st == BN_OK && kind == BN_DOC_TEXT && !content_type && looks_like_html(doc->data, doc->len))
+		doc->kind = BN_DOC_HTML;
+	if (st != BN_OK) {
+		bn_document_free(doc);
+		return st;
+	}
+	*out = doc;
+	return BN_OK;
+}
+
+/* 1 when source is a URL: a scheme of letters followed by "://". */
+static int is_url(const char *s)
+{
+	const char *p = s;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+	       *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return p > s && strncmp(p, "://", 3) == 0;
+}
+
+/* The Content-Type a file's name suggests, or NULL to sniff. */
+static const char *type_from_name(const char *path)
+{
+	if (bn_ends_with_ci(path, ".html") || bn_ends_with_ci(path, ".htm") ||
+	    bn_ends_with_ci(path, ".xhtml"))
+		return "text/html";
+	if (bn_ends_with_ci(path, ".txt"))
+		return "text/plain";
+	return NULL;
+}
+
+bn_status bn_fetch(const char *source, const bn_fetch_options *opts, bn_document **out,
+                   bn_error *err)
+{
+	bn_fetch_options o = {0};
+	if (opts)
+		o = *opts;
+	if (!o.max_bytes)
+		o.max_bytes = DEFAULT_MAX_BYTES;
+	if (o.connect_timeout_ms <= 0)
+		o.connect_timeout_ms = DEFAULT_CONNECT_TIMEOUT_MS;
+	if (o.timeout_ms <= 0)
+		o.timeout_ms = DEFAULT_TIMEOUT_MS;
+	*out = NULL;
+
+	bn_buf body = BN_BUF_INIT;
+	char *final_url = NULL, *content_type = NULL;
+	bn_status st;
+	if (is_url(source)) {
+		if (bn_ascii_ncasecmp(source, "http://", 7) != 0 &&
+		    bn_ascii_ncasecmp(source, "https://", 8) != 0)
+			return bn_fail(err, BN_ERR_UNSUPPORTED, "%s: only http and https URLs are read",
+			               source);
+		st = fetch_url(source, &o, &body, &final_url, &content_type, err);
+	} else {
+		st = read_file(source, o.max_bytes, &body, err);
+		if (st == BN_OK && type_from_name(source))
+			content_type = strdup(type_from_name(source));
+	}
+	if (st != BN_OK)
+		return st;
+
+	const char *name = strcmp(source, "-") == 0 ? "standard input" : source;
+	if (body.len == 0) {
+		st = bn_fail(err, BN_ERR_NO_ARTICLE, "%s: empty document", name);
+	} else {
+		st = bn_document_from_bytes(name, body.data, body.len, content_type, out, err);
+		if (st == BN_OK) {
+			(*out)->url = final_url;
+			final_url = NULL;
+		}
+	}
+	bn_buf_free(&body);
+	free(final_url);
+	free(content_type);
+	return st;
+}
+
+void bn_document_free(bn_document *doc)
+{
+	if (!doc)
+		return;
+	free(doc->source);
+	free(doc->url);
+	free(doc->data);
+	free(doc->charset);
+	free(doc);
+}

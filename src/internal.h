@@ -1,0 +1,23 @@
+/* internal.h: helpers shared by libbaonoi's modules; not part of the public interface. */
+#ifndef BN_INTERNAL_H
+#define BN_INTERNAL_H
+
+#include "baonoi.h"
+
+#include <stddef.h>
+
+/* Fill err (when not NULL) with status and a printf-style message; return status. */
+bn_status bn_fail(bn_error *err, bn_status status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* A malloc'd copy of the n bytes at s, NUL-terminated; NULL when out of memory. */
+char *bn_strndup(const char *s, size_t n);
+
+/* ASCII case-insensitive comparisons, for tag names, charsets and suffixes. */
+int bn_ascii_casecmp(const char *a, const char *b);
+int bn_ascii_ncasecmp(const char *a, const char *b, size_t n);
+int bn_ends_with_ci(const char *s, const char *suffix);
+
+#define BN_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif

@@ -1,0 +1,408 @@
+/* meta.c: an article's metadata (title, byline, published date, site name, language and
+ * canonical URL) from <meta> tags, <link rel=canonical>, <time>, <h1> and visible bylines such
+ * as "PV| 25/05/2020 16:20". */
+#include "meta.h"
+
+#include "dom.h"
+#include "internal.h"
+#include "text.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The <meta> keys baonoi reads, in order of preference within each field. */
+enum meta_key {
+	M_OG_TITLE,
+	M_TWITTER_TITLE,
+	M_PUBLISHED,
+	M_ITEMPROP_PUBLISHED,
+	M_PUBDATE,
+	M_AUTHOR,
+	M_ARTICLE_AUTHOR,
+	M_SITE_NAME,
+	M_APP_NAME,
+	M_OG_URL,
+	M_OG_LOCALE,
+	M_LANGUAGE,
+	M_KEY_COUNT
+};
+
+static const struct {
+	const char *name;
+	enum meta_key key;
+} meta_names[] = {
+    {"og:title", M_OG_TITLE},
+    {"twitter:title", M_TWITTER_TITLE},
+    {"article:published_time", M_PUBLISHED},
+    {"og:article:published_time", M_PUBLISHED},
+    {"datepublished", M_ITEMPROP_PUBLISHED},
+    {"pubdate", M_PUBDATE},
+    {"publishdate", M_PUBDATE},
+    {"publish-date", M_PUBDATE},
+    {"dc.date.issued", M_PUBDATE},
+    {"dc.date", M_PUBDATE},
+    {"date", M_PUBDATE},
+    {"author", M_AUTHOR},
+    {"dc.creator", M_AUTHOR},
+    {"article:author", M_ARTICLE_AUTHOR},
+    {"og:site_name", M_SITE_NAME},
+    {"application-name", M_APP_NAME},
+    {"og:url", M_OG_URL},
+    {"og:locale", M_OG_LOCALE},
+    {"content-language", M_LANGUAGE},
+    {"language", M_LANGUAGE},
+};
+
+/* Remember the first content seen for each known <meta> key. */
+static void read_meta_tags(xmlNode *root, const char *values[M_KEY_COUNT], const char **canonical,
+                           const char **html_lang, xmlNode **title_node)
+{
+	for (xmlNode *n = root; n; n = bn_dom_next(n, root)) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (bn_dom_is(n, "html") && !*html_lang)
+			*html_lang = bn_dom_attr(n, "lang");
+		if (bn_dom_is(n, "title") && !*title_node && !bn_dom_inside(n, "svg", NULL))
+			*title_node = n;
+		if (bn_dom_is(n, "link") && !*canonical) {
+			const char *rel = bn_dom_attr(n, "rel");
+			if (rel && bn_ascii_casecmp(rel, "canonical") == 0)
+				*canonical = bn_dom_attr(n, "href");
+		}
+		if (!bn_dom_is(n, "meta"))
+			continue;
+		const char *key = bn_dom_attr(n, "property");
+		if (!key)
+			key = bn_dom_attr(n, "name");
+		if (!key)
+			key = bn_dom_attr(n, "itemprop");
+		if (!key)
+			key = bn_dom_attr(n, "http-equiv");
+		const char *content = bn_dom_attr(n, "content");
+		if (!key || !content || !*content)
+			continue;
+		for (size_t i = 0; i < BN_ARRAY_LEN(meta_names); i++)
+			if (bn_ascii_casecmp(key, meta_names[i].name) == 0 && !values[meta_names[i].key])
+				values[meta_names[i].key] = content;
+	}
+}
+
+/* A clean NFC copy of an attribute value, or NULL when empty. */
+static char *clean_value(const char *s)
+{
+	if (!s)
+		return NULL;
+	char *c = bn_clean_text(s, strlen(s));
+	if (c && !*c) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* Compare two titles ignoring case of ASCII letters and white space differences. */
+static int same_text(const char *a, const char *b)
+{
+	return a && b && bn_ascii_casecmp(a, b) == 0;
+}
+
+/* title with a trailing " - Site name" (or " | ", " – ", " — ", " :: ", " » ") removed when the
+ * suffix is the site's name or the page's host; malloc'd. */
+static char *strip_site_suffix(const char *title, const char *site, const char *host)
+{
+	static const char *const seps[] = {" - ", " | ", " – ", " — ", " :: ", " » ", " · "};
+	const char *cut = NULL;
+	for (size_t i = 0; i < BN_ARRAY_LEN(seps); i++) {
+		const char *p = title, *last = NULL;
+		while ((p = strstr(p, seps[i]))) {
+			last = p;
+			p += strlen(seps[i]);
+		}
+		if (!last)
+			continue;
+		const char *suffix = last + strlen(seps[i]);
+		int is_site = (site && bn_ascii_casecmp(suffix, site) == 0) ||
+		              (host && bn_ascii_casecmp(suffix, host) == 0);
+		/* Host names appear as "VnExpress.net" or "vnexpress": compare the first label. */
+		if (!is_site && host) {
+			size_t label = strcspn(host, ".");
+			is_site = label > 2 && bn_ascii_ncasecmp(suffix, host, label) == 0 &&
+			          strlen(suffix) <= strlen(host) + 8;
+		}
+		if (is_site && (!cut || last < cut))
+			cut = last;
+	}
+	return cut ? bn_strndup(title, (size_t)(cut - title)) : strdup(title);
+}
+
+/* The host of a URL without "www.", malloc'd, or NULL. */
+static char *url_host(const char *url)
+{
+	if (!url)
+		return NULL;
+	const char *p = strstr(url, "://");
+	if (!p)
+		return NULL;
+	p += 3;
+	size_t n = strcspn(p, "/:?#");
+	if (n > 4 && bn_ascii_ncasecmp(p, "www.", 4) == 0) {
+		p += 4;
+		n -= 4;
+	}
+	return n ? bn_strndup(p, n) : NULL;
+}
+
+/* Pick the title: an <h1> that matches the page's declared titles, else og:title or <title>
+ * without the site suffix, else the first <h1>. */
+static char *choose_title(xmlNode *root, const char *og, const char *title_tag, const char *site,
+                          const char *host)
+{
+	char *og_clean = clean_value(og), *tag_clean = clean_value(title_tag);
+	char *og_stripped = og_clean ? strip_site_suffix(og_clean, site, host) : NULL;
+	char *tag_stripped = tag_clean ? strip_site_suffix(tag_clean, site, host) : NULL;
+	char *first_h1 = NULL, *chosen = NULL;
+	for (xmlNode *n = root; n && !chosen; n = bn_dom_next(n, root)) {
+		if (!bn_dom_is(n, "h1"))
+			continue;
+		char *t = bn_dom_clean_text(n);
+		if (!t || !*t) {
+			free(t);
+			continue;
+		}
+		if (same_text(t, og_clean) || same_text(t, og_stripped) || same_text(t, tag_clean) ||
+		    same_text(t, tag_stripped)) {
+			chosen = t;
+		} else if (!first_h1) {
+			first_h1 = t;
+		} else {
+			free(t);
+		}
+	}
+	if (!chosen && og_stripped && *og_stripped)
+		chosen = strdup(og_stripped);
+	if (!chosen && tag_stripped && *tag_stripped)
+		chosen = strdup(tag_stripped);
+	if (!chosen && first_h1) {
+		chosen = first_h1;
+		first_h1 = NULL;
+	}
+	free(og_clean);
+	free(tag_clean);
+	free(og_stripped);
+	free(tag_stripped);
+	free(first_h1);
+	return chosen ? chosen : strdup("");
+}
+
+/* Read up to n digits at *p into *out; 1 on success. */
+static int read_digits(const char **p, int min, int max, int *out)
+{
+	int v = 0, k = 0;
+	while (k < max && isdigit((unsigned char)**p)) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		k++;
+	}
+	*out = v;
+	return k >= min;
+}
+
+/* A date written "dd/mm/yyyy[, ] hh:mm" or "dd-mm-yyyy" somewhere in s, as ISO 8601 in
+ * Vietnam's time zone (UTC+7, the whole country's only zone) when vietnamese, else local. */
+static char *parse_visible_date(const char *s, int vietnamese)
+{
+	for (const char *p = s; *p; p++) {
+		if (!isdigit((unsigned char)*p) || (p > s && isdigit((unsigned char)p[-1])))
+			continue;
+		const char *q = p;
+		int d, m, y, hh = -1, mm = 0;
+		if (!read_digits(&q, 1, 2, &d) || (*q != '/' && *q != '-' && *q != '.'))
+			continue;
+		char sep = *q++;
+		if (!read_digits(&q, 1, 2, &m) || *q++ != sep || !read_digits(&q, 4, 4, &y))
+			continue;
+		if (d < 1 || d > 31 || m < 1 || m > 12 || y < 1900 || y > 2200)
+			continue;
+		/* A time may come before or after: "16:20 25/05/2020" or "25/05/2020 16:20". */
+		const char *t = q;
+		while (*t == ' ' || *t == ',' || *t == '-' || *t == '|')
+			t++;
+		int h2, m2;
+		if (read_digits(&t, 1, 2, &h2) && (*t == ':' || *t == 'h' || *t == 'g')) {
+			t++;
+			if (read_digits(&t, 2, 2, &m2) && h2 < 24 && m2 < 60) {
+				hh = h2;
+				mm = m2;
+			}
+		}
+		if (hh < 0) {
+			/* Look back for "hh:mm " right before the date. */
+			const char *b = p;
+			while (b > s && (b[-1] == ' ' || b[-1] == ',' || b[-1] == '-' || b[-1] == '|'))
+				b--;
+			if (b - s >= 5 && b[-3] == ':' && isdigit((unsigned char)b[-1]) &&
+			    isdigit((unsigned char)b[-2]) && isdigit((unsigned char)b[-4])) {
+				const char *hs = (b - s >= 5 && isdigit((unsigned char)b[-5])) ? b - 5 : b - 4;
+				int h3 = atoi(hs), m3 = atoi(b - 2);
+				if (h3 < 24 && m3 < 60) {
+					hh = h3;
+					mm = m3;
+				}
+			}
+		}
+		char out[40];
+		if (hh < 0)
+			snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
+		else
+			snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:00%s", y, m, d, hh, mm,
+			         vietnamese ? "+07:00" : "");
+		return strdup(out);
+	}
+	return NULL;
+}
+
+/* A date-time attribute already in ISO 8601 form (starts YYYY-MM-DD), trimmed; else NULL. */
+static char *iso_value(const char *s)
+{
+	if (!s)
+		return NULL;
+	while (*s == ' ')
+		s++;
+	if (!(isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
+	      isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3]) && s[4] == '-'))
+		return NULL;
+	size_t n = strcspn(s, " \t\r\n");
+	/* "2020-05-25 16:20:00" is common: make it ISO with a 'T'. */
+	if (s[n] == ' ' && isdigit((unsigned char)s[n + 1]) && s[n + 3] == ':') {
+		char buf[64];
+		size_t m = strcspn(s + n + 1, " \t\r\n");
+		snprintf(buf, sizeof buf, "%.*sT%.*s", (int)n, s, (int)m, s + n + 1);
+		return strdup(buf);
+	}
+	return bn_strndup(s, n);
+}
+
+/* 1 when the element's class, id, itemprop or data-role names it as holding cue. */
+static int names_contain(const xmlNode *n, const char *cue)
+{
+	static const char *const attrs[] = {"class", "id", "itemprop", "data-role", "rel"};
+	for (size_t i = 0; i < BN_ARRAY_LEN(attrs); i++) {
+		const char *v = bn_dom_attr(n, attrs[i]);
+		if (!v)
+			continue;
+		for (const char *p = v; *p; p++)
+			if (bn_ascii_ncasecmp(p, cue, strlen(cue)) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* A visible publication date: <time datetime>, itemprop=datePublished, or an element named
+ * for a date or time whose text holds "dd/mm/yyyy". */
+static char *visible_date(xmlNode *root, int vietnamese)
+{
+	for (xmlNode *n = root; n; n = bn_dom_next(n, root)) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (bn_dom_is(n, "time") || names_contain(n, "datepublished")) {
+			char *v = iso_value(bn_dom_attr(n, "datetime"));
+			if (!v)
+				v = iso_value(bn_dom_attr(n, "content"));
+			if (v)
+				return v;
+		}
+		if (names_contain(n, "date") || names_contain(n, "time") ||
+		    names_contain(n, "publish")) {
+			char *t = bn_dom_clean_text(n);
+			char *v = t && strlen(t) < 120 ? parse_visible_date(t, vietnamese) : NULL;
+			free(t);
+			if (v)
+				return v;
+		}
+	}
+	return NULL;
+}
+
+/* A visible byline: an element named author/byline whose short text is not the date. */
+static char *visible_byline(xmlNode *root)
+{
+	for (xmlNode *n = root; n; n = bn_dom_next(n, root)) {
+		if (n->type != XML_ELEMENT_NODE ||
+		    !(names_contain(n, "author") || names_contain(n, "byline")))
+			continue;
+		char *t = bn_dom_clean_text(n);
+		if (t && *t && strlen(t) <= 80 && !strchr(t, '/') && !strstr(t, "http"))
+			return t;
+		free(t);
+	}
+	return NULL;
+}
+
+/* og:locale "vi_VN" and Content-Language "vi-VN, en" as a BCP 47 tag: "vi-VN". */
+static char *language_tag(const char *s)
+{
+	if (!s)
+		return NULL;
+	while (*s == ' ')
+		s++;
+	size_t n = strcspn(s, " ,;");
+	if (n == 0 || n > 35)
+		return NULL;
+	char *t = bn_strndup(s, n);
+	for (char *p = t; p && *p; p++)
+		if (*p == '_')
+			*p = '-';
+	return t;
+}
+
+void bn_meta_read(xmlDoc *doc, const char *doc_url, bn_article *a)
+{
+	xmlNode *root = xmlDocGetRootElement(doc);
+	const char *values[M_KEY_COUNT] = {0};
+	const char *canonical = NULL, *html_lang = NULL;
+	xmlNode *title_node = NULL;
+	if (!root)
+		return;
+	read_meta_tags(root, values, &canonical, &html_lang, &title_node);
+
+	a->lang = language_tag(html_lang);
+	if (!a->lang)
+		a->lang = language_tag(values[M_OG_LOCALE]);
+	if (!a->lang)
+		a->lang = language_tag(values[M_LANGUAGE]);
+	int vietnamese = a->lang && bn_ascii_ncasecmp(a->lang, "vi", 2) == 0;
+
+	a->url = clean_value(canonical);
+	if (!a->url)
+		a->url = clean_value(values[M_OG_URL]);
+	if (!a->url && doc_url)
+		a->url = strdup(doc_url);
+
+	a->site_name = clean_value(values[M_SITE_NAME]);
+	if (!a->site_name)
+		a->site_name = clean_value(values[M_APP_NAME]);
+
+	char *host = url_host(a->url ? a->url : doc_url);
+	char *tag_text = title_node ? bn_dom_clean_text(title_node) : NULL;
+	const char *og = values[M_OG_TITLE] ? values[M_OG_TITLE] : values[M_TWITTER_TITLE];
+	a->title = choose_title(root, og, tag_text, a->site_name, host);
+	free(tag_text);
+	free(host);
+
+	a->published = iso_value(values[M_PUBLISHED]);
+	if (!a->published)
+		a->published = iso_value(values[M_ITEMPROP_PUBLISHED]);
+	if (!a->published)
+		a->published = iso_value(values[M_PUBDATE]);
+	if (!a->published)
+		a->published = visible_date(root, vietnamese);
+
+	const char *author = values[M_AUTHOR];
+	if (author && (strstr(author, "://") || same_text(author, a->site_name)))
+		author = NULL;
+	a->byline = clean_value(author);
+	if (!a->byline)
+		a->byline = visible_byline(root);
+}

@@ -1,0 +1,104 @@
+/* text.c: UTF-8 decoding and validation, NFC, and whitespace cleaning of extracted text. */
+#include "text.h"
+
+#include "buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+int32_t bn_utf8_next(const char **p, const char *end)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)*p, end - *p, &cp);
+	if (n <= 0) {
+		(*p)++;
+		return 0xFFFD;
+	}
+	*p += n;
+	return cp;
+}
+
+size_t bn_utf8_encode(int32_t cp, char *out)
+{
+	utf8proc_ssize_t n = utf8proc_encode_char(cp, (utf8proc_uint8_t *)out);
+	return n > 0 ? (size_t)n : 0;
+}
+
+int bn_utf8_valid(const char *s, size_t n, size_t *bad)
+{
+	const char *p = s, *end = s + n;
+	while (p < end) {
+		if ((unsigned char)*p < 0x80) {
+			p++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &cp);
+		if (k <= 0) {
+			if (bad)
+				*bad = (size_t)(p - s);
+			return 0;
+		}
+		p += k;
+	}
+	return 1;
+}
+
+int bn_is_space(int32_t cp)
+{
+	if (cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 || cp == 0xA0)
+		return 1;
+	if (cp < 0x1000)
+		return 0;
+	if (cp == 0x200B || cp == 0x2028 || cp == 0x2029 || cp == 0x3000)
+		return 1;
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+int bn_is_ignorable(int32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return !(cp >= 0x09 && cp <= 0x0D) && cp != 0x85;
+	return cp == 0xAD || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF ||
+	       (cp >= 0x200E && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E);
+}
+
+char *bn_nfc(const char *s)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+	                                  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (n < 0)
+		return NULL;
+	return (char *)out;
+}
+
+char *bn_clean_text(const char *s, size_t n)
+{
+	bn_buf b = BN_BUF_INIT;
+	const char *p = s, *end = s + n;
+	int pending_space = 0;
+	if (bn_buf_reserve(&b, n) < 0)
+		return NULL;
+	while (p < end) {
+		int32_t cp = bn_utf8_next(&p, end);
+		if (bn_is_space(cp)) {
+			pending_space = b.len > 0;
+			continue;
+		}
+		if (bn_is_ignorable(cp))
+			continue;
+		if (pending_space)
+			bn_buf_putc(&b, ' ');
+		pending_space = 0;
+		char enc[4];
+		bn_buf_append(&b, enc, bn_utf8_encode(cp, enc));
+	}
+	char *raw = bn_buf_take(&b);
+	if (!raw)
+		return NULL;
+	char *nfc = bn_nfc(raw);
+	free(raw);
+	return nfc;
+}
