@@ -27,6 +27,7 @@ int bn_buf_reserve(bn_buf *b, size_t n)
 	}
 	b->data = p;
 	b->cap = cap;
+	b->data[b->len] = '\0';
 	return 0;
 }
 

@@ -18,6 +18,9 @@ int bn_ascii_casecmp(const char *a, const char *b);
 int bn_ascii_ncasecmp(const char *a, const char *b, size_t n);
 int bn_ends_with_ci(const char *s, const char *suffix);
 
+/* The article in a plain-text document: the first paragraph is the title (plaintext.c). */
+bn_status bn_extract_text(const bn_document *doc, bn_article **out, bn_error *err);
+
 #define BN_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

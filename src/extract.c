@@ -1,0 +1,683 @@
+/* extract.c: finds the article in an HTML page. It parses with libxml2, prunes what is never
+ * article text (scripts, hidden and navigation elements, boilerplate boxes, captions), scores
+ * the remaining paragraphs' containers the way Readability does, joins the best container
+ * with its article-like siblings and the lead before it, and emits the blocks in order. */
+#include "cues.h"
+#include "dom.h"
+#include "internal.h"
+#include "meta.h"
+#include "text.h"
+
+#include <libxml/HTMLparser.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_EMIT_DEPTH 400
+
+/* What the extractor knows about one element; hung on the node's _private. */
+typedef struct stats {
+	size_t order;    /* pre-order position, for document-order comparisons */
+	size_t text;     /* visible characters (not spaces) under the element */
+	size_t link;     /* of which inside <a> */
+	size_t ptext;    /* characters in paragraph elements (<p>, <pre>, <td>) under it */
+	double score;    /* content score (Readability) */
+	int candidate;   /* score has been initialised */
+	int included;    /* chosen for output */
+} stats;
+
+typedef struct extractor {
+	xmlDoc *doc;
+	xmlNode *body;
+	stats *st;
+	size_t nst;
+	size_t total_ptext;
+	int keep_captions;
+	const char *title;
+	bn_block *blocks;
+	size_t nblocks, capblocks;
+	int failed;
+} extractor;
+
+static stats *S(const xmlNode *n)
+{
+	return n && n->type == XML_ELEMENT_NODE ? (stats *)n->_private : NULL;
+}
+
+/* Count visible characters in UTF-8 text: code points that are not ASCII white space. */
+static size_t visible_chars(const char *s)
+{
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p & 0xC0) != 0x80 && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' &&
+		    *p != '\f')
+			n++;
+	return n;
+}
+
+static const char *const paragraph_tags[] = {"p", "pre", "td", NULL};
+
+/* Compute text, link and paragraph-text counts for every element under the body, bottom up,
+ * and hang them on _private. Returns -1 when out of memory. */
+static int compute_stats(extractor *x)
+{
+	size_t count = 0;
+	for (xmlNode *n = x->body; n; n = bn_dom_next(n, x->body))
+		if (n->type == XML_ELEMENT_NODE)
+			count++;
+	xmlNode **order = malloc(count * sizeof *order);
+	stats *st = calloc(count ? count : 1, sizeof *st);
+	if (!order || !st) {
+		free(order);
+		free(st);
+		return -1;
+	}
+	free(x->st);
+	x->st = st;
+	x->nst = count;
+	size_t i = 0;
+	for (xmlNode *n = x->body; n; n = bn_dom_next(n, x->body)) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		st[i].order = i;
+		n->_private = &st[i];
+		order[i++] = n;
+	}
+	/* Reverse pre-order visits children before their parents. */
+	while (i-- > 0) {
+		xmlNode *n = order[i];
+		stats *s = &st[i];
+		for (xmlNode *c = n->children; c; c = c->next) {
+			if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+				s->text += c->content ? visible_chars((const char *)c->content) : 0;
+			} else if (c->type == XML_ELEMENT_NODE) {
+				stats *cs = S(c);
+				s->text += cs->text;
+				s->link += cs->link;
+				s->ptext += cs->ptext;
+			}
+		}
+		if (bn_dom_is(n, "a"))
+			s->link = s->text;
+		if (bn_dom_is_any(n, paragraph_tags))
+			s->ptext = s->text;
+	}
+	x->total_ptext = S(x->body)->ptext;
+	free(order);
+	return 0;
+}
+
+static double link_density(const stats *s)
+{
+	return s->text ? (double)s->link / (double)s->text : 0.0;
+}
+
+/* 1 when n is hidden from readers: the hidden attribute, aria-hidden, or an inline style. */
+static int is_hidden(const xmlNode *n)
+{
+	if (bn_dom_attr(n, "hidden"))
+		return 1;
+	const char *aria = bn_dom_attr(n, "aria-hidden");
+	if (aria && bn_ascii_casecmp(aria, "true") == 0)
+		return 1;
+	const char *style = bn_dom_attr(n, "style");
+	if (!style)
+		return 0;
+	char squashed[256];
+	size_t k = 0;
+	for (const char *p = style; *p && k + 1 < sizeof squashed; p++)
+		if (*p != ' ' && *p != '\t' && *p != '\n')
+			squashed[k++] = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
+	squashed[k] = '\0';
+	return strstr(squashed, "display:none") || strstr(squashed, "visibility:hidden");
+}
+
+/* Remove what is never article text, whatever its place: code, media, forms' widgets, hidden
+ * elements. Done before the counts so that their text does not weigh. */
+static void prune_invisible(extractor *x)
+{
+	static const char *const never[] = {
+	    "script", "style",  "noscript", "template", "iframe", "object", "embed",  "svg",
+	    "canvas", "input",  "select",   "textarea", "button", "video",  "audio",  "map",
+	    "link",   "meta",   "dialog",   "math",     "head",   "title",  "source", "track",
+	    NULL};
+	for (xmlNode *n = x->body; n;) {
+		if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE ||
+		    (n != x->body && n->type == XML_ELEMENT_NODE &&
+		     (bn_dom_is_any(n, never) || is_hidden(n)))) {
+			xmlNode *next = bn_dom_skip(n, x->body);
+			bn_dom_remove(n);
+			n = next;
+			continue;
+		}
+		n = bn_dom_next(n, x->body);
+	}
+}
+
+/* The share of the page's paragraph text under n. */
+static double ptext_share(const extractor *x, const xmlNode *n)
+{
+	return x->total_ptext ? (double)S(n)->ptext / (double)x->total_ptext : 0.0;
+}
+
+/* 1 when some element under n (or n) has a lead cue. */
+static int holds_lead(const xmlNode *n)
+{
+	for (const xmlNode *c = n; c; c = bn_dom_next((xmlNode *)c, n))
+		if (c->type == XML_ELEMENT_NODE && bn_cue_lead(c))
+			return 1;
+	return 0;
+}
+
+/* The text of n if it is short enough to be a label (a heading or a leaf-like element),
+ * malloc'd; NULL otherwise. */
+static char *label_text(const xmlNode *n)
+{
+	if (S(n)->text == 0 || S(n)->text > 80)
+		return NULL;
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && bn_dom_is_block(c) && !bn_dom_is_heading(c) &&
+		    S(c)->text > 0 && !bn_dom_is(c, "div") && !bn_dom_is(c, "span"))
+			return NULL;
+	return bn_dom_clean_text(n);
+}
+
+/* The box a label heads: its ancestors while they hold under half the page's paragraph text
+ * and are not the page's main containers. */
+static xmlNode *box_of_label(const extractor *x, xmlNode *label)
+{
+	xmlNode *box = label;
+	for (xmlNode *p = label->parent; p && p != x->body; p = p->parent) {
+		if (p->type != XML_ELEMENT_NODE || bn_dom_is(p, "article") || bn_dom_is(p, "main"))
+			break;
+		if (ptext_share(x, p) >= 0.5 || (x->total_ptext == 0 && S(p)->text > 4 * S(label)->text + 400))
+			break;
+		if (bn_cue_positive(p) && ptext_share(x, p) > 0.2)
+			break;
+		box = p;
+	}
+	return box;
+}
+
+/* Remove a label that sits inside the article's text, with the run of links after it. */
+static xmlNode *remove_inline_label(const extractor *x, xmlNode *label)
+{
+	(void)x;
+	xmlNode *next = bn_dom_skip(label, NULL);
+	while (next && next->parent == label->parent && next->type == XML_ELEMENT_NODE &&
+	       (bn_dom_is(next, "ul") || bn_dom_is(next, "ol") ||
+	        (S(next) && S(next)->text > 0 && link_density(S(next)) > 0.6))) {
+		xmlNode *after = next->next;
+		bn_dom_remove(next);
+		next = after;
+	}
+	return label;
+}
+
+/* Remove boilerplate: navigation, page headers, footers and asides outside the article,
+ * elements whose names say they are not the article, boxes headed by a related/promo label,
+ * and captions (kept and marked when the caller wants them). Counts must be current. */
+static void prune_boilerplate(extractor *x)
+{
+	for (xmlNode *n = x->body->children; n;) {
+		if (n->type != XML_ELEMENT_NODE) {
+			n = bn_dom_next(n, x->body);
+			continue;
+		}
+		xmlNode *victim = NULL;
+		double share = ptext_share(x, n);
+		int in_article = bn_dom_inside(n->parent, "article", x->body) ||
+		                 bn_dom_inside(n->parent, "main", x->body);
+		if (bn_dom_is(n, "nav")) {
+			victim = n;
+		} else if (bn_dom_is(n, "header") || bn_dom_is(n, "footer") || bn_dom_is(n, "aside")) {
+			if (in_article ? (!bn_dom_is(n, "header") && share < 0.2)
+			               : (share < 0.5 && !holds_lead(n)))
+				victim = n;
+		} else if (bn_cue_negative(n) && share < 0.5 && !holds_lead(n)) {
+			victim = n;
+		} else if (bn_cue_caption(n) && !x->keep_captions && S(n)->text < 400 && share < 0.1) {
+			victim = n;
+		} else if (S(n)->text <= 80) {
+			char *label = label_text(n);
+			if (label && bn_cue_box_label(label)) {
+				xmlNode *box = box_of_label(x, n);
+				victim = box == n && share == 0.0 ? remove_inline_label(x, n) : box;
+			}
+			free(label);
+		}
+		if (!victim) {
+			n = bn_dom_next(n, x->body);
+			continue;
+		}
+		xmlNode *next = bn_dom_skip(victim, x->body);
+		bn_dom_remove(victim);
+		n = next;
+	}
+}
+
+/* Readability's starting score for a container, by tag and by name. */
+static double initial_score(const xmlNode *n)
+{
+	static const char *const plus5[] = {"div", "article", "main", "section", NULL};
+	static const char *const plus3[] = {"pre", "td", "blockquote", NULL};
+	static const char *const minus3[] = {"address", "ol", "ul", "dl", "dd", "dt", "li", "form",
+	                                     NULL};
+	static const char *const minus5[] = {"h1", "h2", "h3", "h4", "h5", "h6", "th", NULL};
+	double s = 0;
+	if (bn_dom_is_any(n, plus5))
+		s = 5;
+	else if (bn_dom_is_any(n, plus3))
+		s = 3;
+	else if (bn_dom_is_any(n, minus3))
+		s = -3;
+	else if (bn_dom_is_any(n, minus5))
+		s = -5;
+	if (bn_cue_positive(n))
+		s += 25;
+	if (bn_cue_negative(n))
+		s -= 25;
+	return s;
+}
+
+/* 1 when n is a <div> or similar whose own text makes it a paragraph (no block children). */
+static int is_text_container(const xmlNode *n)
+{
+	static const char *const divs[] = {"div", "section", "article", NULL};
+	if (!bn_dom_is_any(n, divs))
+		return 0;
+	int has_text = 0;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE && bn_dom_is_block(c))
+			return 0;
+		if (c->type == XML_TEXT_NODE && c->content && visible_chars((const char *)c->content))
+			has_text = 1;
+	}
+	return has_text;
+}
+
+/* Commas in the text under n (Latin and full-width). */
+static size_t count_commas(const xmlNode *n)
+{
+	size_t k = 0;
+	for (const xmlNode *c = n; c; c = bn_dom_next((xmlNode *)c, n))
+		if (c->type == XML_TEXT_NODE && c->content)
+			for (const char *p = (const char *)c->content; *p; p++)
+				k += *p == ',';
+	return k;
+}
+
+/* Score paragraphs into their ancestors and return the best container, or NULL. */
+static xmlNode *find_top_candidate(extractor *x)
+{
+	xmlNode *top = NULL;
+	for (xmlNode *n = x->body; n; n = bn_dom_next(n, x->body)) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (!bn_dom_is_any(n, paragraph_tags) && !is_text_container(n))
+			continue;
+		if (S(n)->text < 25)
+			continue;
+		double content = 1.0 + (double)count_commas(n);
+		double len = (double)S(n)->text / 100.0;
+		content += len < 3 ? len : 3;
+		int level = 0;
+		for (xmlNode *a = n->parent; a && a->type == XML_ELEMENT_NODE && level < 5;
+		     a = a->parent, level++) {
+			stats *s = S(a);
+			if (!s)
+				break;
+			if (!s->candidate) {
+				s->candidate = 1;
+				s->score = initial_score(a);
+			}
+			double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
+			s->score += content / divider;
+		}
+	}
+	double best = 0;
+	for (xmlNode *n = x->body; n; n = bn_dom_next(n, x->body)) {
+		stats *s = S(n);
+		if (!s || !s->candidate)
+			continue;
+		double score = s->score * (1.0 - link_density(s));
+		s->score = score;
+		if (!top || score > best) {
+			top = n;
+			best = score;
+		}
+	}
+	/* A container holding nearly all the same text is the better choice: Readability's
+	 * climb, so that a body split over several wrappers is taken whole. */
+	while (top && top->parent && top->parent != x->body && S(top->parent) &&
+	       S(top)->ptext > 0 && S(top->parent)->ptext <= S(top)->ptext &&
+	       S(top->parent)->text < S(top)->text * 1.3 && !bn_dom_is(top->parent, "body"))
+		top = top->parent;
+	return top;
+}
+
+/* Mark top and those of its siblings that read as part of the article. */
+static void choose_siblings(extractor *x, xmlNode *top)
+{
+	stats *ts = S(top);
+	ts->included = 1;
+	if (!top->parent || top->parent == x->body->parent)
+		return;
+	double threshold = ts->score * 0.2;
+	if (threshold < 10)
+		threshold = 10;
+	const char *top_class = bn_dom_attr(top, "class");
+	for (xmlNode *s = top->parent->children; s; s = s->next) {
+		if (s == top || s->type != XML_ELEMENT_NODE)
+			continue;
+		stats *ss = S(s);
+		double bonus = 0;
+		const char *cls = bn_dom_attr(s, "class");
+		if (top_class && cls && *cls && strcmp(cls, top_class) == 0)
+			bonus = ts->score * 0.2;
+		int take = 0;
+		if (ss->candidate && ss->score + bonus >= threshold)
+			take = 1;
+		else if (bn_dom_is(s, "p")) {
+			double ld = link_density(ss);
+			if (ss->text > 80 && ld < 0.25)
+				take = 1;
+			else if (ss->text > 0 && ss->text <= 80 && ld == 0) {
+				char *t = bn_dom_clean_text(s);
+				size_t n = t ? strlen(t) : 0;
+				take = n > 0 && (t[n - 1] == '.' || t[n - 1] == '!' || t[n - 1] == '?');
+				free(t);
+			}
+		}
+		ss->included = take;
+	}
+}
+
+/* The lead (sapo) before the chosen text, near it in the page, or NULL. */
+static xmlNode *find_lead(extractor *x, xmlNode *top)
+{
+	xmlNode *scope = top;
+	for (int i = 0; i < 2 && scope->parent && scope->parent != x->body->parent; i++)
+		scope = scope->parent;
+	for (xmlNode *n = scope; n; n = bn_dom_next(n, scope)) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (S(n)->order >= S(top)->order)
+			break;
+		if (bn_cue_lead(n) && S(n)->text >= 30 && link_density(S(n)) < 0.5)
+			return n;
+	}
+	return NULL;
+}
+
+/* ---- emitting blocks ---------------------------------------------------------------------- */
+
+/* Text gathered for the block being built, with how much of it sits in links. */
+typedef struct run {
+	bn_buf text;
+	size_t link_chars;
+	bn_block_type type;
+} run;
+
+static void add_block(extractor *x, bn_block_type type, char *text)
+{
+	if (!text) {
+		x->failed = 1;
+		return;
+	}
+	if (x->nblocks == x->capblocks) {
+		size_t cap = x->capblocks ? 2 * x->capblocks : 32;
+		bn_block *b = realloc(x->blocks, cap * sizeof *b);
+		if (!b) {
+			free(text);
+			x->failed = 1;
+			return;
+		}
+		x->blocks = b;
+		x->capblocks = cap;
+	}
+	x->blocks[x->nblocks].type = type;
+	x->blocks[x->nblocks].text = text;
+	x->nblocks++;
+}
+
+/* End the current run: keep it as a block unless it reads as boilerplate. */
+static void flush_run(extractor *x, run *r)
+{
+	if (r->text.failed)
+		x->failed = 1;
+	if (r->text.len == 0)
+		return;
+	char *t = bn_clean_text(r->text.data, r->text.len);
+	size_t total = r->text.data ? visible_chars(r->text.data) : 0;
+	bn_buf_truncate(&r->text, 0);
+	size_t links = r->link_chars;
+	r->link_chars = 0;
+	if (!t) {
+		x->failed = 1;
+		return;
+	}
+	bn_block_type type = r->type;
+	int drop = *t == '\0';
+	if (!drop && total && (double)links / (double)total > 0.5 && type != BN_BLOCK_HEADING)
+		drop = 1;
+	if (!drop && bn_cue_box_label(t))
+		drop = 1;
+	if (!drop && bn_cue_caption_text(t)) {
+		if (x->keep_captions)
+			type = BN_BLOCK_CAPTION;
+		else
+			drop = 1;
+	}
+	if (drop) {
+		free(t);
+		return;
+	}
+	add_block(x, type, t);
+}
+
+static void emit_node(extractor *x, xmlNode *n, run *r, int depth, int in_link);
+
+/* Emit the children of n into the run, or as blocks of the given type. */
+static void emit_children(extractor *x, xmlNode *n, run *r, int depth, int in_link)
+{
+	int brs = 0;
+	for (xmlNode *c = n->children; c; c = c->next) {
+		if (bn_dom_is(c, "br")) {
+			if (++brs >= 2)
+				flush_run(x, r);
+			else
+				bn_buf_putc(&r->text, ' ');
+			continue;
+		}
+		if (c->type == XML_TEXT_NODE && c->content && visible_chars((const char *)c->content) == 0) {
+			bn_buf_putc(&r->text, ' ');
+			continue;
+		}
+		brs = 0;
+		emit_node(x, c, r, depth + 1, in_link);
+	}
+}
+
+/* Emit one block element as blocks of type, flushing what came before and after it. */
+static void emit_block(extractor *x, xmlNode *n, run *r, bn_block_type type, int depth)
+{
+	flush_run(x, r);
+	bn_block_type saved = r->type;
+	r->type = type;
+	emit_children(x, n, r, depth, 0);
+	flush_run(x, r);
+	r->type = saved;
+}
+
+static void emit_node(extractor *x, xmlNode *n, run *r, int depth, int in_link)
+{
+	if (depth > MAX_EMIT_DEPTH)
+		return;
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		if (!n->content)
+			return;
+		bn_buf_puts(&r->text, (const char *)n->content);
+		if (in_link)
+			r->link_chars += visible_chars((const char *)n->content);
+		return;
+	}
+	if (n->type != XML_ELEMENT_NODE)
+		return;
+	if (bn_dom_is(n, "a")) {
+		emit_children(x, n, r, depth, 1);
+		return;
+	}
+	if (!bn_dom_is_block(n)) {
+		emit_children(x, n, r, depth, in_link);
+		return;
+	}
+	if (bn_cue_caption(n) && S(n) && S(n)->text < 400) {
+		if (x->keep_captions)
+			emit_block(x, n, r, BN_BLOCK_CAPTION, depth);
+		return;
+	}
+	if (bn_dom_is(n, "figcaption")) {
+		if (x->keep_captions)
+			emit_block(x, n, r, BN_BLOCK_CAPTION, depth);
+		return;
+	}
+	bn_block_type type = r->type;
+	if (bn_cue_lead(n))
+		type = BN_BLOCK_PARAGRAPH; /* a sapo set as <h2> is read as the lead paragraph */
+	else if (bn_dom_is_heading(n))
+		type = BN_BLOCK_HEADING;
+	else if (bn_dom_is(n, "blockquote"))
+		type = BN_BLOCK_QUOTE;
+	else if (bn_dom_is(n, "li") || bn_dom_is(n, "dd") || bn_dom_is(n, "dt"))
+		type = type == BN_BLOCK_QUOTE ? type : BN_BLOCK_LIST_ITEM;
+	emit_block(x, n, r, type, depth);
+}
+
+/* Emit the blocks of the chosen elements, in document order. */
+static void emit_article(extractor *x, xmlNode *lead, xmlNode *top)
+{
+	run r = {BN_BUF_INIT, 0, BN_BLOCK_PARAGRAPH};
+	if (lead && !S(lead)->included) {
+		int inside = 0;
+		for (xmlNode *a = lead; a; a = a->parent)
+			if (S(a) && S(a)->included)
+				inside = 1;
+		if (!inside)
+			emit_block(x, lead, &r, BN_BLOCK_PARAGRAPH, 0);
+	}
+	xmlNode *parent = top->parent;
+	for (xmlNode *s = parent ? parent->children : top; s; s = s->next) {
+		if (s->type != XML_ELEMENT_NODE || !S(s)->included)
+			continue;
+		if (s == lead)
+			continue;
+		r.type = BN_BLOCK_PARAGRAPH;
+		if (bn_dom_is_heading(s) || bn_dom_is(s, "blockquote") || bn_dom_is(s, "li") ||
+		    bn_dom_is(s, "p"))
+			emit_node(x, s, &r, 0, 0);
+		else
+			emit_block(x, s, &r, BN_BLOCK_PARAGRAPH, 0);
+		if (!parent)
+			break;
+	}
+	flush_run(x, &r);
+	bn_buf_free(&r.text);
+}
+
+/* 1 when two texts are the same once case and punctuation at the ends are ignored. */
+static int same_as_title(const char *title, const char *text)
+{
+	if (!title || !*title)
+		return 0;
+	char *a = bn_casefold(title), *b = bn_casefold(text);
+	int same = a && b && strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	return same;
+}
+
+/* Drop the title when the body repeats it, and a lead block the body repeats. */
+static void tidy_blocks(extractor *x)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < x->nblocks; i++) {
+		bn_block *b = &x->blocks[i];
+		int dup = (k == 0 && same_as_title(x->title, b->text)) ||
+		          (k > 0 && strcmp(x->blocks[k - 1].text, b->text) == 0);
+		if (dup) {
+			free(b->text);
+			continue;
+		}
+		x->blocks[k++] = *b;
+	}
+	x->nblocks = k;
+}
+
+bn_status bn_extract(const bn_document *doc, const bn_extract_options *opts, bn_article **out,
+                     bn_error *err)
+{
+	*out = NULL;
+	if (doc->kind == BN_DOC_TEXT)
+		return bn_extract_text(doc, out, err);
+	if (doc->len > (size_t)INT32_MAX)
+		return bn_fail(err, BN_ERR_TOO_LARGE, "%s: page too large to parse", doc->source);
+	int flags = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	            HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOBLANKS;
+	htmlDocPtr hdoc = htmlReadMemory(doc->data, (int)doc->len, doc->url, "UTF-8", flags);
+	if (!hdoc)
+		return bn_fail(err, BN_ERR_NO_ARTICLE, "%s: no article found (the page could not be parsed)",
+		               doc->source);
+	bn_article *a = calloc(1, sizeof *a);
+	if (!a) {
+		xmlFreeDoc(hdoc);
+		return bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", doc->source);
+	}
+	bn_meta_read(hdoc, doc->url, a);
+	extractor x = {0};
+	x.doc = hdoc;
+	x.keep_captions = opts && opts->keep_captions;
+	x.title = a->title;
+	xmlNode *root = xmlDocGetRootElement(hdoc);
+	for (xmlNode *n = root; n; n = bn_dom_next(n, root))
+		if (bn_dom_is(n, "body")) {
+			x.body = n;
+			break;
+		}
+	bn_status status = BN_OK;
+	if (x.body) {
+		prune_invisible(&x);
+		if (compute_stats(&x) == 0) {
+			prune_boilerplate(&x);
+			if (compute_stats(&x) == 0) {
+				xmlNode *top = find_top_candidate(&x);
+				if (top) {
+					choose_siblings(&x, top);
+					xmlNode *lead = find_lead(&x, top);
+					emit_article(&x, lead, top);
+					tidy_blocks(&x);
+				}
+			} else {
+				x.failed = 1;
+			}
+		} else {
+			x.failed = 1;
+		}
+	}
+	for (xmlNode *n = root; n; n = bn_dom_next(n, root))
+		n->_private = NULL;
+	free(x.st);
+	xmlFreeDoc(hdoc);
+	a->blocks = x.blocks;
+	a->nblocks = x.nblocks;
+	if (x.failed || !a->title)
+		status = bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", doc->source);
+	else if (a->nblocks == 0)
+		status = bn_fail(err, BN_ERR_NO_ARTICLE, "%s: no article found (no body text)",
+		                 doc->source);
+	if (status != BN_OK) {
+		bn_article_free(a);
+		return status;
+	}
+	*out = a;
+	return BN_OK;
+}
