@@ -1,0 +1,112 @@
+# Makefile for baonoi: libbaonoi (static and shared), the baonoi command, tests, benchmarks.
+#
+#   make                  build build/baonoi, build/libbaonoi.a, build/libbaonoi.so
+#   make check            unit tests (cmocka) and end-to-end tests of the command
+#   make check SANITIZE=1 the same under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make valgrind         the unit tests and a render under valgrind's leak checker
+#   make bench            speed and memory against espeak-ng on the same text
+#   make demo             read the bundled example aloud (or write build/example.wav)
+#   make install PREFIX=/usr/local [DESTDIR=...]
+#   make format           clang-format the sources;  make format-check  checks them
+#   CC=clang make         build with clang
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR ?= $(PREFIX)/share/baonoi
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+
+CC ?= cc
+PKGS = libcurl libxml-2.0 libutf8proc espeak-ng portaudio-2.0 sndfile alsa
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS := $(shell pkg-config --libs $(PKGS))
+
+ifeq ($(SANITIZE),1)
+BUILD ?= build-san
+SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+OPT = -O1 -g
+else
+BUILD ?= build
+SAN =
+OPT = -O2 -g
+endif
+
+CFLAGS ?= $(OPT)
+WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wno-format-nonliteral
+CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc \
+	-DBN_DATA_DIR='"$(DATADIR)"' $(PKG_CFLAGS)
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(SAN) -fPIC -pthread
+LIBS = $(PKG_LIBS) -pthread -lm
+
+LIB_SRCS = $(filter-out src/cli.c,$(wildcard src/*.c))
+LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
+UNIT_SRCS = $(wildcard tests/unit/test_*.c)
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+all: $(BUILD)/baonoi $(BUILD)/libbaonoi.a $(BUILD)/libbaonoi.so
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) include/baonoi.h | $(BUILD)/obj
+	@echo CC $<
+	@$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/obj $(BUILD)/tests:
+	mkdir -p $@
+
+$(BUILD)/libbaonoi.a: $(LIB_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/libbaonoi.so: $(LIB_OBJS)
+	$(CC) -shared -Wl,-soname,libbaonoi.so.0 $(SAN) -o $@ $^ $(LIBS)
+
+$(BUILD)/baonoi: $(BUILD)/obj/cli.o $(BUILD)/libbaonoi.a
+	$(CC) $(SAN) -o $@ $< $(BUILD)/libbaonoi.a $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libbaonoi.a | $(BUILD)/tests
+	$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libbaonoi.a \
+		$(LIBS) $(shell pkg-config --libs cmocka)
+
+check: all $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; BAONOI_DATA_DIR=$(CURDIR) $$t; done
+	BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/e2e.sh
+
+valgrind: all $(UNIT_BINS)
+	tests/valgrind.sh $(BUILD)
+
+bench: all
+	BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/bench.sh
+
+demo: all
+	@tests/demo.sh $(BUILD)/baonoi
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
+		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(DATADIR)/voices $(DESTDIR)$(DATADIR)/examples
+	install -m 755 $(BUILD)/baonoi $(DESTDIR)$(BINDIR)/baonoi
+	install -m 644 $(BUILD)/libbaonoi.a $(DESTDIR)$(LIBDIR)/libbaonoi.a
+	install -m 755 $(BUILD)/libbaonoi.so $(DESTDIR)$(LIBDIR)/libbaonoi.so.0
+	ln -sf libbaonoi.so.0 $(DESTDIR)$(LIBDIR)/libbaonoi.so
+	install -m 644 include/baonoi.h $(DESTDIR)$(INCLUDEDIR)/baonoi.h
+	install -m 644 voices/* $(DESTDIR)$(DATADIR)/voices/
+	install -m 644 examples/* $(DESTDIR)$(DATADIR)/examples/
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+		-e 's|@VERSION@|$(shell sed -n 's/^#define BN_VERSION "\(.*\)"/\1/p' include/baonoi.h)|' \
+		-e 's|@REQUIRES@|$(PKGS)|' baonoi.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/baonoi.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/baonoi $(DESTDIR)$(LIBDIR)/libbaonoi.a \
+		$(DESTDIR)$(LIBDIR)/libbaonoi.so $(DESTDIR)$(LIBDIR)/libbaonoi.so.0 \
+		$(DESTDIR)$(INCLUDEDIR)/baonoi.h $(DESTDIR)$(PKGCONFIGDIR)/baonoi.pc
+	rm -rf $(DESTDIR)$(DATADIR)
+
+format:
+	clang-format -i src/*.c src/*.h include/*.h tests/unit/*.c tests/unit/*.h
+
+format-check:
+	clang-format --dry-run -Werror src/*.c src/*.h include/*.h tests/unit/*.c tests/unit/*.h
+
+clean:
+	rm -rf build build-san
+
+.PHONY: all check valgrind bench demo install uninstall format format-check clean

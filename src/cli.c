@@ -1,0 +1,402 @@
+/* cli.c: the baonoi command: reads an article aloud or into an audio file, and shows each
+ * pipeline stage's output (text, json, sentences, spoken) or filters standard input (split,
+ * normalize). A thin layer over libbaonoi: parse options, run the stages, report errors. */
+#include "baonoi.h"
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define EXAMPLE_ARTICLE "examples/ictvietnam-2020-05-25.html"
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+typedef enum command {
+	CMD_READ,
+	CMD_TEXT,
+	CMD_JSON,
+	CMD_SENTENCES,
+	CMD_SPOKEN,
+	CMD_SPLIT,
+	CMD_NORMALIZE
+} command;
+
+typedef struct options {
+	command cmd;
+	const char *source;
+	const char *output;
+	const char *voice;
+	const char *device;
+	int rate, pitch, volume; /* -1: the voice's */
+	int captions;
+} options;
+
+static void usage(FILE *f)
+{
+	fputs("Usage: baonoi [OPTIONS] [SOURCE]          read an article aloud\n"
+	      "       baonoi -o FILE [OPTIONS] [SOURCE]  write it to an audio file\n"
+	      "       baonoi text|json|sentences|spoken [OPTIONS] [SOURCE]\n"
+	      "       baonoi split|normalize [OPTIONS] < INPUT\n"
+	      "\n"
+	      "SOURCE is an http or https URL, an HTML page, a text file (paragraphs separated by\n"
+	      "blank lines, the first is the title) or - for standard input. Without SOURCE,\n"
+	      "baonoi reads the bundled example article.\n"
+	      "\n"
+	      "Commands:\n"
+	      "  text        print the cleaned article: title, blank line, blocks separated by\n"
+	      "              blank lines\n"
+	      "  json        print the article and its metadata as one JSON object\n"
+	      "  sentences   print one sentence a line\n"
+	      "  spoken      print the spoken form of each sentence, one a line\n"
+	      "  split       split standard input (each line a paragraph) into sentences\n"
+	      "  normalize   print the spoken form of each line of standard input\n"
+	      "\n"
+	      "Options:\n"
+	      "  -o, --output FILE     write speech to FILE (.wav, .flac, .ogg) instead of playing\n"
+	      "                        it; - streams WAV to standard output\n"
+	      "  -v, --voice NAME      voice profile: northern (default), central, southern, or\n"
+	      "                        the path of a .voice file\n"
+	      "  -r, --rate WPM        speaking rate in words per minute (80-900)\n"
+	      "  -p, --pitch N         pitch (0-100)\n"
+	      "  -a, --volume N        volume (0-200, 100 is normal)\n"
+	      "  -d, --device DEV      play on this output device (a name or a number from\n"
+	      "                        --list-devices)\n"
+	      "      --captions        keep image captions and read them\n"
+	      "      --list-voices     list the voice profiles\n"
+	      "      --list-devices    list the audio output devices\n"
+	      "  -h, --help            show this help\n"
+	      "  -V, --version         show the version\n"
+	      "\n"
+	      "Exit status: 0 success, 1 internal error, 2 usage, 3 input file, 4 network,\n"
+	      "5 HTTP error, 6 unsupported document, 7 no article, 8 encoding, 9 too large,\n"
+	      "10 speech, 11 audio device, 12 output file, 130 interrupted.\n",
+	      f);
+}
+
+/* Report an error on one line and return its status. */
+static int report(const bn_error *err)
+{
+	fprintf(stderr, "baonoi: %s\n", err->message);
+	return err->status ? (int)err->status : 1;
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("baonoi: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs(" (see baonoi --help)\n", stderr);
+	return BN_ERR_USAGE;
+}
+
+static int parse_number(const char *arg, int min, int max, int *out)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+	if (!*arg || *end || v < min || v > max)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static int print_voice(const bn_voice *v, void *user)
+{
+	(void)user;
+	printf("%-12s %s\n", v->name, v->description);
+	return 0;
+}
+
+static int print_device(int index, const char *name, const char *api, int is_default, void *user)
+{
+	(void)user;
+	printf("%3d%s %s (%s)\n", index, is_default ? "*" : " ", name, api);
+	return 0;
+}
+
+/* Load the voice and apply the command-line overrides. */
+static bn_status load_voice(const options *o, bn_voice *v, bn_error *err)
+{
+	bn_status st = bn_voice_load(o->voice ? o->voice : "northern", NULL, v, err);
+	if (st != BN_OK)
+		return st;
+	if (o->rate >= 0)
+		v->rate = o->rate;
+	if (o->pitch >= 0)
+		v->pitch = o->pitch;
+	if (o->volume >= 0)
+		v->volume = o->volume;
+	return BN_OK;
+}
+
+/* Fetch, extract and (when wanted) segment the source. */
+static bn_status load_article(const options *o, bn_article **article, bn_sentences **sentences,
+                              bn_error *err)
+{
+	bn_document *doc = NULL;
+	bn_status st = bn_fetch(o->source, NULL, &doc, err);
+	if (st != BN_OK)
+		return st;
+	bn_extract_options xo = {o->captions};
+	st = bn_extract(doc, &xo, article, err);
+	bn_document_free(doc);
+	if (st != BN_OK || !sentences)
+		return st;
+	st = bn_segment_article(*article, sentences, err);
+	if (st != BN_OK) {
+		bn_article_free(*article);
+		*article = NULL;
+	}
+	return st;
+}
+
+/* Write a whole string to standard output; 0 on success. */
+static int put(const char *s)
+{
+	return fputs(s, stdout) < 0 ? -1 : 0;
+}
+
+static int finish_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "baonoi: standard output: write error\n");
+		return BN_ERR_OUTPUT;
+	}
+	return 0;
+}
+
+/* text, json, sentences, spoken. */
+static int run_show(const options *o)
+{
+	bn_error err;
+	bn_article *article = NULL;
+	bn_sentences *sentences = NULL;
+	int want_sentences = o->cmd == CMD_SENTENCES || o->cmd == CMD_SPOKEN;
+	if (load_article(o, &article, want_sentences ? &sentences : NULL, &err) != BN_OK)
+		return report(&err);
+	int rc = 0;
+	if (o->cmd == CMD_TEXT || o->cmd == CMD_JSON) {
+		char *s = o->cmd == CMD_TEXT ? bn_article_to_text(article) : bn_article_to_json(article);
+		rc = s ? put(s) : -1;
+		free(s);
+	} else if (o->cmd == CMD_SENTENCES) {
+		for (size_t i = 0; i < sentences->count && rc == 0; i++)
+			rc = put(sentences->items[i].text) || put("\n") ? -1 : 0;
+	} else {
+		bn_voice voice;
+		bn_normalizer *nz = NULL;
+		if (load_voice(o, &voice, &err) != BN_OK ||
+		    bn_normalizer_new(&voice, NULL, &nz, &err) != BN_OK) {
+			bn_sentences_free(sentences);
+			bn_article_free(article);
+			return report(&err);
+		}
+		for (size_t i = 0; i < sentences->count && rc == 0; i++) {
+			char *s = bn_normalize(nz, sentences->items[i].text);
+			rc = !s || put(s) || put("\n") ? -1 : 0;
+			free(s);
+		}
+		bn_normalizer_free(nz);
+	}
+	bn_sentences_free(sentences);
+	bn_article_free(article);
+	if (rc)
+		fprintf(stderr, "baonoi: standard output: write error\n");
+	return rc ? BN_ERR_OUTPUT : finish_stdout();
+}
+
+/* split and normalize: line by line from standard input. */
+static int run_filter(const options *o)
+{
+	bn_error err;
+	bn_normalizer *nz = NULL;
+	bn_voice voice;
+	if (o->cmd == CMD_NORMALIZE &&
+	    (load_voice(o, &voice, &err) != BN_OK || bn_normalizer_new(&voice, NULL, &nz, &err) != BN_OK))
+		return report(&err);
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int rc = 0;
+	size_t lineno = 0;
+	while (rc == 0 && (n = getline(&line, &cap, stdin)) >= 0) {
+		lineno++;
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (o->cmd == CMD_NORMALIZE) {
+			char *s = bn_normalize(nz, line);
+			rc = !s || put(s) || put("\n") ? -1 : 0;
+			free(s);
+			continue;
+		}
+		bn_sentences *ss = bn_sentences_new();
+		if (!ss || bn_segment_text(line, lineno, BN_BLOCK_PARAGRAPH, ss, &err) != BN_OK) {
+			bn_sentences_free(ss);
+			free(line);
+			bn_normalizer_free(nz);
+			return ss ? report(&err) : BN_ERR_INTERNAL;
+		}
+		for (size_t i = 0; i < ss->count && rc == 0; i++)
+			rc = put(ss->items[i].text) || put("\n") ? -1 : 0;
+		bn_sentences_free(ss);
+	}
+	free(line);
+	bn_normalizer_free(nz);
+	if (rc) {
+		fprintf(stderr, "baonoi: standard output: write error\n");
+		return BN_ERR_OUTPUT;
+	}
+	return finish_stdout();
+}
+
+/* Read the article aloud, or into the output file. */
+static int run_read(const options *o)
+{
+	bn_error err;
+	bn_voice voice;
+	if (load_voice(o, &voice, &err) != BN_OK)
+		return report(&err);
+	bn_article *article = NULL;
+	bn_sentences *sentences = NULL;
+	if (load_article(o, &article, &sentences, &err) != BN_OK)
+		return report(&err);
+	bn_normalizer *nz = NULL;
+	bn_speaker *speaker = NULL;
+	bn_sink *sink = NULL;
+	bn_status st = bn_normalizer_new(&voice, NULL, &nz, &err);
+	if (st == BN_OK)
+		st = bn_speaker_new(&voice, &speaker, &err);
+	if (st == BN_OK) {
+		int rate = bn_speaker_sample_rate(speaker);
+		st = o->output ? bn_sink_open_file(o->output, rate, &sink, &err)
+		               : bn_sink_open_player(o->device, rate, &interrupted, &sink, &err);
+	}
+	if (st == BN_OK) {
+		bn_render_options ro = {&voice, &interrupted};
+		st = bn_render(sentences, nz, speaker, sink, &ro, &err);
+		if (st == BN_OK && interrupted)
+			st = BN_ERR_INTERRUPTED;
+		if (st == BN_OK) {
+			st = bn_sink_close(sink, &err);
+		} else {
+			bn_sink_abort(sink);
+		}
+		sink = NULL;
+	}
+	bn_speaker_free(speaker);
+	bn_normalizer_free(nz);
+	bn_sentences_free(sentences);
+	bn_article_free(article);
+	if (st == BN_ERR_INTERRUPTED || (st == BN_OK && interrupted))
+		return BN_ERR_INTERRUPTED; /* the user knows: no message */
+	return st == BN_OK ? 0 : report(&err);
+}
+
+static char *example_path(void)
+{
+	const char *dir = bn_data_dir();
+	size_t n = strlen(dir) + sizeof EXAMPLE_ARTICLE + 2;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s/%s", dir, EXAMPLE_ARTICLE);
+	return p;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"output", required_argument, NULL, 'o'},  {"voice", required_argument, NULL, 'v'},
+	    {"rate", required_argument, NULL, 'r'},    {"pitch", required_argument, NULL, 'p'},
+	    {"volume", required_argument, NULL, 'a'},  {"device", required_argument, NULL, 'd'},
+	    {"captions", no_argument, NULL, 'C'},      {"list-voices", no_argument, NULL, 'L'},
+	    {"list-devices", no_argument, NULL, 'D'},  {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},       {NULL, 0, NULL, 0}};
+	static const struct {
+		const char *name;
+		command cmd;
+	} commands[] = {{"text", CMD_TEXT},     {"json", CMD_JSON},   {"sentences", CMD_SENTENCES},
+	                {"spoken", CMD_SPOKEN}, {"split", CMD_SPLIT}, {"normalize", CMD_NORMALIZE},
+	                {"read", CMD_READ}};
+	options o = {CMD_READ, NULL, NULL, NULL, NULL, -1, -1, -1, 0};
+	int list_voices = 0, list_devices = 0;
+	/* JACK must not start a server just because PortAudio probes for one. */
+	setenv("JACK_NO_START_SERVER", "1", 0);
+	int c;
+	while ((c = getopt_long(argc, argv, "o:v:r:p:a:d:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': o.output = optarg; break;
+		case 'v': o.voice = optarg; break;
+		case 'd': o.device = optarg; break;
+		case 'r':
+			if (parse_number(optarg, 80, 900, &o.rate))
+				return usage_error("--rate %s: expected words per minute, 80-900", optarg);
+			break;
+		case 'p':
+			if (parse_number(optarg, 0, 100, &o.pitch))
+				return usage_error("--pitch %s: expected 0-100", optarg);
+			break;
+		case 'a':
+			if (parse_number(optarg, 0, 200, &o.volume))
+				return usage_error("--volume %s: expected 0-200", optarg);
+			break;
+		case 'C': o.captions = 1; break;
+		case 'L': list_voices = 1; break;
+		case 'D': list_devices = 1; break;
+		case 'h': usage(stdout); return 0;
+		case 'V': printf("baonoi %s\n", BN_VERSION); return 0;
+		default: fputs("baonoi: see baonoi --help\n", stderr); return BN_ERR_USAGE;
+		}
+	}
+	bn_error err;
+	if (list_voices)
+		return bn_voice_list(NULL, print_voice, NULL, &err) == BN_OK ? finish_stdout() : report(&err);
+	if (list_devices)
+		return bn_list_devices(print_device, NULL, &err) == BN_OK ? finish_stdout() : report(&err);
+	int arg = optind;
+	if (arg < argc) {
+		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+			if (strcmp(argv[arg], commands[i].name) == 0) {
+				o.cmd = commands[i].cmd;
+				arg++;
+				break;
+			}
+	}
+	if (o.cmd == CMD_SPLIT || o.cmd == CMD_NORMALIZE) {
+		if (arg < argc)
+			return usage_error("%s: split and normalize read standard input only", argv[arg]);
+		return run_filter(&o);
+	}
+	if (arg + 1 < argc)
+		return usage_error("%s: one source at a time", argv[arg + 1]);
+	char *example = NULL;
+	if (arg < argc) {
+		o.source = argv[arg];
+	} else {
+		example = example_path();
+		if (!example)
+			return BN_ERR_INTERNAL;
+		o.source = example;
+	}
+	if (o.output && o.cmd != CMD_READ) {
+		free(example);
+		return usage_error("-o %s: only for reading aloud", o.output);
+	}
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESETHAND; /* a second Ctrl-C ends at once */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	int rc = o.cmd == CMD_READ ? run_read(&o) : run_show(&o);
+	free(example);
+	return rc;
+}

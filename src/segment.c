@@ -1,0 +1,219 @@
+/* segment.c: splits an article's blocks into sentences. A sentence ends at '.', '?', '!' or
+ * '…' (with any closing quotes and brackets after them) when the next word starts a sentence,
+ * and not after an abbreviation or an initial; sentences too long to listen to comfortably are
+ * split again at clause boundaries. */
+#include "internal.h"
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Longest sentence, in code points, before it is split at a clause boundary. */
+#define LONG_SENTENCE 300
+
+/* Abbreviations written with a final '.', case-sensitive, without that dot. */
+static const char *const abbreviations[] = {
+    "TP", "Tp", "Q", "P", "TX", "TT", "H", "X", "TS", "GS", "PGS", "ThS", "Th.S", "BS", "KS",
+    "CN", "NXB", "NSƯT", "NSND", "PGS.TS", "GS.TS", "GS.TSKH", "TSKH", "ThS.BS", "BS.CKII",
+    "v.v", "vv", "tr", "St", "Mr", "Mrs", "Ms", "Dr", "Prof", "Jr", "Sr", "Co", "Inc", "Ltd",
+    "Corp", "vs", "No", "Ths", "Đ/c", "đ/c", "Tr", "ĐT", "Sđd", "tp", NULL};
+
+bn_sentences *bn_sentences_new(void)
+{
+	return calloc(1, sizeof(bn_sentences));
+}
+
+void bn_sentences_free(bn_sentences *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->count; i++)
+		free(s->items[i].text);
+	free(s->items);
+	free(s);
+}
+
+/* Append a copy of text[0..n), trimmed, as the next sentence of the block. */
+static int add_sentence(bn_sentences *into, const char *text, size_t n, size_t block,
+                        bn_block_type type, size_t *index)
+{
+	while (n && text[0] == ' ') {
+		text++;
+		n--;
+	}
+	while (n && text[n - 1] == ' ')
+		n--;
+	if (!n)
+		return 0;
+	/* Capacity is implicit: 16, then doubled each time count reaches a power of two. */
+	size_t c = into->count;
+	if (c == 0 || (c >= 16 && (c & (c - 1)) == 0)) {
+		bn_sentence *items = realloc(into->items, (c ? 2 * c : 16) * sizeof *items);
+		if (!items)
+			return -1;
+		into->items = items;
+	}
+	char *copy = bn_strndup(text, n);
+	if (!copy)
+		return -1;
+	bn_sentence *s = &into->items[into->count++];
+	s->text = copy;
+	s->block = block;
+	s->index = (*index)++;
+	s->type = type;
+	return 0;
+}
+
+static int is_closer(int32_t cp)
+{
+	return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D || cp == 0x2019 ||
+	       cp == 0xBB || cp == 0x203A;
+}
+
+static int is_opener(int32_t cp)
+{
+	return cp == '"' || cp == '\'' || cp == '(' || cp == '[' || cp == 0x201C || cp == 0x2018 ||
+	       cp == 0xAB || cp == '-' || cp == 0x2013 || cp == 0x2014;
+}
+
+/* 1 when the word ending just before text[dot] (a '.') is an abbreviation or an initial. */
+static int ends_abbreviation(const char *text, size_t dot)
+{
+	size_t start = dot;
+	while (start > 0 && text[start - 1] != ' ')
+		start--;
+	/* Ignore brackets and quotes before the word. */
+	while (start < dot && strchr("(\"'[", text[start]))
+		start++;
+	size_t n = dot - start;
+	if (n == 0)
+		return 0;
+	const char *w = text + start;
+	for (size_t i = 0; abbreviations[i]; i++)
+		if (strlen(abbreviations[i]) == n && memcmp(abbreviations[i], w, n) == 0)
+			return 1;
+	/* An initial: one capital letter ("anh H.", "Nguyễn V. A"). */
+	const char *p = w;
+	int32_t cp = bn_utf8_next(&p, w + n);
+	return p == w + n && utf8proc_isupper(cp);
+}
+
+/* 1 when the code point at text[i] can start a sentence. */
+static int starts_sentence(const char *text, size_t i, size_t len)
+{
+	const char *p = text + i;
+	int32_t cp = bn_utf8_next(&p, text + len);
+	return utf8proc_isupper(cp) || (cp >= '0' && cp <= '9') || is_opener(cp);
+}
+
+/* Split one over-long sentence at clause boundaries and add the parts. */
+static int add_long_sentence(bn_sentences *into, const char *text, size_t n, size_t block,
+                             bn_block_type type, size_t *index)
+{
+	static const char *const cuts[] = {"; ", ": ", " - ", " – ", ", ", " "};
+	while (n > 0) {
+		/* The byte offset of the LONG_SENTENCE-th code point. */
+		size_t limit = 0, cps = 0;
+		while (limit < n && cps < LONG_SENTENCE) {
+			limit++;
+			while (limit < n && ((unsigned char)text[limit] & 0xC0) == 0x80)
+				limit++;
+			cps++;
+		}
+		if (limit >= n)
+			return add_sentence(into, text, n, block, type, index);
+		size_t cut = 0;
+		for (size_t c = 0; c < BN_ARRAY_LEN(cuts) && !cut; c++) {
+			size_t cl = strlen(cuts[c]);
+			for (size_t i = limit; i > limit / 4; i--)
+				if (i + cl <= n && memcmp(text + i, cuts[c], cl) == 0) {
+					/* Keep the punctuation with the first part. */
+					cut = cuts[c][0] == ' ' && cl > 1 ? i : i + 1;
+					break;
+				}
+		}
+		if (!cut)
+			cut = limit;
+		if (add_sentence(into, text, cut, block, type, index) < 0)
+			return -1;
+		text += cut;
+		n -= cut;
+	}
+	return 0;
+}
+
+bn_status bn_segment_text(const char *text, size_t block, bn_block_type type, bn_sentences *into,
+                          bn_error *err)
+{
+	size_t len = strlen(text), start = 0, index = 0;
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)text[i];
+		int is_end = c == '.' || c == '?' || c == '!' ||
+		             (c == 0xE2 && i + 2 < len && (unsigned char)text[i + 1] == 0x80 &&
+		              (unsigned char)text[i + 2] == 0xA6);
+		if (!is_end) {
+			i++;
+			continue;
+		}
+		size_t first = i;
+		/* The run of terminators and closing marks. */
+		size_t j = i;
+		int dots = 0, others = 0;
+		for (;;) {
+			if (j < len && (text[j] == '.' || text[j] == '?' || text[j] == '!')) {
+				dots += text[j] == '.';
+				others += text[j] != '.';
+				j++;
+				continue;
+			}
+			if (j + 2 < len && (unsigned char)text[j] == 0xE2 &&
+			    (unsigned char)text[j + 1] == 0x80 && (unsigned char)text[j + 2] == 0xA6) {
+				others++;
+				j += 3;
+				continue;
+			}
+			break;
+		}
+		for (;;) {
+			const char *p = text + j;
+			if (j >= len)
+				break;
+			int32_t cp = bn_utf8_next(&p, text + len);
+			if (!is_closer(cp))
+				break;
+			j = (size_t)(p - text);
+		}
+		int boundary = 0;
+		if (j >= len)
+			boundary = 1;
+		else if (text[j] == ' ' && j + 1 < len && starts_sentence(text, j + 1, len))
+			boundary = !(dots == 1 && others == 0 && ends_abbreviation(text, first));
+		if (boundary) {
+			if (add_long_sentence(into, text + start, j - start, block, type, &index) < 0)
+				return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+			start = j;
+		}
+		i = j > i ? j : i + 1;
+	}
+	if (start < len && add_long_sentence(into, text + start, len - start, block, type, &index) < 0)
+		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+	return BN_OK;
+}
+
+bn_status bn_segment_article(const bn_article *article, bn_sentences **out, bn_error *err)
+{
+	*out = NULL;
+	bn_sentences *s = bn_sentences_new();
+	if (!s)
+		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+	bn_status st = bn_segment_text(article->title ? article->title : "", 0, BN_BLOCK_TITLE, s, err);
+	for (size_t i = 0; st == BN_OK && i < article->nblocks; i++)
+		st = bn_segment_text(article->blocks[i].text, i + 1, article->blocks[i].type, s, err);
+	if (st != BN_OK) {
+		bn_sentences_free(s);
+		return st;
+	}
+	*out = s;
+	return BN_OK;
+}

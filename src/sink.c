@@ -1,0 +1,18 @@
+/* sink.c: dispatch from the public sink calls to the sink's implementation. */
+#include "sink.h"
+
+bn_status bn_sink_write(bn_sink *sink, const int16_t *samples, size_t count, bn_error *err)
+{
+	return sink->ops->write(sink, samples, count, err);
+}
+
+bn_status bn_sink_close(bn_sink *sink, bn_error *err)
+{
+	return sink ? sink->ops->close(sink, err) : BN_OK;
+}
+
+void bn_sink_abort(bn_sink *sink)
+{
+	if (sink)
+		sink->ops->abort(sink);
+}

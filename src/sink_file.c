@@ -1,0 +1,255 @@
+/* sink_file.c: audio files through libsndfile. A file is written under a temporary name in
+ * its directory and renamed when complete, so that no half-written file is ever left; "-"
+ * streams to standard output, through a virtual file that only appends when it is a pipe. */
+#include "internal.h"
+#include "sink.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sndfile.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct file_sink {
+	bn_sink base;
+	SNDFILE *sf;
+	char *path; /* final name, or NULL for standard output */
+	char *tmp;  /* temporary name while writing */
+	/* Standard output as a stream: the write position and how far has gone out. */
+	int fd;
+	sf_count_t pos, end;
+	int io_error;
+} file_sink;
+
+/* ---- standard output as an append-only virtual file --------------------------------------- */
+
+static sf_count_t vio_length(void *user)
+{
+	return ((file_sink *)user)->end;
+}
+
+static sf_count_t vio_seek(sf_count_t offset, int whence, void *user)
+{
+	file_sink *fs = user;
+	sf_count_t base = whence == SEEK_CUR ? fs->pos : whence == SEEK_END ? fs->end : 0;
+	fs->pos = base + offset;
+	return fs->pos;
+}
+
+static sf_count_t vio_read(void *ptr, sf_count_t count, void *user)
+{
+	(void)ptr;
+	(void)count;
+	(void)user;
+	return 0;
+}
+
+static sf_count_t vio_tell(void *user)
+{
+	return ((file_sink *)user)->pos;
+}
+
+/* Write everything or fail. */
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Appends go out; rewrites of what has gone (the header's final sizes) cannot, so the first
+ * header goes out with the sizes set to "unknown" (0xFFFFFFFF), which readers accept for a
+ * stream. */
+static sf_count_t vio_write(const void *ptr, sf_count_t count, void *user)
+{
+	file_sink *fs = user;
+	if (fs->pos < fs->end) {
+		fs->pos += count;
+		return count;
+	}
+	const unsigned char *p = ptr;
+	unsigned char header[512];
+	if (fs->pos == 0 && count >= 12 && count <= (sf_count_t)sizeof header &&
+	    memcmp(p, "RIFF", 4) == 0) {
+		memcpy(header, p, (size_t)count);
+		memset(header + 4, 0xFF, 4);
+		for (sf_count_t i = 12; i + 8 <= count; i++)
+			if (memcmp(header + i, "data", 4) == 0) {
+				memset(header + i + 4, 0xFF, 4);
+				break;
+			}
+		p = header;
+	}
+	if (write_all(fs->fd, p, (size_t)count) < 0) {
+		fs->io_error = errno ? errno : EIO;
+		return 0;
+	}
+	fs->pos += count;
+	fs->end = fs->pos;
+	return count;
+}
+
+/* ---- the sink ------------------------------------------------------------------------------ */
+
+/* The libsndfile format for a file name, from its extension; 0 when unsupported. */
+static int format_for(const char *path)
+{
+	if (bn_ends_with_ci(path, ".wav"))
+		return SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+	if (bn_ends_with_ci(path, ".flac"))
+		return SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
+	if (bn_ends_with_ci(path, ".ogg") || bn_ends_with_ci(path, ".oga"))
+		return SF_FORMAT_OGG | SF_FORMAT_VORBIS;
+	return 0;
+}
+
+static void free_sink(file_sink *fs)
+{
+	free(fs->path);
+	free(fs->tmp);
+	free(fs);
+}
+
+static const char *display_name(const file_sink *fs)
+{
+	return fs->path ? fs->path : "standard output";
+}
+
+static bn_status file_write(bn_sink *s, const int16_t *samples, size_t count, bn_error *err)
+{
+	file_sink *fs = (file_sink *)s;
+	while (count) {
+		sf_count_t n = count > 65536 ? 65536 : (sf_count_t)count;
+		if (sf_write_short(fs->sf, samples, n) != n || fs->io_error) {
+			int e = fs->io_error;
+			return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", display_name(fs),
+			               e ? strerror(e) : sf_strerror(fs->sf));
+		}
+		samples += n;
+		count -= (size_t)n;
+	}
+	return BN_OK;
+}
+
+static void file_abort(bn_sink *s)
+{
+	file_sink *fs = (file_sink *)s;
+	sf_close(fs->sf);
+	if (fs->tmp)
+		unlink(fs->tmp);
+	free_sink(fs);
+}
+
+static bn_status file_close(bn_sink *s, bn_error *err)
+{
+	file_sink *fs = (file_sink *)s;
+	sf_write_sync(fs->sf);
+	int rc = sf_close(fs->sf);
+	fs->sf = NULL;
+	bn_status st = BN_OK;
+	if (rc != 0 || fs->io_error)
+		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", display_name(fs),
+		             fs->io_error ? strerror(fs->io_error) : sf_error_number(rc));
+	else if (fs->tmp && rename(fs->tmp, fs->path) != 0)
+		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot rename the finished file: %s", fs->path,
+		             strerror(errno));
+	if (st != BN_OK && fs->tmp)
+		unlink(fs->tmp);
+	free_sink(fs);
+	return st;
+}
+
+static const bn_sink_ops file_ops = {file_write, file_close, file_abort};
+
+/* Open standard output: directly when it is a regular file, as a stream otherwise. */
+static bn_status open_stdout(file_sink *fs, SF_INFO *info, bn_error *err)
+{
+	if (isatty(STDOUT_FILENO))
+		return bn_fail(err, BN_ERR_USAGE,
+		               "-: refusing to write audio to a terminal (redirect it, or use -o FILE)");
+	struct stat st;
+	fs->fd = STDOUT_FILENO;
+	if (fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode) &&
+	    lseek(STDOUT_FILENO, 0, SEEK_CUR) == 0) {
+		fs->sf = sf_open_fd(STDOUT_FILENO, SFM_WRITE, info, 0);
+	} else {
+		static SF_VIRTUAL_IO vio = {vio_length, vio_seek, vio_read, vio_write, vio_tell};
+		fs->sf = sf_open_virtual(&vio, SFM_WRITE, info, fs);
+	}
+	if (!fs->sf)
+		return bn_fail(err, BN_ERR_OUTPUT, "standard output: cannot write audio: %s",
+		               fs->io_error ? strerror(fs->io_error) : sf_strerror(NULL));
+	return BN_OK;
+}
+
+/* Open a temporary file beside path, with the permissions a new file would get. */
+static bn_status open_temporary(file_sink *fs, const char *path, SF_INFO *info, bn_error *err)
+{
+	size_t n = strlen(path);
+	fs->path = bn_strndup(path, n);
+	fs->tmp = malloc(n + 16);
+	if (!fs->path || !fs->tmp)
+		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+	const char *slash = strrchr(path, '/');
+	size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
+	snprintf(fs->tmp, n + 16, "%.*s.%s.XXXXXX", (int)dir, path, path + dir);
+	int fd = mkstemp(fs->tmp);
+	if (fd < 0) {
+		int e = errno;
+		free(fs->tmp);
+		fs->tmp = NULL;
+		return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot create: %s", path, strerror(e));
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0) {
+		/* Not fatal: the file keeps mkstemp's private mode. */
+	}
+	fs->sf = sf_open_fd(fd, SFM_WRITE, info, 1);
+	if (!fs->sf) {
+		close(fd);
+		unlink(fs->tmp);
+		return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write audio: %s", path,
+		               sf_strerror(NULL));
+	}
+	return BN_OK;
+}
+
+bn_status bn_sink_open_file(const char *path, int sample_rate, bn_sink **out, bn_error *err)
+{
+	*out = NULL;
+	int is_stdout = strcmp(path, "-") == 0;
+	int format = is_stdout ? SF_FORMAT_WAV | SF_FORMAT_PCM_16 : format_for(path);
+	if (!format)
+		return bn_fail(err, BN_ERR_USAGE,
+		               "%s: unknown audio file type (use .wav, .flac or .ogg)", path);
+	SF_INFO info = {0};
+	info.samplerate = sample_rate;
+	info.channels = 1;
+	info.format = format;
+	if (!sf_format_check(&info))
+		return bn_fail(err, BN_ERR_USAGE, "%s: this libsndfile cannot write that format", path);
+	file_sink *fs = calloc(1, sizeof *fs);
+	if (!fs)
+		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+	fs->base.ops = &file_ops;
+	fs->fd = -1;
+	bn_status st = is_stdout ? open_stdout(fs, &info, err) : open_temporary(fs, path, &info, err);
+	if (st != BN_OK) {
+		free_sink(fs);
+		return st;
+	}
+	*out = &fs->base;
+	return BN_OK;
+}
