@@ -38,6 +38,7 @@ typedef struct options {
 	const char *device;
 	int rate, pitch, volume; /* -1: the voice's */
 	int captions;
+	bn_fetch_options fetch;
 } options;
 
 static void usage(FILE *f)
@@ -71,13 +72,15 @@ static void usage(FILE *f)
 	      "  -d, --device DEV      play on this output device (a name or a number from\n"
 	      "                        --list-devices)\n"
 	      "      --captions        keep image captions and read them\n"
+	      "      --timeout SECONDS give up on a URL after this long (default 60)\n"
+	      "      --max-size MB     refuse documents larger than this (default 16)\n"
 	      "      --list-voices     list the voice profiles\n"
 	      "      --list-devices    list the audio output devices\n"
 	      "  -h, --help            show this help\n"
 	      "  -V, --version         show the version\n"
 	      "\n"
 	      "Exit status: 0 success, 1 internal error, 2 usage, 3 input file, 4 network,\n"
-	      "5 HTTP error, 6 unsupported document, 7 no article, 8 encoding, 9 too large,\n"
+	      "5 HTTP error, 6 unsupported document or URL scheme, 7 no article, 8 encoding, 9 too large,\n"
 	      "10 speech, 11 audio device, 12 output file, 130 interrupted.\n",
 	      f);
 }
@@ -141,7 +144,7 @@ static bn_status load_article(const options *o, bn_article **article, bn_sentenc
                               bn_error *err)
 {
 	bn_document *doc = NULL;
-	bn_status st = bn_fetch(o->source, NULL, &doc, err);
+	bn_status st = bn_fetch(o->source, &o->fetch, &doc, err);
 	if (st != BN_OK)
 		return st;
 	bn_extract_options xo = {o->captions};
@@ -315,7 +318,8 @@ int main(int argc, char **argv)
 	    {"output", required_argument, NULL, 'o'},  {"voice", required_argument, NULL, 'v'},
 	    {"rate", required_argument, NULL, 'r'},    {"pitch", required_argument, NULL, 'p'},
 	    {"volume", required_argument, NULL, 'a'},  {"device", required_argument, NULL, 'd'},
-	    {"captions", no_argument, NULL, 'C'},      {"list-voices", no_argument, NULL, 'L'},
+	    {"captions", no_argument, NULL, 'C'},      {"timeout", required_argument, NULL, 'T'},
+	    {"max-size", required_argument, NULL, 'M'},      {"list-voices", no_argument, NULL, 'L'},
 	    {"list-devices", no_argument, NULL, 'D'},  {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},       {NULL, 0, NULL, 0}};
 	static const struct {
@@ -324,12 +328,14 @@ int main(int argc, char **argv)
 	} commands[] = {{"text", CMD_TEXT},     {"json", CMD_JSON},   {"sentences", CMD_SENTENCES},
 	                {"spoken", CMD_SPOKEN}, {"split", CMD_SPLIT}, {"normalize", CMD_NORMALIZE},
 	                {"read", CMD_READ}};
-	options o = {CMD_READ, NULL, NULL, NULL, NULL, -1, -1, -1, 0};
+	options o = {CMD_READ, NULL, NULL, NULL, NULL, -1, -1, -1, 0, {0, 0, 0, NULL}};
+	int number;
 	int list_voices = 0, list_devices = 0;
 	/* JACK must not start a server just because PortAudio probes for one. */
 	setenv("JACK_NO_START_SERVER", "1", 0);
 	int c;
-	while ((c = getopt_long(argc, argv, "o:v:r:p:a:d:hV", longopts, NULL)) != -1) {
+	opterr = 0; /* our own one-line messages */
+	while ((c = getopt_long(argc, argv, ":o:v:r:p:a:d:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o.output = optarg; break;
 		case 'v': o.voice = optarg; break;
@@ -347,11 +353,23 @@ int main(int argc, char **argv)
 				return usage_error("--volume %s: expected 0-200", optarg);
 			break;
 		case 'C': o.captions = 1; break;
+		case 'T':
+			if (parse_number(optarg, 1, 3600, &number))
+				return usage_error("--timeout %s: expected seconds, 1-3600", optarg);
+			o.fetch.timeout_ms = number * 1000L;
+			o.fetch.connect_timeout_ms = number < 10 ? number * 1000L : 10000L;
+			break;
+		case 'M':
+			if (parse_number(optarg, 1, 1024, &number))
+				return usage_error("--max-size %s: expected megabytes, 1-1024", optarg);
+			o.fetch.max_bytes = (size_t)number << 20;
+			break;
 		case 'L': list_voices = 1; break;
 		case 'D': list_devices = 1; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("baonoi %s\n", BN_VERSION); return 0;
-		default: fputs("baonoi: see baonoi --help\n", stderr); return BN_ERR_USAGE;
+		case ':': return usage_error("%s: missing argument", argv[optind - 1]);
+		default: return usage_error("%s: unknown option", argv[optind - 1]);
 		}
 	}
 	bn_error err;

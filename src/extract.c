@@ -565,9 +565,10 @@ static void emit_article(extractor *x, xmlNode *lead, xmlNode *top)
 		if (!inside)
 			emit_block(x, lead, &r, BN_BLOCK_PARAGRAPH, 0);
 	}
-	xmlNode *parent = top->parent;
+	/* The body itself, or top among its chosen siblings. */
+	xmlNode *parent = top == x->body ? NULL : top->parent;
 	for (xmlNode *s = parent ? parent->children : top; s; s = s->next) {
-		if (s->type != XML_ELEMENT_NODE || !S(s)->included)
+		if (s->type != XML_ELEMENT_NODE || !S(s) || !S(s)->included)
 			continue;
 		if (s == lead)
 			continue;
@@ -633,6 +634,8 @@ bn_status bn_extract(const bn_document *doc, const bn_extract_options *opts, bn_
 		return bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", doc->source);
 	}
 	bn_meta_read(hdoc, doc->url, a);
+	if (!a->title)
+		a->title = bn_strndup("", 0);
 	extractor x = {0};
 	x.doc = hdoc;
 	x.keep_captions = opts && opts->keep_captions;

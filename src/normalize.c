@@ -485,6 +485,18 @@ static size_t read_word(scan *sc, size_t i)
 			say_number(sc, num, (size_t)len);
 		return n;
 	}
+	/* Capitals then digits with the capitals in the lexicon: "COVID19". */
+	if (digits && !lowers) {
+		size_t letters_end = 0;
+		while (letters_end < n && !is_digit(w[letters_end]))
+			letters_end++;
+		const char *head = bn_lexicon_find(sc->nz->lexicon, w, letters_end);
+		if (head && digits_at(sc, i + letters_end) == n - letters_end) {
+			say(sc, head);
+			say_number(sc, w + letters_end, n - letters_end);
+			return n;
+		}
+	}
 	/* All capitals (two or more letters), or capitals with digits: spell it. */
 	if ((uppers >= 2 && !lowers) || (uppers >= 1 && !lowers && digits)) {
 		spell_word(sc, w, n);

@@ -1,0 +1,204 @@
+#!/bin/bash
+# e2e.sh: end-to-end tests of the baonoi command on real components: the bundled example,
+# a loopback HTTP server (tests/httpd.py), eSpeak NG, libsndfile, and PortAudio playing
+# through ALSA's file plugin. Every failure is reported; the exit status counts them.
+# Usage: BAONOI=build/baonoi tests/e2e.sh
+set -u
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BAONOI=${BAONOI:-$ROOT/build/baonoi}
+export BAONOI_DATA_DIR=$ROOT
+EXAMPLE=$ROOT/examples/ictvietnam-2020-05-25.html
+GOLD=$ROOT/examples/ictvietnam-2020-05-25.txt
+SEED=$ROOT/../shared/seed/ictvietnam-2020-05-25.article.txt
+WORK=$(mktemp -d)
+passed=0
+failed=0
+server_pid=
+
+cleanup() {
+	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+pass() { passed=$((passed + 1)); echo "ok   $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL $1: $2"; }
+
+# check NAME CONDITION-COMMAND...: pass when the command succeeds.
+check() {
+	local name=$1
+	shift
+	if "$@"; then pass "$name"; else fail "$name" "$*"; fi
+}
+
+# expect_error NAME STATUS SUBSTRING COMMAND...: the command exits with STATUS and prints one
+# line on stderr, starting "baonoi: " and containing SUBSTRING, and nothing on stdout.
+expect_error() {
+	local name=$1 want=$2 text=$3
+	shift 3
+	"$@" >"$WORK/out" 2>"$WORK/err"
+	local got=$?
+	local lines
+	lines=$(wc -l <"$WORK/err")
+	if [ "$got" != "$want" ]; then
+		fail "$name" "exit $got, want $want; stderr: $(head -c 300 "$WORK/err")"
+	elif [ "$lines" != 1 ] || ! grep -q "^baonoi: .*$text" "$WORK/err"; then
+		fail "$name" "stderr is not one line with '$text': $(head -c 300 "$WORK/err")"
+	elif [ -s "$WORK/out" ]; then
+		fail "$name" "wrote to stdout"
+	else
+		pass "$name"
+	fi
+}
+
+# ---- the bundled example ------------------------------------------------------------------
+"$BAONOI" text "$EXAMPLE" >"$WORK/text.txt"
+check "text: example equals its gold" cmp -s "$WORK/text.txt" "$GOLD"
+if [ -f "$SEED" ]; then
+	check "text: example equals the product's seed article" cmp -s "$WORK/text.txt" "$SEED"
+fi
+"$BAONOI" text <"$EXAMPLE" - >"$WORK/stdin.txt"
+check "text: standard input" cmp -s "$WORK/stdin.txt" "$GOLD"
+"$BAONOI" text >"$WORK/default.txt"
+check "text: no source reads the bundled example" cmp -s "$WORK/default.txt" "$GOLD"
+"$BAONOI" text "$GOLD" >"$WORK/fromtext.txt"
+check "text: a text file reads back as itself" cmp -s "$WORK/fromtext.txt" "$GOLD"
+
+"$BAONOI" json "$EXAMPLE" >"$WORK/a.json"
+check "json: fields and blocks" python3 - "$WORK/a.json" "$GOLD" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1]))
+gold = open(sys.argv[2]).read().rstrip("\n").split("\n\n")
+assert list(a) == ["url", "title", "byline", "published", "site_name", "lang", "blocks"], list(a)
+assert a["title"] == gold[0]
+assert [b["text"] for b in a["blocks"]] == gold[1:]
+assert all(b["type"] == "paragraph" for b in a["blocks"])
+assert a["published"] == "2020-05-25T16:20:00+07:00" and a["byline"] == "PV" and a["lang"] == "vi"
+assert a["url"].startswith("https://ictvietnam.vn/")
+PY
+
+"$BAONOI" sentences "$EXAMPLE" >"$WORK/sentences.txt"
+check "sentences: the title is the first sentence" test "$(head -1 "$WORK/sentences.txt")" = "$(head -1 "$GOLD")"
+check "sentences: one a line, more than blocks" test "$(wc -l <"$WORK/sentences.txt")" -gt 12
+check "sentences: every word kept" test "$(tr -d ' \n' <"$WORK/sentences.txt")" = "$(tr -d ' \n' <"$GOLD")"
+
+"$BAONOI" spoken "$EXAMPLE" >"$WORK/spoken.txt"
+check "spoken: as many lines as sentences" test "$(wc -l <"$WORK/spoken.txt")" = "$(wc -l <"$WORK/sentences.txt")"
+check "spoken: the date" grep -q "Ngày hai mươi hai tháng năm năm hai nghìn không trăm hai mươi," "$WORK/spoken.txt"
+check "spoken: month and year" grep -q "tháng năm năm hai nghìn không trăm hai mươi của Hội đồng" "$WORK/spoken.txt"
+check "spoken: acronyms" grep -q "Hội đồng Bảo an Liên Hợp Quốc" "$WORK/spoken.txt"
+check "spoken: CNTT" grep -q "nền tảng công nghệ thông tin" "$WORK/spoken.txt"
+check "spoken: numbers" grep -q "khoảng năm mươi nước" "$WORK/spoken.txt"
+check "spoken: no digits left" bash -c "! grep -q '[0-9]' '$WORK/spoken.txt'"
+check "spoken: no acronym left" bash -c "! grep -qE '\\b(LHQ|HĐBA|CNTT)\\b' '$WORK/spoken.txt'"
+
+printf 'Một câu. Hai câu! TP. Hồ Chí Minh đẹp.\nDòng hai\n' | "$BAONOI" split >"$WORK/split.txt"
+check "split: filter" test "$(cat "$WORK/split.txt")" = "$(printf 'Một câu.\nHai câu!\nTP. Hồ Chí Minh đẹp.\nDòng hai')"
+printf 'Lúc 16:20 ngày 22/5/2020\n\nLHQ có 193 nước\n' | "$BAONOI" normalize >"$WORK/norm.txt"
+check "normalize: filter, line for line" test "$(cat "$WORK/norm.txt")" = "$(printf 'Lúc mười sáu giờ hai mươi phút ngày hai mươi hai tháng năm năm hai nghìn không trăm hai mươi\n\nLiên Hợp Quốc có một trăm chín mươi ba nước')"
+printf 'Năm 105\n' | "$BAONOI" normalize --voice southern >"$WORK/south.txt"
+check "normalize: southern reading" test "$(cat "$WORK/south.txt")" = "Năm một trăm lẻ năm"
+
+# ---- writing audio -------------------------------------------------------------------------
+mkdir "$WORK/audio"
+"$BAONOI" -o "$WORK/audio/example.wav" "$EXAMPLE" 2>"$WORK/err"
+rc=$?
+check "wav: exit 0 and silent" test "$rc" = 0 -a ! -s "$WORK/err"
+check "wav: a mono 16-bit WAV" test "$(soxi -t "$WORK/audio/example.wav") $(soxi -c "$WORK/audio/example.wav") $(soxi -b "$WORK/audio/example.wav")" = "wav 1 16"
+dur=$(soxi -D "$WORK/audio/example.wav")
+check "wav: duration of a whole article ($dur s)" python3 -c "import sys; sys.exit(not 120 < $dur < 400)"
+check "wav: no temporary file left" test "$(ls -A "$WORK/audio")" = "example.wav"
+check "wav: permissions follow the umask" test "$(stat -c %a "$WORK/audio/example.wav")" = "$(printf '%o' $((0666 & ~0$(umask))))"
+sox "$WORK/audio/example.wav" -t raw "$WORK/example.raw"
+
+"$BAONOI" -o - "$EXAMPLE" | cat >"$WORK/pipe.wav"
+sox "$WORK/pipe.wav" -t raw "$WORK/pipe.raw" 2>/dev/null
+check "wav: streamed to a pipe, same samples" cmp -s "$WORK/pipe.raw" "$WORK/example.raw"
+"$BAONOI" -o - "$EXAMPLE" >"$WORK/stdout.wav"
+check "wav: standard output as a file, same bytes" cmp -s "$WORK/stdout.wav" "$WORK/audio/example.wav"
+"$BAONOI" -o "$WORK/audio/example.flac" "$EXAMPLE"
+sox "$WORK/audio/example.flac" -t raw "$WORK/flac.raw"
+check "flac: lossless, same samples" cmp -s "$WORK/flac.raw" "$WORK/example.raw"
+rm -f "$WORK/audio/example.flac"
+"$BAONOI" -o "$WORK/audio/fast.wav" --rate 300 "$EXAMPLE"
+check "wav: --rate 300 is shorter" python3 -c "import sys; sys.exit(not $(soxi -D "$WORK/audio/fast.wav") < 0.8 * $dur)"
+"$BAONOI" -o "$WORK/audio/south.wav" --voice southern "$EXAMPLE"
+check "wav: --voice southern differs" bash -c "! cmp -s '$WORK/audio/south.wav' '$WORK/audio/example.wav'"
+rm -f "$WORK/audio/fast.wav" "$WORK/audio/south.wav"
+
+# ---- playback through PortAudio into ALSA's file plugin -------------------------------------
+mkdir "$WORK/home"
+cat >"$WORK/home/.asoundrc" <<ASOUND
+pcm.!default { type file slave.pcm "null" file "$WORK/captured.raw" format "raw" }
+ASOUND
+HOME=$WORK/home "$BAONOI" "$EXAMPLE" >"$WORK/play.out" 2>"$WORK/play.err"
+rc=$?
+check "play: exit 0" test "$rc" = 0
+check "play: no ALSA or JACK chatter" test ! -s "$WORK/play.err" -a ! -s "$WORK/play.out"
+check "play: captured samples equal the WAV's" cmp -s "$WORK/captured.raw" "$WORK/example.raw"
+mkdir "$WORK/nodev"
+cat >"$WORK/nodev/.asoundrc" <<ASOUND
+pcm.!default { type hw card 97 }
+ctl.!default { type hw card 97 }
+ASOUND
+expect_error "play: no device suggests -o FILE" 11 "-o FILE" env HOME="$WORK/nodev" "$BAONOI" "$EXAMPLE"
+
+# ---- bad input ------------------------------------------------------------------------------
+expect_error "missing file" 3 "nope.html" "$BAONOI" text "$WORK/nope.html"
+expect_error "directory" 3 "$WORK" "$BAONOI" text "$WORK"
+printf '%%PDF-1.4\n\x00\x01\x02binary' >"$WORK/doc.pdf"
+expect_error "binary file" 6 "doc.pdf" "$BAONOI" text "$WORK/doc.pdf"
+printf '<html><body><p>Sai m\xe3 \xff\xfe UTF-8 trong trang n\xe0y.</p></body></html>' >"$WORK/bad.html"
+expect_error "invalid UTF-8" 8 "bad.html" "$BAONOI" text "$WORK/bad.html"
+printf '<html><body><nav><a href="/">Trang chủ</a></nav><footer>Bản quyền</footer></body></html>' >"$WORK/nav.html"
+expect_error "no article" 7 "nav.html: no article" "$BAONOI" text "$WORK/nav.html"
+: >"$WORK/empty.html"
+expect_error "empty file" 7 "empty.html" "$BAONOI" text "$WORK/empty.html"
+expect_error "unknown option" 2 "help" "$BAONOI" --bogus
+expect_error "bad rate" 2 "--rate 5" "$BAONOI" --rate 5
+expect_error "unknown voice" 2 "nosuch" "$BAONOI" --voice nosuch -o "$WORK/nofile/v.wav" "$EXAMPLE"
+expect_error "unknown scheme" 6 "ftp://" "$BAONOI" text ftp://127.0.0.1/x.html
+mkdir "$WORK/nofile"
+expect_error "bad input writes no audio file" 3 "nope.html" "$BAONOI" -o "$WORK/nofile/a.wav" "$WORK/nope.html"
+check "bad input: output directory still empty" test -z "$(ls -A "$WORK/nofile")"
+expect_error "unwritable output" 12 "missing-dir/a.wav" "$BAONOI" -o "$WORK/missing-dir/a.wav" "$EXAMPLE"
+expect_error "unknown audio type" 2 "a.xyz" "$BAONOI" -o "$WORK/nofile/a.xyz" "$EXAMPLE"
+check "unknown audio type: no file" test -z "$(ls -A "$WORK/nofile")"
+
+# ---- fetching over HTTP from a loopback server -----------------------------------------------
+python3 "$ROOT/tests/httpd.py" >"$WORK/port" &
+server_pid=$!
+for _ in $(seq 50); do [ -s "$WORK/port" ] && break; sleep 0.1; done
+PORT=$(head -1 "$WORK/port")
+URL=http://127.0.0.1:$PORT
+"$BAONOI" text "$URL/article.html" >"$WORK/http.txt"
+check "http: article equals gold" cmp -s "$WORK/http.txt" "$GOLD"
+"$BAONOI" text "$URL/gzip.html" >"$WORK/gzip.txt"
+check "http: gzip transfer" cmp -s "$WORK/gzip.txt" "$GOLD"
+"$BAONOI" text "$URL/redirect" >"$WORK/redirect.txt"
+check "http: redirects followed" cmp -s "$WORK/redirect.txt" "$GOLD"
+"$BAONOI" json "$URL/redirect" | grep -q '"url":"https://ictvietnam.vn/'
+check "http: canonical URL in json" test $? = 0
+"$BAONOI" text "$URL/win1258.html" >"$WORK/win.txt"
+check "http: windows-1258 charset from the header" grep -q "Tiếng Việt được viết bằng bảng mã cũ" "$WORK/win.txt"
+"$BAONOI" text "$URL/article.txt" >"$WORK/http-plain.txt"
+check "http: text/plain" test "$(cat "$WORK/http-plain.txt")" = "$(printf 'Tiêu đề\n\nĐoạn một.')"
+expect_error "http: 404" 5 "$URL/404: HTTP 404" "$BAONOI" text "$URL/404"
+expect_error "http: 500" 5 "HTTP 500" "$BAONOI" text "$URL/500"
+expect_error "http: redirect loop" 4 "$URL/loop" "$BAONOI" text "$URL/loop"
+expect_error "http: redirect to file://" 6 "$URL/to-file" "$BAONOI" text "$URL/to-file"
+expect_error "http: PDF" 6 "doc.pdf" "$BAONOI" text "$URL/doc.pdf"
+expect_error "http: image" 6 "$URL/image" "$BAONOI" text "$URL/image"
+expect_error "http: decompression bomb" 9 "$URL/bomb" "$BAONOI" text "$URL/bomb"
+expect_error "http: oversized" 9 "$URL/big" "$BAONOI" text "$URL/big"
+expect_error "http: --max-size" 9 "$URL/big" "$BAONOI" text --max-size 1 "$URL/big"
+expect_error "http: timeout" 4 "$URL/slow" "$BAONOI" text --timeout 1 "$URL/slow"
+expect_error "http: empty page" 7 "$URL/empty" "$BAONOI" text "$URL/empty"
+expect_error "http: a listing is not an article" 7 "no article" "$BAONOI" text "$URL/home"
+expect_error "http: connection refused" 4 "127.0.0.1:1" "$BAONOI" text "http://127.0.0.1:1/x"
+"$BAONOI" -o "$WORK/audio/http.wav" "$URL/article.html"
+sox "$WORK/audio/http.wav" -t raw "$WORK/http.raw"
+check "http: read to WAV, same audio as the file" cmp -s "$WORK/http.raw" "$WORK/example.raw"
+
+echo "e2e: $passed passed, $failed failed"
+[ "$failed" = 0 ]

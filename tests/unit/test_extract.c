@@ -1,0 +1,211 @@
+/* test_extract.c: the extract stage on the bundled example and on hostile pages. */
+#include "unit.h"
+
+#include <iconv.h>
+
+static char *example_path(const char *ext)
+{
+	static char path[4096];
+	snprintf(path, sizeof path, "%s/examples/ictvietnam-2020-05-25.%s", bn_data_dir(), ext);
+	return path;
+}
+
+/* Extract from bytes in memory; returns the status and the article (or NULL). */
+static bn_status extract_bytes(const char *bytes, size_t len, const char *type, int captions,
+                               bn_article **out)
+{
+	bn_document *doc = NULL;
+	bn_error err;
+	*out = NULL;
+	bn_status st = bn_document_from_bytes("test", bytes, len, type, &doc, &err);
+	if (st != BN_OK)
+		return st;
+	bn_extract_options opts = {captions};
+	st = bn_extract(doc, &opts, out, &err);
+	if (st != BN_OK)
+		assert_true(strncmp(err.message, "test: ", 6) == 0);
+	bn_document_free(doc);
+	return st;
+}
+
+static void test_example_matches_gold(void **state)
+{
+	(void)state;
+	bn_document *doc = NULL;
+	bn_article *a = NULL;
+	bn_error err;
+	assert_int_equal(bn_fetch(example_path("html"), NULL, &doc, &err), BN_OK);
+	assert_int_equal(bn_extract(doc, NULL, &a, &err), BN_OK);
+	char *text = bn_article_to_text(a);
+	char *gold = unit_read_file(example_path("txt"), NULL);
+	assert_string_equal(text, gold);
+	assert_string_equal(a->byline, "PV");
+	assert_string_equal(a->published, "2020-05-25T16:20:00+07:00");
+	assert_string_equal(a->lang, "vi");
+	assert_string_equal(a->site_name, "Tạp chí Thông tin & Truyền thông");
+	assert_non_null(strstr(a->url, "https://ictvietnam.vn/viet-nam-ung-ho"));
+	assert_int_equal(a->blocks[0].type, BN_BLOCK_PARAGRAPH); /* the sapo */
+	free(text);
+	free(gold);
+	bn_article_free(a);
+	bn_document_free(doc);
+}
+
+static void test_example_captions(void **state)
+{
+	(void)state;
+	size_t len;
+	char *html = unit_read_file(example_path("html"), &len);
+	bn_article *a = NULL;
+	assert_int_equal(extract_bytes(html, len, "text/html", 1, &a), BN_OK);
+	int captions = 0;
+	for (size_t i = 0; i < a->nblocks; i++)
+		if (a->blocks[i].type == BN_BLOCK_CAPTION) {
+			captions++;
+			assert_non_null(strstr(a->blocks[i].text, "Đại sứ Đặng Đình Quý phát biểu"));
+		}
+	assert_int_equal(captions, 1);
+	bn_article_free(a);
+	free(html);
+}
+
+static void test_json(void **state)
+{
+	(void)state;
+	const char *html = "<html><head><title>T \"q\"</title></head><body><article><h1>T \"q\"</h1>"
+	                   "<p>Một đoạn văn đủ dài để được xem là nội dung bài báo, có dấu phẩy, và "
+	                   "nhiều chữ nữa.</p><h2>Tiểu mục</h2><blockquote>Trích dẫn dài đủ để "
+	                   "đọc.</blockquote><ul><li>Mục một của danh sách</li></ul></article>"
+	                   "</body></html>";
+	bn_article *a = NULL;
+	assert_int_equal(extract_bytes(html, strlen(html), "text/html", 0, &a), BN_OK);
+	char *json = bn_article_to_json(a);
+	assert_string_equal(
+	    json, "{\"url\":null,\"title\":\"T \\\"q\\\"\",\"byline\":null,\"published\":null,"
+	          "\"site_name\":null,\"lang\":null,\"blocks\":[{\"type\":\"paragraph\",\"text\":"
+	          "\"Một đoạn văn đủ dài để được xem là nội dung bài báo, có dấu phẩy, và nhiều chữ "
+	          "nữa.\"},{\"type\":\"heading\",\"text\":\"Tiểu mục\"},{\"type\":\"quote\",\"text\":"
+	          "\"Trích dẫn dài đủ để đọc.\"},{\"type\":\"list_item\",\"text\":\"Mục một của danh "
+	          "sách\"}]}\n");
+	free(json);
+	bn_article_free(a);
+}
+
+static void test_plain_text(void **state)
+{
+	(void)state;
+	const char *txt = "Tiêu đề\r\n\r\nĐoạn một\ndòng hai.\n\n\n  \nĐoạn hai.\n";
+	bn_article *a = NULL;
+	assert_int_equal(extract_bytes(txt, strlen(txt), "text/plain", 0, &a), BN_OK);
+	char *text = bn_article_to_text(a);
+	assert_string_equal(text, "Tiêu đề\n\nĐoạn một dòng hai.\n\nĐoạn hai.\n");
+	free(text);
+	bn_article_free(a);
+}
+
+static void test_nfc(void **state)
+{
+	(void)state;
+	/* "Việt" with combining marks must come out precomposed. */
+	const char *txt = "Vie\xcc\xa3\xcc\x82t Nam\n\nHo\xcc\x80" "a bi\xcc\x80nh.";
+	bn_article *a = NULL;
+	assert_int_equal(extract_bytes(txt, strlen(txt), "text/plain", 0, &a), BN_OK);
+	assert_string_equal(a->title, "Việt Nam");
+	bn_article_free(a);
+}
+
+static void test_not_an_article(void **state)
+{
+	(void)state;
+	const char *pages[] = {
+	    "<html><body><nav><a href=/>Trang chủ</a><a href=/a>Thời sự</a></nav>"
+	    "<footer>Bản quyền</footer></body></html>",
+	    "<html><body><script>var a = 'Nội dung rất dài, rất dài, rất dài, rất dài.';</script>"
+	    "<style>p{}</style></body></html>",
+	    "",
+	    "   \n\n  ",
+	};
+	for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+		bn_article *a = NULL;
+		bn_status st = extract_bytes(pages[i], strlen(pages[i]), "text/html", 0, &a);
+		assert_true(st == BN_ERR_NO_ARTICLE);
+		assert_null(a);
+	}
+}
+
+/* Deep nesting, unclosed tags, truncation, NUL bytes: a result or a clean error, no crash. */
+static void test_hostile(void **state)
+{
+	(void)state;
+	size_t depth = 100000;
+	char *deep = malloc(depth * 5 + 200);
+	assert_non_null(deep);
+	char *p = deep;
+	for (size_t i = 0; i < depth; i++)
+		p += sprintf(p, "<div>");
+	p += sprintf(p, "<p>Văn bản ở rất sâu trong trang, có dấu phẩy, đủ dài để đọc.</p>");
+	bn_article *a = NULL;
+	bn_status st = extract_bytes(deep, (size_t)(p - deep), "text/html", 0, &a);
+	assert_true(st == BN_OK || st == BN_ERR_NO_ARTICLE);
+	bn_article_free(a);
+	free(deep);
+
+	const char truncated[] = "<html><body><article><p>Một đoạn văn bị cắt giữa chừng, có dấu ph";
+	st = extract_bytes(truncated, sizeof truncated - 1, "text/html", 0, &a);
+	assert_int_equal(st, BN_OK);
+	assert_non_null(strstr(a->blocks[0].text, "cắt giữa chừng"));
+	bn_article_free(a);
+
+	const char nul[] = "<html><body><p>Có byte\0 NUL ở giữa đoạn văn này, khá dài.</p></body></html>";
+	st = extract_bytes(nul, sizeof nul - 1, "text/html", 0, &a);
+	assert_true(st == BN_OK || st == BN_ERR_NO_ARTICLE || st == BN_ERR_UNSUPPORTED);
+	bn_article_free(a);
+}
+
+static void test_windows_1258(void **state)
+{
+	(void)state;
+	/* A page declaring windows-1258, encoded here with iconv from its UTF-8 text. */
+	const char *utf8 = "<html><head><meta charset=\"windows-1258\"><title>Tiếng Việt</title>"
+	                   "</head><body><p>Tiếng Việt được viết nhiều năm, có dấu phẩy, đủ dài."
+	                   "</p></body></html>";
+	iconv_t cd = iconv_open("WINDOWS-1258", "UTF-8");
+	assert_true(cd != (iconv_t)-1);
+	char page[1024];
+	char *in = (char *)utf8, *out = page;
+	size_t inleft = strlen(utf8), outleft = sizeof page;
+	assert_true(iconv(cd, &in, &inleft, &out, &outleft) != (size_t)-1);
+	iconv_close(cd);
+	size_t len = sizeof page - outleft;
+	assert_null(memchr(page, 0xe1, len)); /* no UTF-8 lead bytes of "ế" left */
+	bn_article *a = NULL;
+	assert_int_equal(extract_bytes(page, len, NULL, 0, &a), BN_OK);
+	assert_string_equal(a->title, "Tiếng Việt");
+	assert_string_equal(a->blocks[0].text, "Tiếng Việt được viết nhiều năm, có dấu phẩy, đủ dài.");
+	bn_article_free(a);
+}
+
+static void test_invalid_utf8(void **state)
+{
+	(void)state;
+	const char page[] = "<html><head><meta charset=utf-8></head><body><p>Sai \xff\xfe m\xe3.</p>";
+	bn_document *doc = NULL;
+	bn_error err;
+	assert_int_equal(bn_document_from_bytes("bad.html", page, sizeof page - 1, "text/html", &doc,
+	                                        &err),
+	                 BN_ERR_ENCODING);
+	assert_non_null(strstr(err.message, "bad.html"));
+	assert_null(doc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_example_matches_gold), cmocka_unit_test(test_example_captions),
+	    cmocka_unit_test(test_json),                 cmocka_unit_test(test_plain_text),
+	    cmocka_unit_test(test_nfc),                  cmocka_unit_test(test_not_an_article),
+	    cmocka_unit_test(test_hostile),              cmocka_unit_test(test_windows_1258),
+	    cmocka_unit_test(test_invalid_utf8),
+	};
+	return cmocka_run_group_tests_name("extract", tests, NULL, NULL);
+}

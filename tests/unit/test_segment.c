@@ -1,0 +1,126 @@
+/* test_segment.c: sentence boundaries, each case listing the exact sentences expected. */
+#include "unit.h"
+
+typedef struct segment_case {
+	const char *text;
+	const char *sentences[6]; /* NULL-terminated */
+} segment_case;
+
+static const segment_case cases[] = {
+    {"Một câu. Hai câu.", {"Một câu.", "Hai câu."}},
+    {"Hỏi à? Vâng! Được…", {"Hỏi à?", "Vâng!", "Được…"}},
+    {"Ông nói: \"Xong rồi.\" Sau đó về.", {"Ông nói: \"Xong rồi.\"", "Sau đó về."}},
+    {"Tại TP. Hồ Chí Minh hôm nay.", {"Tại TP. Hồ Chí Minh hôm nay."}},
+    {"PGS.TS. Nguyễn Văn A phát biểu.", {"PGS.TS. Nguyễn Văn A phát biểu."}},
+    {"Gặp TS. Lê và ThS. Trần.", {"Gặp TS. Lê và ThS. Trần."}},
+    {"Anh H. đã đến. Chị B cũng vậy.", {"Anh H. đã đến.", "Chị B cũng vậy."}},
+    {"Giá 1.000 đồng. Tăng 3,5%.", {"Giá 1.000 đồng.", "Tăng 3,5%."}},
+    {"Ngày 12.5.2020 có mưa.", {"Ngày 12.5.2020 có mưa."}},
+    {"Rau, củ, quả v.v. đều tăng.", {"Rau, củ, quả v.v. đều tăng."}},
+    {"Chờ đã... rồi đi tiếp.", {"Chờ đã... rồi đi tiếp."}},
+    {"Chờ đã... Rồi đi tiếp.", {"Chờ đã...", "Rồi đi tiếp."}},
+    {"Xem tại example.com. Xong.", {"Xem tại example.com.", "Xong."}},
+    {"Tiêu đề không chấm", {"Tiêu đề không chấm"}},
+    {"(Ảnh: TTXVN). Tiếp theo.", {"(Ảnh: TTXVN).", "Tiếp theo."}},
+    {"Mr. Smith went home. He slept.", {"Mr. Smith went home.", "He slept."}},
+    {"Câu một.\u201cCâu hai.\u201d Câu ba.", {"Câu một.\u201cCâu hai.\u201d", "Câu ba."}},
+    {"", {NULL}},
+};
+
+static void test_cases(void **state)
+{
+	(void)state;
+	int failures = 0;
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		bn_sentences *s = bn_sentences_new();
+		bn_error err;
+		assert_int_equal(bn_segment_text(cases[c].text, 3, BN_BLOCK_PARAGRAPH, s, &err), BN_OK);
+		size_t want = 0;
+		while (cases[c].sentences[want])
+			want++;
+		int ok = s->count == want;
+		for (size_t i = 0; ok && i < want; i++)
+			ok = strcmp(s->items[i].text, cases[c].sentences[i]) == 0 &&
+			     s->items[i].index == i && s->items[i].block == 3;
+		if (!ok) {
+			print_error("\"%s\": want %zu sentences, got %zu:\n", cases[c].text, want, s->count);
+			for (size_t i = 0; i < s->count; i++)
+				print_error("  [%s]\n", s->items[i].text);
+			failures++;
+		}
+		bn_sentences_free(s);
+	}
+	assert_int_equal(failures, 0);
+}
+
+/* A sentence over 300 characters is split at clause boundaries, keeping every character. */
+static void test_long_sentence(void **state)
+{
+	(void)state;
+	char text[2000] = "";
+	for (int i = 0; i < 12; i++)
+		strcat(text, "mệnh đề dài có nhiều chữ để nghe cho rõ ràng; ");
+	strcat(text, "hết.");
+	bn_sentences *s = bn_sentences_new();
+	assert_int_equal(bn_segment_text(text, 1, BN_BLOCK_PARAGRAPH, s, NULL), BN_OK);
+	assert_true(s->count >= 2);
+	size_t total = 0;
+	for (size_t i = 0; i < s->count; i++) {
+		size_t cps = 0;
+		for (const unsigned char *p = (const unsigned char *)s->items[i].text; *p; p++)
+			cps += (*p & 0xC0) != 0x80;
+		assert_true(cps <= 300);
+		total += strlen(s->items[i].text) + 1;
+	}
+	assert_int_equal(total, strlen(text) + 1);
+	bn_sentences_free(s);
+}
+
+/* An article: the title is block 0, blocks count from 1, indexes restart per block. */
+static void test_article(void **state)
+{
+	(void)state;
+	bn_block blocks[2] = {{BN_BLOCK_HEADING, "Phần một"}, {BN_BLOCK_PARAGRAPH, "Một. Hai."}};
+	bn_article a = {NULL, "Tiêu đề", NULL, NULL, NULL, NULL, blocks, 2};
+	bn_sentences *s = NULL;
+	assert_int_equal(bn_segment_article(&a, &s, NULL), BN_OK);
+	assert_int_equal(s->count, 4);
+	assert_int_equal(s->items[0].type, BN_BLOCK_TITLE);
+	assert_int_equal(s->items[1].block, 1);
+	assert_int_equal(s->items[1].type, BN_BLOCK_HEADING);
+	assert_int_equal(s->items[3].block, 2);
+	assert_int_equal(s->items[3].index, 1);
+	bn_sentences_free(s);
+}
+
+/* Punctuation storms and huge input: linear, no crash. */
+static void test_hostile(void **state)
+{
+	(void)state;
+	size_t n = 1 << 20;
+	char *t = malloc(n + 1);
+	assert_non_null(t);
+	for (size_t i = 0; i < n; i++)
+		t[i] = ".?! A"[i % 5];
+	t[n] = '\0';
+	bn_sentences *s = bn_sentences_new();
+	assert_int_equal(bn_segment_text(t, 1, BN_BLOCK_PARAGRAPH, s, NULL), BN_OK);
+	assert_true(s->count > 1000);
+	bn_sentences_free(s);
+	memset(t, '.', n);
+	s = bn_sentences_new();
+	assert_int_equal(bn_segment_text(t, 1, BN_BLOCK_PARAGRAPH, s, NULL), BN_OK);
+	bn_sentences_free(s);
+	free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_cases),
+	    cmocka_unit_test(test_long_sentence),
+	    cmocka_unit_test(test_article),
+	    cmocka_unit_test(test_hostile),
+	};
+	return cmocka_run_group_tests_name("segment", tests, NULL, NULL);
+}
