@@ -67,9 +67,14 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libbaonoi.a | $(BUIL
 	$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libbaonoi.a \
 		$(LIBS) $(shell pkg-config --libs cmocka)
 
+# Under the sanitizers, leaks inside system audio libraries are suppressed (tests/lsan.supp).
+SAN_ENV = $(if $(SAN),ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:fast_unwind_on_malloc=0:print_suppressions=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1)
+
 check: all $(UNIT_BINS)
-	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; BAONOI_DATA_DIR=$(CURDIR) $$t; done
-	BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/e2e.sh
+	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $(SAN_ENV) BAONOI_DATA_DIR=$(CURDIR) $$t; done
+	$(SAN_ENV) BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/e2e.sh
 
 valgrind: all $(UNIT_BINS)
 	tests/valgrind.sh $(BUILD)

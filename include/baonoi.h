@@ -62,7 +62,7 @@ const char *bn_status_name(bn_status status);
 
 typedef enum bn_doc_kind {
 	BN_DOC_HTML, /* an HTML or XHTML page */
-	BN_DOC_TEXT  /* plain text: the first paragraph is the title, paragraphs split by blank lines */
+	BN_DOC_TEXT /* plain text: the first paragraph is the title, paragraphs split by blank lines */
 } bn_doc_kind;
 
 typedef struct bn_fetch_options {
@@ -73,12 +73,12 @@ typedef struct bn_fetch_options {
 } bn_fetch_options;
 
 typedef struct bn_document {
-	char *source;        /* the source as given */
-	char *url;           /* the final URL after redirects; NULL for files and stdin */
-	char *data;          /* the document decoded to UTF-8, NUL-terminated */
-	size_t len;          /* bytes in data, without the NUL */
-	bn_doc_kind kind;    /* from the Content-Type, the file name and the content */
-	char *charset;       /* the charset it was decoded from ("utf-8", "windows-1258") */
+	char *source;     /* the source as given */
+	char *url;        /* the final URL after redirects; NULL for files and stdin */
+	char *data;       /* the document decoded to UTF-8, NUL-terminated */
+	size_t len;       /* bytes in data, without the NUL */
+	bn_doc_kind kind; /* from the Content-Type, the file name and the content */
+	char *charset;    /* the charset it was decoded from ("utf-8", "windows-1258") */
 } bn_document;
 
 /* Read source into *out (free with bn_document_free). opts may be NULL for the defaults.
@@ -162,17 +162,17 @@ typedef enum bn_region { BN_REGION_NORTH, BN_REGION_CENTRAL, BN_REGION_SOUTH } b
 
 /* A voice profile, read from a voices/NAME.voice file (format: README, voices/README.md). */
 typedef struct bn_voice {
-	char name[64];        /* "northern" */
+	char name[64]; /* "northern" */
 	char description[128];
-	char espeak[64];      /* eSpeak NG voice: "vi", "vi-vn-x-central", "vi-vn-x-south" */
-	bn_region region;     /* reading conventions: linh/nghìn (north), lẻ/ngàn (south) */
-	int rate;             /* words per minute, 80-900 */
-	int pitch;            /* 0-100 */
-	int range;            /* pitch range 0-100 */
-	int volume;           /* 0-200, 100 normal */
-	int word_gap;         /* extra gap between words, in units of 10 ms */
-	int pause_paragraph;  /* silence after a paragraph, ms (beyond the sentence pause) */
-	int pause_heading;    /* silence after the title and headings, ms */
+	char espeak[64];     /* eSpeak NG voice: "vi", "vi-vn-x-central", "vi-vn-x-south" */
+	bn_region region;    /* reading conventions: linh/nghìn (north), lẻ/ngàn (south) */
+	int rate;            /* words per minute, 80-900 */
+	int pitch;           /* 0-100 */
+	int range;           /* pitch range 0-100 */
+	int volume;          /* 0-200, 100 normal */
+	int word_gap;        /* extra gap between words, in units of 10 ms */
+	int pause_paragraph; /* silence after a paragraph, ms (beyond the sentence pause) */
+	int pause_heading;   /* silence after the title and headings, ms */
 } bn_voice;
 
 /* Load a voice by name (searched in the voice directories) or by path (contains a '/' or ends
@@ -192,8 +192,8 @@ typedef struct bn_normalizer bn_normalizer;
 
 /* A normalizer for the voice's region, with the acronym lexicon at lexicon_path (NULL: the
  * lexicon in bn_data_dir()/voices). */
-bn_status bn_normalizer_new(const bn_voice *voice, const char *lexicon_path,
-                            bn_normalizer **out, bn_error *err);
+bn_status bn_normalizer_new(const bn_voice *voice, const char *lexicon_path, bn_normalizer **out,
+                            bn_error *err);
 /* The spoken form of one sentence or line; NULL only when out of memory. */
 char *bn_normalize(const bn_normalizer *normalizer, const char *text);
 void bn_normalizer_free(bn_normalizer *normalizer);
@@ -225,8 +225,7 @@ bn_status bn_sink_open_file(const char *path, int sample_rate, bn_sink **out, bn
 /* Playback through PortAudio on device (a name, an index from bn_list_devices, or NULL for
  * the default). cancel, when not NULL, is polled while waiting for the device. */
 bn_status bn_sink_open_player(const char *device, int sample_rate,
-                              const volatile sig_atomic_t *cancel, bn_sink **out,
-                              bn_error *err);
+                              const volatile sig_atomic_t *cancel, bn_sink **out, bn_error *err);
 /* Append samples; blocks while a player's buffer is full. */
 bn_status bn_sink_write(bn_sink *sink, const int16_t *samples, size_t count, bn_error *err);
 /* Finish: drain playback or complete and rename the file; then free the sink. */

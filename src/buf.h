@@ -13,7 +13,10 @@ typedef struct bn_buf {
 	int failed; /* an allocation failed: contents are incomplete */
 } bn_buf;
 
-#define BN_BUF_INIT {NULL, 0, 0, 0}
+#define BN_BUF_INIT                                                                                \
+	{                                                                                          \
+		NULL, 0, 0, 0                                                                      \
+	}
 
 /* Make room for n more bytes plus a NUL; 0 on success, -1 (and failed set) otherwise. */
 int bn_buf_reserve(bn_buf *b, size_t n);

@@ -75,13 +75,19 @@ static const char *iconv_name(const char *label)
 	static const struct {
 		const char *label, *name;
 	} map[] = {
-	    {"utf-8", NULL},           {"utf8", NULL},
-	    {"unicode-1-1-utf-8", NULL}, {"us-ascii", "WINDOWS-1252"},
-	    {"ascii", "WINDOWS-1252"}, {"iso-8859-1", "WINDOWS-1252"},
-	    {"latin1", "WINDOWS-1252"}, {"iso_8859-1", "WINDOWS-1252"},
-	    {"cp1258", "WINDOWS-1258"}, {"x-cp1258", "WINDOWS-1258"},
-	    {"utf-16", "UTF-16"},      {"utf-16le", "UTF-16LE"},
-	    {"utf-16be", "UTF-16BE"},
+	        {"utf-8", NULL},
+	        {"utf8", NULL},
+	        {"unicode-1-1-utf-8", NULL},
+	        {"us-ascii", "WINDOWS-1252"},
+	        {"ascii", "WINDOWS-1252"},
+	        {"iso-8859-1", "WINDOWS-1252"},
+	        {"latin1", "WINDOWS-1252"},
+	        {"iso_8859-1", "WINDOWS-1252"},
+	        {"cp1258", "WINDOWS-1258"},
+	        {"x-cp1258", "WINDOWS-1258"},
+	        {"utf-16", "UTF-16"},
+	        {"utf-16le", "UTF-16LE"},
+	        {"utf-16be", "UTF-16BE"},
 	};
 	for (size_t i = 0; i < BN_ARRAY_LEN(map); i++)
 		if (strcmp(label, map[i].label) == 0)
@@ -158,7 +164,8 @@ bn_status bn_decode(const char *name, const char *data, size_t len, const char *
 	if (!conv) {
 		size_t bad = 0;
 		if (!bn_utf8_valid(data, len, &bad))
-			st = bn_fail(err, BN_ERR_ENCODING, "%s: invalid UTF-8 at byte %zu", name, bad);
+			st = bn_fail(err, BN_ERR_ENCODING, "%s: invalid UTF-8 at byte %zu", name,
+			             bad);
 		else
 			bn_buf_append(&b, data, len);
 	} else {

@@ -62,7 +62,8 @@ static void usage(FILE *f)
 	      "  normalize   print the spoken form of each line of standard input\n"
 	      "\n"
 	      "Options:\n"
-	      "  -o, --output FILE     write speech to FILE (.wav, .flac, .ogg) instead of playing\n"
+	      "  -o, --output FILE     write speech to FILE (.wav, .flac, .ogg) instead of "
+	      "playing\n"
 	      "                        it; - streams WAV to standard output\n"
 	      "  -v, --voice NAME      voice profile: northern (default), central, southern, or\n"
 	      "                        the path of a .voice file\n"
@@ -80,7 +81,8 @@ static void usage(FILE *f)
 	      "  -V, --version         show the version\n"
 	      "\n"
 	      "Exit status: 0 success, 1 internal error, 2 usage, 3 input file, 4 network,\n"
-	      "5 HTTP error, 6 unsupported document or URL scheme, 7 no article, 8 encoding, 9 too large,\n"
+	      "5 HTTP error, 6 unsupported document or URL scheme, 7 no article, 8 encoding, 9 too "
+	      "large,\n"
 	      "10 speech, 11 audio device, 12 output file, 130 interrupted.\n",
 	      f);
 }
@@ -186,7 +188,8 @@ static int run_show(const options *o)
 		return report(&err);
 	int rc = 0;
 	if (o->cmd == CMD_TEXT || o->cmd == CMD_JSON) {
-		char *s = o->cmd == CMD_TEXT ? bn_article_to_text(article) : bn_article_to_json(article);
+		char *s = o->cmd == CMD_TEXT ? bn_article_to_text(article)
+		                             : bn_article_to_json(article);
 		rc = s ? put(s) : -1;
 		free(s);
 	} else if (o->cmd == CMD_SENTENCES) {
@@ -221,8 +224,8 @@ static int run_filter(const options *o)
 	bn_error err;
 	bn_normalizer *nz = NULL;
 	bn_voice voice;
-	if (o->cmd == CMD_NORMALIZE &&
-	    (load_voice(o, &voice, &err) != BN_OK || bn_normalizer_new(&voice, NULL, &nz, &err) != BN_OK))
+	if (o->cmd == CMD_NORMALIZE && (load_voice(o, &voice, &err) != BN_OK ||
+	                                bn_normalizer_new(&voice, NULL, &nz, &err) != BN_OK))
 		return report(&err);
 	char *line = NULL;
 	size_t cap = 0;
@@ -314,14 +317,20 @@ static char *example_path(void)
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-	    {"output", required_argument, NULL, 'o'},  {"voice", required_argument, NULL, 'v'},
-	    {"rate", required_argument, NULL, 'r'},    {"pitch", required_argument, NULL, 'p'},
-	    {"volume", required_argument, NULL, 'a'},  {"device", required_argument, NULL, 'd'},
-	    {"captions", no_argument, NULL, 'C'},      {"timeout", required_argument, NULL, 'T'},
-	    {"max-size", required_argument, NULL, 'M'},      {"list-voices", no_argument, NULL, 'L'},
-	    {"list-devices", no_argument, NULL, 'D'},  {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, 'V'},       {NULL, 0, NULL, 0}};
+	static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+	                                         {"voice", required_argument, NULL, 'v'},
+	                                         {"rate", required_argument, NULL, 'r'},
+	                                         {"pitch", required_argument, NULL, 'p'},
+	                                         {"volume", required_argument, NULL, 'a'},
+	                                         {"device", required_argument, NULL, 'd'},
+	                                         {"captions", no_argument, NULL, 'C'},
+	                                         {"timeout", required_argument, NULL, 'T'},
+	                                         {"max-size", required_argument, NULL, 'M'},
+	                                         {"list-voices", no_argument, NULL, 'L'},
+	                                         {"list-devices", no_argument, NULL, 'D'},
+	                                         {"help", no_argument, NULL, 'h'},
+	                                         {"version", no_argument, NULL, 'V'},
+	                                         {NULL, 0, NULL, 0}};
 	static const struct {
 		const char *name;
 		command cmd;
@@ -342,7 +351,8 @@ int main(int argc, char **argv)
 		case 'd': o.device = optarg; break;
 		case 'r':
 			if (parse_number(optarg, 80, 900, &o.rate))
-				return usage_error("--rate %s: expected words per minute, 80-900", optarg);
+				return usage_error("--rate %s: expected words per minute, 80-900",
+				                   optarg);
 			break;
 		case 'p':
 			if (parse_number(optarg, 0, 100, &o.pitch))
@@ -355,13 +365,15 @@ int main(int argc, char **argv)
 		case 'C': o.captions = 1; break;
 		case 'T':
 			if (parse_number(optarg, 1, 3600, &number))
-				return usage_error("--timeout %s: expected seconds, 1-3600", optarg);
+				return usage_error("--timeout %s: expected seconds, 1-3600",
+				                   optarg);
 			o.fetch.timeout_ms = number * 1000L;
 			o.fetch.connect_timeout_ms = number < 10 ? number * 1000L : 10000L;
 			break;
 		case 'M':
 			if (parse_number(optarg, 1, 1024, &number))
-				return usage_error("--max-size %s: expected megabytes, 1-1024", optarg);
+				return usage_error("--max-size %s: expected megabytes, 1-1024",
+				                   optarg);
 			o.fetch.max_bytes = (size_t)number << 20;
 			break;
 		case 'L': list_voices = 1; break;
@@ -374,9 +386,11 @@ int main(int argc, char **argv)
 	}
 	bn_error err;
 	if (list_voices)
-		return bn_voice_list(NULL, print_voice, NULL, &err) == BN_OK ? finish_stdout() : report(&err);
+		return bn_voice_list(NULL, print_voice, NULL, &err) == BN_OK ? finish_stdout()
+		                                                             : report(&err);
 	if (list_devices)
-		return bn_list_devices(print_device, NULL, &err) == BN_OK ? finish_stdout() : report(&err);
+		return bn_list_devices(print_device, NULL, &err) == BN_OK ? finish_stdout()
+		                                                          : report(&err);
 	int arg = optind;
 	if (arg < argc) {
 		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
@@ -388,7 +402,8 @@ int main(int argc, char **argv)
 	}
 	if (o.cmd == CMD_SPLIT || o.cmd == CMD_NORMALIZE) {
 		if (arg < argc)
-			return usage_error("%s: split and normalize read standard input only", argv[arg]);
+			return usage_error("%s: split and normalize read standard input only",
+			                   argv[arg]);
 		return run_filter(&o);
 	}
 	if (arg + 1 < argc)

@@ -15,54 +15,96 @@
 /* Names (class/id tokens, or substrings of the name with '-' and '_' removed) of boxes that
  * are not the article: navigation, sharing, related and promo boxes, ads, comments, tags. */
 static const char *const negative_tokens[] = {
-    "ad",        "ads",       "adv",       "advert",   "author",    "banner",   "breadcrumb",
-    "breadcrumbs", "cookie",  "footer",    "foot",     "gdpr",      "keyword",
-    "keywords",  "login",     "menu",      "modal",    "more",      "nav",      "navbar",
-    "navigation", "pager",    "pagination", "player",  "popup",     "print",    "promo",
-    "qc",        "rating",    "share",     "sharing",  "sidebar",   "social",   "sponsor",
-    "tag",       "tags",      "toolbar",   "tools",    "vote",      "widget",   "follow",
-    "subscribe", "signup",    "newsletter", "comment", "comments",  "related",  "relate",
-    "trending",  "popular",   "featured",  "recommend", "suggest",  "masthead", "sitemap",
-    NULL};
+        "ad",          "ads",        "adv",       "advert",   "author",   "banner",  "breadcrumb",
+        "breadcrumbs", "cookie",     "footer",    "foot",     "gdpr",     "keyword", "keywords",
+        "login",       "menu",       "modal",     "more",     "nav",      "navbar",  "navigation",
+        "pager",       "pagination", "player",    "popup",    "print",    "promo",   "qc",
+        "rating",      "share",      "sharing",   "sidebar",  "social",   "sponsor", "tag",
+        "tags",        "toolbar",    "tools",     "vote",     "widget",   "follow",  "subscribe",
+        "signup",      "newsletter", "comment",   "comments", "related",  "relate",  "trending",
+        "popular",     "featured",   "recommend", "suggest",  "masthead", "sitemap", NULL};
 static const char *const negative_substrings[] = {
-    "advertis",  "adsbygoogle", "binhluan", "breadcrumb", "chiase",   "comment",  "dontmiss",
-    "dungbolo",  "lienquan",    "mostread", "mostview",   "newsletter", "noibat", "outbrain",
-    "quangcao",  "readmore",    "recommend", "related",   "relate",   "sharebar", "sharing",
-    "socialshare", "sponsor",   "taboola",  "theodoi",    "tinkhac",  "xemthem",  "docthem",
-    "xemnhieu",  "docnhieu",    "cungchuyenmuc", "tinmoi", "sidebar", "navbar",   "footer",
-    "topnews",   "hotnews",     "boxnews",  "listnews",   "othernews", "morenews",
-    NULL};
+        "advertis",      "adsbygoogle", "binhluan", "breadcrumb",  "chiase",    "comment",
+        "dontmiss",      "dungbolo",    "lienquan", "mostread",    "mostview",  "newsletter",
+        "noibat",        "outbrain",    "quangcao", "readmore",    "recommend", "related",
+        "relate",        "sharebar",    "sharing",  "socialshare", "sponsor",   "taboola",
+        "theodoi",       "tinkhac",     "xemthem",  "docthem",     "xemnhieu",  "docnhieu",
+        "cungchuyenmuc", "tinmoi",      "sidebar",  "navbar",      "footer",    "topnews",
+        "hotnews",       "boxnews",     "listnews", "othernews",   "morenews",  NULL};
 /* Names of the article's own containers. */
 static const char *const positive_tokens[] = {
-    "article", "articlebody", "body",   "content", "entry",   "main",     "post",
-    "story",   "text",        "detail", "singular", "noidung", "chitiet", "fck",
-    NULL};
+        "article", "articlebody", "body",     "content", "entry",   "main", "post", "story",
+        "text",    "detail",      "singular", "noidung", "chitiet", "fck",  NULL};
 static const char *const positive_substrings[] = {
-    "articlebody", "articlecontent", "maincontent", "newscontent", "postcontent",
-    "entrycontent", "detailcontent", "contentdetail", "fckdetail", "singularcontent",
-    "cmsbody",     "storybody",      "newsbody",    "detailbody", "contentbody",
-    NULL};
+        "articlebody", "articlecontent",  "maincontent",   "newscontent",
+        "postcontent", "entrycontent",    "detailcontent", "contentdetail",
+        "fckdetail",   "singularcontent", "cmsbody",       "storybody",
+        "newsbody",    "detailbody",      "contentbody",   NULL};
 static const char *const caption_tokens[] = {"caption", "figcaption", "credit", "credits",
                                              "image",   "photo",      "desc",   NULL};
-static const char *const caption_substrings[] = {
-    "caption", "imgdesc", "descimage", "imagedesc", "photodesc", "photocredit", "imagecredit",
-    "imgcaption", NULL};
-static const char *const lead_substrings[] = {
-    "sapo", "lead", "summary", "standfirst", "chapeau", "excerpt", "abstract", "intro",
-    "description", "subtitle", "dek", NULL};
+static const char *const caption_substrings[] = {"caption",     "imgdesc",    "descimage",
+                                                 "imagedesc",   "photodesc",  "photocredit",
+                                                 "imagecredit", "imgcaption", NULL};
+static const char *const lead_substrings[] = {"sapo",        "lead",     "summary",  "standfirst",
+                                              "chapeau",     "excerpt",  "abstract", "intro",
+                                              "description", "subtitle", "dek",      NULL};
 
 /* Labels that head related, promo and follow boxes, casefolded. A short element whose text
  * starts with one of them is a box label, not article text. */
-static const char *const box_labels[] = {
-    "tin liên quan", "bài liên quan", "bài viết liên quan", "chủ đề liên quan", "tin cùng chuyên mục",
-    "cùng chuyên mục", "tin khác", "các tin khác", "tin mới", "tin mới nhất", "tin nổi bật",
-    "nổi bật", "xem thêm", "đọc thêm", "đừng bỏ lỡ", "có thể bạn quan tâm", "bạn có thể quan tâm",
-    "có thể bạn chưa biết", "tin đọc nhiều", "đọc nhiều", "xem nhiều", "tin xem nhiều",
-    "bình luận", "ý kiến bạn đọc", "gửi bình luận", "từ khóa", "từ khoá", "tags", "tag:",
-    "chia sẻ", "quảng cáo", "tin tài trợ", "related", "read more", "more from", "more stories",
-    "most read", "most popular", "recommended", "you may also like", "you might also like",
-    "advertisement", "sponsored", "share this", "sign up", "subscribe", "newsletter",
-    "comments", "follow us", "trending", "more on this", "read next", "also read", NULL};
+static const char *const box_labels[] = {"tin liên quan",
+                                         "bài liên quan",
+                                         "bài viết liên quan",
+                                         "chủ đề liên quan",
+                                         "tin cùng chuyên mục",
+                                         "cùng chuyên mục",
+                                         "tin khác",
+                                         "các tin khác",
+                                         "tin mới",
+                                         "tin mới nhất",
+                                         "tin nổi bật",
+                                         "nổi bật",
+                                         "xem thêm",
+                                         "đọc thêm",
+                                         "đừng bỏ lỡ",
+                                         "có thể bạn quan tâm",
+                                         "bạn có thể quan tâm",
+                                         "có thể bạn chưa biết",
+                                         "tin đọc nhiều",
+                                         "đọc nhiều",
+                                         "xem nhiều",
+                                         "tin xem nhiều",
+                                         "bình luận",
+                                         "ý kiến bạn đọc",
+                                         "gửi bình luận",
+                                         "từ khóa",
+                                         "từ khoá",
+                                         "tags",
+                                         "tag:",
+                                         "chia sẻ",
+                                         "quảng cáo",
+                                         "tin tài trợ",
+                                         "related",
+                                         "read more",
+                                         "more from",
+                                         "more stories",
+                                         "most read",
+                                         "most popular",
+                                         "recommended",
+                                         "you may also like",
+                                         "you might also like",
+                                         "advertisement",
+                                         "sponsored",
+                                         "share this",
+                                         "sign up",
+                                         "subscribe",
+                                         "newsletter",
+                                         "comments",
+                                         "follow us",
+                                         "trending",
+                                         "more on this",
+                                         "read next",
+                                         "also read",
+                                         NULL};
 
 /* Split a class or id value into lower-case tokens at spaces, '-' and '_'; 1 when one equals a
  * word of list. */
@@ -106,7 +148,8 @@ static int names_match(const xmlNode *n, const char *const *tokens, const char *
 		const char *v = bn_dom_attr(n, attrs[i]);
 		if (!v || !*v)
 			continue;
-		if ((tokens && has_token(v, tokens)) || (substrings && has_substring(v, substrings)))
+		if ((tokens && has_token(v, tokens)) ||
+		    (substrings && has_substring(v, substrings)))
 			return 1;
 	}
 	return 0;
@@ -125,7 +168,7 @@ int bn_cue_negative(const xmlNode *n)
 	const char *type = bn_dom_attr(n, "type");
 	if (type && bn_dom_is(n, "div") &&
 	    has_substring(type, (const char *const[]){"related", "video", "embed", "wiki",
-	                                               "interactive", "poll", NULL}))
+	                                              "interactive", "poll", NULL}))
 		return 1;
 	return 0;
 }
@@ -161,9 +204,9 @@ int bn_cue_lead(const xmlNode *n)
 char *bn_casefold(const char *s)
 {
 	utf8proc_uint8_t *out = NULL;
-	utf8proc_ssize_t n =
-	    utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
-	                 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+	                                  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+	                                          UTF8PROC_CASEFOLD);
 	return n < 0 ? NULL : (char *)out;
 }
 
@@ -198,7 +241,8 @@ int bn_cue_box_label(const char *text)
 	/* "Theo dõi ICTVietnam trên", "Theo dõi chúng tôi trên Google News". */
 	if (!hit && strncmp(f, "theo dõi", strlen("theo dõi")) == 0)
 		hit = (n >= 5 && strncmp(f + n - 5, " trên", 5) == 0) || strstr(f, "google news") ||
-		      strstr(f, " trên zalo") || strstr(f, " trên facebook") || n == strlen("theo dõi");
+		      strstr(f, " trên zalo") || strstr(f, " trên facebook") ||
+		      n == strlen("theo dõi");
 	free(f);
 	return hit;
 }
@@ -211,9 +255,20 @@ int bn_cue_caption_text(const char *text)
 	char *f = bn_casefold(text);
 	if (!f)
 		return 0;
-	static const char *const starts[] = {"ảnh:", "ảnh :", "(ảnh", "ảnh minh họa", "ảnh minh hoạ",
-	                                     "nguồn ảnh", "photo:", "image:", "video:", "clip:",
-	                                     "(photo", "photo credit", "ảnh chụp màn hình", NULL};
+	static const char *const starts[] = {"ảnh:",
+	                                     "ảnh :",
+	                                     "(ảnh",
+	                                     "ảnh minh họa",
+	                                     "ảnh minh hoạ",
+	                                     "nguồn ảnh",
+	                                     "photo:",
+	                                     "image:",
+	                                     "video:",
+	                                     "clip:",
+	                                     "(photo",
+	                                     "photo credit",
+	                                     "ảnh chụp màn hình",
+	                                     NULL};
 	int hit = 0;
 	for (const char *const *s = starts; *s && !hit; s++)
 		hit = strncmp(f, *s, strlen(*s)) == 0;

@@ -42,8 +42,8 @@ static void find_data_dir(void)
 			char candidate[PATH_MAX];
 			static const char *const relative[] = {"/..", "/../share/baonoi", ""};
 			for (size_t i = 0; i < BN_ARRAY_LEN(relative); i++) {
-				if (snprintf(candidate, sizeof candidate, "%s%s", exe, relative[i]) >=
-				    (int)sizeof candidate)
+				if (snprintf(candidate, sizeof candidate, "%s%s", exe,
+				             relative[i]) >= (int)sizeof candidate)
 					continue;
 				if (has_voices(candidate) && realpath(candidate, data_dir))
 					return;

@@ -70,12 +70,12 @@ int bn_dom_is_heading(const xmlNode *n)
 int bn_dom_is_block(const xmlNode *n)
 {
 	static const char *const blocks[] = {
-	    "p",       "div",   "section", "article", "main",  "header", "footer", "aside",
-	    "nav",     "ul",    "ol",      "li",      "dl",    "dt",     "dd",     "table",
-	    "tr",      "td",    "th",      "tbody",   "thead", "tfoot",  "caption", "blockquote",
-	    "pre",     "h1",    "h2",      "h3",      "h4",    "h5",     "h6",     "figure",
-	    "figcaption", "address", "hr", "center",  "form",  "fieldset", "body", "details",
-	    "summary", NULL};
+	        "p",      "div",     "section",    "article", "main",       "header",  "footer",
+	        "aside",  "nav",     "ul",         "ol",      "li",         "dl",      "dt",
+	        "dd",     "table",   "tr",         "td",      "th",         "tbody",   "thead",
+	        "tfoot",  "caption", "blockquote", "pre",     "h1",         "h2",      "h3",
+	        "h4",     "h5",      "h6",         "figure",  "figcaption", "address", "hr",
+	        "center", "form",    "fieldset",   "body",    "details",    "summary", NULL};
 	return bn_dom_is_any(n, blocks);
 }
 

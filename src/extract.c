@@ -16,13 +16,13 @@
 
 /* What the extractor knows about one element; hung on the node's _private. */
 typedef struct stats {
-	size_t order;    /* pre-order position, for document-order comparisons */
-	size_t text;     /* visible characters (not spaces) under the element */
-	size_t link;     /* of which inside <a> */
-	size_t ptext;    /* characters in paragraph elements (<p>, <pre>, <td>) under it */
-	double score;    /* content score (Readability) */
-	int candidate;   /* score has been initialised */
-	int included;    /* chosen for output */
+	size_t order;  /* pre-order position, for document-order comparisons */
+	size_t text;   /* visible characters (not spaces) under the element */
+	size_t link;   /* of which inside <a> */
+	size_t ptext;  /* characters in paragraph elements (<p>, <pre>, <td>) under it */
+	double score;  /* content score (Readability) */
+	int candidate; /* score has been initialised */
+	int included;  /* chosen for output */
 } stats;
 
 typedef struct extractor {
@@ -135,11 +135,11 @@ static int is_hidden(const xmlNode *n)
  * elements. Done before the counts so that their text does not weigh. */
 static void prune_invisible(extractor *x)
 {
-	static const char *const never[] = {
-	    "script", "style",  "noscript", "template", "iframe", "object", "embed",  "svg",
-	    "canvas", "input",  "select",   "textarea", "button", "video",  "audio",  "map",
-	    "link",   "meta",   "dialog",   "math",     "head",   "title",  "source", "track",
-	    NULL};
+	static const char *const never[] = {"script", "style",    "noscript", "template", "iframe",
+	                                    "object", "embed",    "svg",      "canvas",   "input",
+	                                    "select", "textarea", "button",   "video",    "audio",
+	                                    "map",    "link",     "meta",     "dialog",   "math",
+	                                    "head",   "title",    "source",   "track",    NULL};
 	for (xmlNode *n = x->body; n;) {
 		if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE ||
 		    (n != x->body && n->type == XML_ELEMENT_NODE &&
@@ -189,7 +189,8 @@ static xmlNode *box_of_label(const extractor *x, xmlNode *label)
 	for (xmlNode *p = label->parent; p && p != x->body; p = p->parent) {
 		if (p->type != XML_ELEMENT_NODE || bn_dom_is(p, "article") || bn_dom_is(p, "main"))
 			break;
-		if (ptext_share(x, p) >= 0.5 || (x->total_ptext == 0 && S(p)->text > 4 * S(label)->text + 400))
+		if (ptext_share(x, p) >= 0.5 ||
+		    (x->total_ptext == 0 && S(p)->text > 4 * S(label)->text + 400))
 			break;
 		if (bn_cue_positive(p) && ptext_share(x, p) > 0.2)
 			break;
@@ -229,13 +230,15 @@ static void prune_boilerplate(extractor *x)
 		                 bn_dom_inside(n->parent, "main", x->body);
 		if (bn_dom_is(n, "nav")) {
 			victim = n;
-		} else if (bn_dom_is(n, "header") || bn_dom_is(n, "footer") || bn_dom_is(n, "aside")) {
+		} else if (bn_dom_is(n, "header") || bn_dom_is(n, "footer") ||
+		           bn_dom_is(n, "aside")) {
 			if (in_article ? (!bn_dom_is(n, "header") && share < 0.2)
 			               : (share < 0.5 && !holds_lead(n)))
 				victim = n;
 		} else if (bn_cue_negative(n) && share < 0.5 && !holds_lead(n)) {
 			victim = n;
-		} else if (bn_cue_caption(n) && !x->keep_captions && S(n)->text < 400 && share < 0.1) {
+		} else if (bn_cue_caption(n) && !x->keep_captions && S(n)->text < 400 &&
+		           share < 0.1) {
 			victim = n;
 		} else if (S(n)->text <= 80) {
 			char *label = label_text(n);
@@ -260,8 +263,8 @@ static double initial_score(const xmlNode *n)
 {
 	static const char *const plus5[] = {"div", "article", "main", "section", NULL};
 	static const char *const plus3[] = {"pre", "td", "blockquote", NULL};
-	static const char *const minus3[] = {"address", "ol", "ul", "dl", "dd", "dt", "li", "form",
-	                                     NULL};
+	static const char *const minus3[] = {"address", "ol", "ul",   "dl", "dd",
+	                                     "dt",      "li", "form", NULL};
 	static const char *const minus5[] = {"h1", "h2", "h3", "h4", "h5", "h6", "th", NULL};
 	double s = 0;
 	if (bn_dom_is_any(n, plus5))
@@ -289,7 +292,8 @@ static int is_text_container(const xmlNode *n)
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (c->type == XML_ELEMENT_NODE && bn_dom_is_block(c))
 			return 0;
-		if (c->type == XML_TEXT_NODE && c->content && visible_chars((const char *)c->content))
+		if (c->type == XML_TEXT_NODE && c->content &&
+		    visible_chars((const char *)c->content))
 			has_text = 1;
 	}
 	return has_text;
@@ -384,7 +388,8 @@ static void choose_siblings(extractor *x, xmlNode *top)
 			else if (ss->text > 0 && ss->text <= 80 && ld == 0) {
 				char *t = bn_dom_clean_text(s);
 				size_t n = t ? strlen(t) : 0;
-				take = n > 0 && (t[n - 1] == '.' || t[n - 1] == '!' || t[n - 1] == '?');
+				take = n > 0 &&
+				       (t[n - 1] == '.' || t[n - 1] == '!' || t[n - 1] == '?');
 				free(t);
 			}
 		}
@@ -489,7 +494,8 @@ static void emit_children(extractor *x, xmlNode *n, run *r, int depth, int in_li
 				bn_buf_putc(&r->text, ' ');
 			continue;
 		}
-		if (c->type == XML_TEXT_NODE && c->content && visible_chars((const char *)c->content) == 0) {
+		if (c->type == XML_TEXT_NODE && c->content &&
+		    visible_chars((const char *)c->content) == 0) {
 			bn_buf_putc(&r->text, ' ');
 			continue;
 		}
@@ -626,8 +632,8 @@ bn_status bn_extract(const bn_document *doc, const bn_extract_options *opts, bn_
 	            HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOBLANKS;
 	htmlDocPtr hdoc = htmlReadMemory(doc->data, (int)doc->len, doc->url, "UTF-8", flags);
 	if (!hdoc)
-		return bn_fail(err, BN_ERR_NO_ARTICLE, "%s: no article found (the page could not be parsed)",
-		               doc->source);
+		return bn_fail(err, BN_ERR_NO_ARTICLE,
+		               "%s: no article found (the page could not be parsed)", doc->source);
 	bn_article *a = calloc(1, sizeof *a);
 	if (!a) {
 		xmlFreeDoc(hdoc);

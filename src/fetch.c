@@ -15,10 +15,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define DEFAULT_MAX_BYTES (16u << 20)
+#define DEFAULT_MAX_BYTES          (16u << 20)
 #define DEFAULT_CONNECT_TIMEOUT_MS 10000L
-#define DEFAULT_TIMEOUT_MS 60000L
-#define MAX_REDIRECTS 10L
+#define DEFAULT_TIMEOUT_MS         60000L
+#define MAX_REDIRECTS              10L
 
 /* What the write callback needs: the buffer and the cap it must hold to. */
 struct download {
@@ -72,14 +72,14 @@ static bn_status curl_failure(const char *url, CURLcode rc, const char *detail,
 	case CURLE_WRITE_ERROR:
 	case CURLE_FILESIZE_EXCEEDED:
 		if (d->too_large || rc == CURLE_FILESIZE_EXCEEDED)
-			return bn_fail(err, BN_ERR_TOO_LARGE, "%s: document larger than %zu bytes", url,
-			               max_bytes);
+			return bn_fail(err, BN_ERR_TOO_LARGE, "%s: document larger than %zu bytes",
+			               url, max_bytes);
 		return bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", url);
 	case CURLE_UNSUPPORTED_PROTOCOL:
 		return bn_fail(err, BN_ERR_UNSUPPORTED,
-		               "%s: refused a redirect or URL outside http and https (%s)", url, why);
-	case CURLE_URL_MALFORMAT:
-		return bn_fail(err, BN_ERR_USAGE, "%s: malformed URL", url);
+		               "%s: refused a redirect or URL outside http and https (%s)", url,
+		               why);
+	case CURLE_URL_MALFORMAT: return bn_fail(err, BN_ERR_USAGE, "%s: malformed URL", url);
 	case CURLE_COULDNT_RESOLVE_HOST:
 	case CURLE_COULDNT_RESOLVE_PROXY:
 		return bn_fail(err, BN_ERR_NETWORK, "%s: could not resolve host (%s)", url, why);
@@ -96,9 +96,9 @@ static bn_status curl_failure(const char *url, CURLcode rc, const char *detail,
 	case CURLE_SSL_CACERT_BADFILE:
 		return bn_fail(err, BN_ERR_NETWORK, "%s: TLS failed (%s)", url, why);
 	case CURLE_BAD_CONTENT_ENCODING:
-		return bn_fail(err, BN_ERR_NETWORK, "%s: corrupt compressed response (%s)", url, why);
-	default:
-		return bn_fail(err, BN_ERR_NETWORK, "%s: %s", url, why);
+		return bn_fail(err, BN_ERR_NETWORK, "%s: corrupt compressed response (%s)", url,
+		               why);
+	default: return bn_fail(err, BN_ERR_NETWORK, "%s: %s", url, why);
 	}
 }
 
@@ -142,7 +142,8 @@ static bn_status fetch_url(const char *url, const bn_fetch_options *o, bn_buf *b
 		curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &eff);
 		curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &ct);
 		if (code >= 400) {
-			st = bn_fail(err, BN_ERR_HTTP, "%s: HTTP %ld %s", url, code, http_reason(code));
+			st = bn_fail(err, BN_ERR_HTTP, "%s: HTTP %ld %s", url, code,
+			             http_reason(code));
 		} else if (d.body.failed) {
 			st = bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", url);
 		} else {
@@ -194,8 +195,8 @@ static bn_status read_file(const char *path, size_t max_bytes, bn_buf *body, bn_
 		b.len += (size_t)n;
 		b.data[b.len] = '\0';
 		if (b.len > max_bytes) {
-			st = bn_fail(err, BN_ERR_TOO_LARGE, "%s: document larger than %zu bytes", name,
-			             max_bytes);
+			st = bn_fail(err, BN_ERR_TOO_LARGE, "%s: document larger than %zu bytes",
+			             name, max_bytes);
 			break;
 		}
 	}
@@ -217,17 +218,19 @@ static const char *binary_format(const unsigned char *p, size_t n)
 		size_t len;
 		const char *name;
 	} magics[] = {
-	    {"%PDF-", 5, "a PDF document"},
-	    {"\x89PNG", 4, "a PNG image"},
-	    {"\xFF\xD8\xFF", 3, "a JPEG image"},
-	    {"GIF8", 4, "a GIF image"},
-	    {"PK\x03\x04", 4, "a ZIP archive (or an office document)"},
-	    {"\x1F\x8B", 2, "gzip-compressed data"},
-	    {"RIFF", 4, "a RIFF file (audio or video)"},
-	    {"\x7F" "ELF", 4, "an executable"},
-	    {"ID3", 3, "an MP3 file"},
-	    {"OggS", 4, "an Ogg file"},
-	    {"\xD0\xCF\x11\xE0", 4, "an old Office document"},
+	        {"%PDF-", 5, "a PDF document"},
+	        {"\x89PNG", 4, "a PNG image"},
+	        {"\xFF\xD8\xFF", 3, "a JPEG image"},
+	        {"GIF8", 4, "a GIF image"},
+	        {"PK\x03\x04", 4, "a ZIP archive (or an office document)"},
+	        {"\x1F\x8B", 2, "gzip-compressed data"},
+	        {"RIFF", 4, "a RIFF file (audio or video)"},
+	        {"\x7F"
+	         "ELF",
+	         4, "an executable"},
+	        {"ID3", 3, "an MP3 file"},
+	        {"OggS", 4, "an Ogg file"},
+	        {"\xD0\xCF\x11\xE0", 4, "an old Office document"},
 	};
 	for (size_t i = 0; i < BN_ARRAY_LEN(magics); i++)
 		if (n >= magics[i].len && memcmp(p, magics[i].magic, magics[i].len) == 0)
@@ -244,14 +247,16 @@ static const char *binary_format(const unsigned char *p, size_t n)
  * common element. */
 static int looks_like_html(const char *s, size_t n)
 {
-	static const char *starts[] = {"<!doctype html", "<html", "<head", "<body", "<!--",
-	                               "<meta", "<title", "<div", "<p>", "<p ", "<article",
-	                               "<?xml", "<section", "<main", "<h1", "<table", "<script"};
+	static const char *starts[] = {"<!doctype html", "<html",  "<head",    "<body", "<!--",
+	                               "<meta",          "<title", "<div",     "<p>",   "<p ",
+	                               "<article",       "<?xml",  "<section", "<main", "<h1",
+	                               "<table",         "<script"};
 	size_t i = 0;
 	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
 		i++;
 	for (size_t k = 0; k < BN_ARRAY_LEN(starts); k++)
-		if (n - i >= strlen(starts[k]) && bn_ascii_ncasecmp(s + i, starts[k], strlen(starts[k])) == 0)
+		if (n - i >= strlen(starts[k]) &&
+		    bn_ascii_ncasecmp(s + i, starts[k], strlen(starts[k])) == 0)
 			return 1;
 	return 0;
 }
@@ -267,7 +272,8 @@ static int document_kind(const char *content_type, const char *data, size_t len)
 		if (n == 21 && bn_ascii_ncasecmp(content_type, "application/xhtml+xml", 21) == 0)
 			return BN_DOC_HTML;
 		int plain = n == 10 && bn_ascii_ncasecmp(content_type, "text/plain", 10) == 0;
-		int unknown = n == 24 && bn_ascii_ncasecmp(content_type, "application/octet-stream", 24) == 0;
+		int unknown = n == 24 &&
+		              bn_ascii_ncasecmp(content_type, "application/octet-stream", 24) == 0;
 		if (!plain && !unknown && n > 0)
 			return -1;
 	}
@@ -279,15 +285,15 @@ bn_status bn_document_from_bytes(const char *name, const char *bytes, size_t len
 {
 	const char *binary = binary_format((const unsigned char *)bytes, len);
 	if (binary)
-		return bn_fail(err, BN_ERR_UNSUPPORTED, "%s: not an HTML or text document (%s)", name,
-		               binary);
+		return bn_fail(err, BN_ERR_UNSUPPORTED, "%s: not an HTML or text document (%s)",
+		               name, binary);
 	char *declared = bn_charset_from_content_type(content_type);
 	int kind = document_kind(content_type, bytes, len);
 	if (kind < 0) {
 		size_t n = strcspn(content_type, ";");
 		free(declared);
-		return bn_fail(err, BN_ERR_UNSUPPORTED, "%s: not an HTML or text document (%.*s)", name,
-		               (int)n, content_type);
+		return bn_fail(err, BN_ERR_UNSUPPORTED, "%s: not an HTML or text document (%.*s)",
+		               name, (int)n, content_type);
 	}
 	bn_document *doc = calloc(1, sizeof *doc);
 	if (!doc) {
@@ -302,7 +308,8 @@ bn_status bn_document_from_bytes(const char *name, const char *bytes, size_t len
 		st = bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", name);
 	/* Text served as octet-stream or sniffed from a file may turn out to be HTML only after
 	 * decoding (UTF-16): look again. */
-	if (st == BN_OK && kind == BN_DOC_TEXT && !content_type && looks_like_html(doc->data, doc->len))
+	if (st == BN_OK && kind == BN_DOC_TEXT && !content_type &&
+	    looks_like_html(doc->data, doc->len))
 		doc->kind = BN_DOC_HTML;
 	if (st != BN_OK) {
 		bn_document_free(doc);
@@ -353,8 +360,8 @@ bn_status bn_fetch(const char *source, const bn_fetch_options *opts, bn_document
 	if (is_url(source)) {
 		if (bn_ascii_ncasecmp(source, "http://", 7) != 0 &&
 		    bn_ascii_ncasecmp(source, "https://", 8) != 0)
-			return bn_fail(err, BN_ERR_UNSUPPORTED, "%s: only http and https URLs are read",
-			               source);
+			return bn_fail(err, BN_ERR_UNSUPPORTED,
+			               "%s: only http and https URLs are read", source);
 		st = fetch_url(source, &o, &body, &final_url, &content_type, err);
 	} else {
 		st = read_file(source, o.max_bytes, &body, err);

@@ -8,7 +8,7 @@
 
 /* Fill err (when not NULL) with status and a printf-style message; return status. */
 bn_status bn_fail(bn_error *err, bn_status status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 
 /* A malloc'd copy of the n bytes at s, NUL-terminated; NULL when out of memory. */
 char *bn_strndup(const char *s, size_t n);

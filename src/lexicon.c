@@ -92,7 +92,8 @@ bn_status bn_lexicon_load(const char *path, bn_lexicon **out, bn_error *err)
 			if (!tab || tab == line || !tab[1] || !bn_utf8_valid(line, ll, NULL)) {
 				bn_lexicon_free(lex);
 				return bn_fail(err, BN_ERR_SPEECH,
-				               "%s:%zu: expected ACRONYM<tab>spoken form", path, lineno);
+				               "%s:%zu: expected ACRONYM<tab>spoken form", path,
+				               lineno);
 			}
 			*tab = '\0';
 			entry *e = &lex->entries[lex->count++];

@@ -33,26 +33,26 @@ static const struct {
 	const char *name;
 	enum meta_key key;
 } meta_names[] = {
-    {"og:title", M_OG_TITLE},
-    {"twitter:title", M_TWITTER_TITLE},
-    {"article:published_time", M_PUBLISHED},
-    {"og:article:published_time", M_PUBLISHED},
-    {"datepublished", M_ITEMPROP_PUBLISHED},
-    {"pubdate", M_PUBDATE},
-    {"publishdate", M_PUBDATE},
-    {"publish-date", M_PUBDATE},
-    {"dc.date.issued", M_PUBDATE},
-    {"dc.date", M_PUBDATE},
-    {"date", M_PUBDATE},
-    {"author", M_AUTHOR},
-    {"dc.creator", M_AUTHOR},
-    {"article:author", M_ARTICLE_AUTHOR},
-    {"og:site_name", M_SITE_NAME},
-    {"application-name", M_APP_NAME},
-    {"og:url", M_OG_URL},
-    {"og:locale", M_OG_LOCALE},
-    {"content-language", M_LANGUAGE},
-    {"language", M_LANGUAGE},
+        {"og:title", M_OG_TITLE},
+        {"twitter:title", M_TWITTER_TITLE},
+        {"article:published_time", M_PUBLISHED},
+        {"og:article:published_time", M_PUBLISHED},
+        {"datepublished", M_ITEMPROP_PUBLISHED},
+        {"pubdate", M_PUBDATE},
+        {"publishdate", M_PUBDATE},
+        {"publish-date", M_PUBDATE},
+        {"dc.date.issued", M_PUBDATE},
+        {"dc.date", M_PUBDATE},
+        {"date", M_PUBDATE},
+        {"author", M_AUTHOR},
+        {"dc.creator", M_AUTHOR},
+        {"article:author", M_ARTICLE_AUTHOR},
+        {"og:site_name", M_SITE_NAME},
+        {"application-name", M_APP_NAME},
+        {"og:url", M_OG_URL},
+        {"og:locale", M_OG_LOCALE},
+        {"content-language", M_LANGUAGE},
+        {"language", M_LANGUAGE},
 };
 
 /* Remember the first content seen for each known <meta> key. */
@@ -84,7 +84,8 @@ static void read_meta_tags(xmlNode *root, const char *values[M_KEY_COUNT], const
 		if (!key || !content || !*content)
 			continue;
 		for (size_t i = 0; i < BN_ARRAY_LEN(meta_names); i++)
-			if (bn_ascii_casecmp(key, meta_names[i].name) == 0 && !values[meta_names[i].key])
+			if (bn_ascii_casecmp(key, meta_names[i].name) == 0 &&
+			    !values[meta_names[i].key])
 				values[meta_names[i].key] = content;
 	}
 }
@@ -171,8 +172,8 @@ static char *choose_title(xmlNode *root, const char *og, const char *title_tag, 
 			free(t);
 			continue;
 		}
-		if (same_text(t, og_clean) || same_text(t, og_stripped) || same_text(t, tag_clean) ||
-		    same_text(t, tag_stripped)) {
+		if (same_text(t, og_clean) || same_text(t, og_stripped) ||
+		    same_text(t, tag_clean) || same_text(t, tag_stripped)) {
 			chosen = t;
 		} else if (!first_h1) {
 			first_h1 = t;
@@ -240,11 +241,14 @@ static char *parse_visible_date(const char *s, int vietnamese)
 		if (hh < 0) {
 			/* Look back for "hh:mm " right before the date. */
 			const char *b = p;
-			while (b > s && (b[-1] == ' ' || b[-1] == ',' || b[-1] == '-' || b[-1] == '|'))
+			while (b > s &&
+			       (b[-1] == ' ' || b[-1] == ',' || b[-1] == '-' || b[-1] == '|'))
 				b--;
 			if (b - s >= 5 && b[-3] == ':' && isdigit((unsigned char)b[-1]) &&
 			    isdigit((unsigned char)b[-2]) && isdigit((unsigned char)b[-4])) {
-				const char *hs = (b - s >= 5 && isdigit((unsigned char)b[-5])) ? b - 5 : b - 4;
+				const char *hs = (b - s >= 5 && isdigit((unsigned char)b[-5]))
+				                         ? b - 5
+				                         : b - 4;
 				int h3 = atoi(hs), m3 = atoi(b - 2);
 				if (h3 < 24 && m3 < 60) {
 					hh = h3;

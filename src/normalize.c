@@ -176,9 +176,9 @@ static void say_month(scan *sc, const char *d, size_t n)
 
 /* ---- dates and times ---------------------------------------------------------------------- */
 
-static const char *const date_context[] = {"ngày", "hôm", "sáng", "trưa", "chiều", "tối", "đêm",
-                                           "từ",   "đến", "tới",  "mùng",  "mồng", "rạng", "qua",
-                                           "và",   "nay", NULL};
+static const char *const date_context[] = {"ngày", "hôm", "sáng", "trưa", "chiều", "tối",
+                                           "đêm",  "từ",  "đến",  "tới",  "mùng",  "mồng",
+                                           "rạng", "qua", "và",   "nay",  NULL};
 
 /* A date at i: D/M/YYYY, D-M-YYYY, D.M.YYYY, D/M, M/YYYY. Returns bytes consumed or 0. */
 static size_t try_date(scan *sc, size_t i)
@@ -224,7 +224,8 @@ static size_t try_date(scan *sc, size_t i)
 		return end - i;
 	}
 	/* D/M without a year: a date only with '/' and when the context says so. */
-	if (sep != '/' || (k < sc->len && (is_digit(sc->s[k]) || letter_at(sc, k) || sc->s[k] == '/')))
+	if (sep != '/' ||
+	    (k < sc->len && (is_digit(sc->s[k]) || letter_at(sc, k) || sc->s[k] == '/')))
 		return 0;
 	int looks_date = in_list(pw, date_context) || (a == 2 && sc->s[i] == '0') ||
 	                 (b == 2 && sc->s[j] == '0');
@@ -255,7 +256,8 @@ static size_t try_time(scan *sc, size_t i)
 			return 0;
 		size_t end = j + 2, c = 0;
 		int has_seconds = end + 2 < sc->len && sc->s[end] == ':' &&
-		                  (c = digits_at(sc, end + 1)) == 2 && value_of(sc->s + end + 1, 2) < 60;
+		                  (c = digits_at(sc, end + 1)) == 2 &&
+		                  value_of(sc->s + end + 1, 2) < 60;
 		say_number(sc, sc->s + i, a);
 		say(sc, "giờ");
 		say_number(sc, sc->s + j, 2);
@@ -403,9 +405,9 @@ static size_t try_fraction(scan *sc, size_t i)
 
 /* ---- words -------------------------------------------------------------------------------- */
 
-static const char *const roman_context[] = {"thế", "kỷ", "kỉ",   "khóa", "khoá", "đại", "hội",
-                                            "quý", "phần", "chương", "hạng", "lần", "thứ",
-                                            "tập", "vua", "giáo", "hoàng", "nhiệm", "kỳ", NULL};
+static const char *const roman_context[] = {"thế", "kỷ",   "kỉ",     "khóa",  "khoá", "đại", "hội",
+                                            "quý", "phần", "chương", "hạng",  "lần",  "thứ", "tập",
+                                            "vua", "giáo", "hoàng",  "nhiệm", "kỳ",   NULL};
 
 /* Spell the letters and read the digits of an acronym-like word ("U23", "F0", "CNTT"). */
 static void spell_word(scan *sc, const char *w, size_t n)
@@ -434,7 +436,7 @@ static void spell_word(scan *sc, const char *w, size_t n)
  * Returns bytes consumed. */
 static size_t read_word(scan *sc, size_t i)
 {
-	size_t k = i, uppers = 0, lowers = 0, digits = 0, letters = 0;
+	size_t k = i, uppers = 0, lowers = 0, digits = 0;
 	for (;;) {
 		size_t next;
 		int32_t cp = cp_at(sc, k, &next);
@@ -442,7 +444,6 @@ static size_t read_word(scan *sc, size_t i)
 			uppers += utf8proc_isupper(cp) != 0;
 			lowers += utf8proc_islower(cp) != 0;
 			digits += cp >= '0' && cp <= '9';
-			letters += is_letter(cp) != 0;
 			k = next;
 			continue;
 		}
@@ -548,10 +549,19 @@ char *bn_normalize(const bn_normalizer *nz, const char *text)
 		case '%': say(&sc, "phần trăm"); break;
 		case '@': say(&sc, "a còng"); break;
 		case '=': say(&sc, "bằng"); break;
-		case 0x2013: case 0x2014: bn_buf_puts(&out, ","); break; /* dashes: a pause */
-		case '"': case 0x201C: case 0x201D: case '*': case '#': case '_': case '~':
-		case '^': case '|': case '<': case '>':
-			break; /* quotes and decoration are not read */
+		case 0x2013:
+		case 0x2014: bn_buf_puts(&out, ","); break; /* dashes: a pause */
+		case '"':
+		case 0x201C:
+		case 0x201D:
+		case '*':
+		case '#':
+		case '_':
+		case '~':
+		case '^':
+		case '|':
+		case '<':
+		case '>': break; /* quotes and decoration are not read */
 		default:
 			bn_buf_append(&out, clean + i, next - i);
 			i = next;

@@ -81,7 +81,8 @@ bn_status bn_extract_text(const bn_document *doc, bn_article **out, bn_error *er
 	}
 	if (!a->title) {
 		bn_article_free(a);
-		return bn_fail(err, BN_ERR_NO_ARTICLE, "%s: no article found (no text)", doc->source);
+		return bn_fail(err, BN_ERR_NO_ARTICLE, "%s: no article found (no text)",
+		               doc->source);
 	}
 	*out = a;
 	return BN_OK;

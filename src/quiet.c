@@ -34,8 +34,8 @@ void bn_quiet_end(int saved)
 	pthread_mutex_unlock(&quiet_lock);
 }
 
-static void alsa_silent(const char *file, int line, const char *function, int err,
-                        const char *fmt, ...)
+static void alsa_silent(const char *file, int line, const char *function, int err, const char *fmt,
+                        ...)
 {
 	(void)file;
 	(void)line;

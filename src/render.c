@@ -63,7 +63,8 @@ bn_status bn_render(const bn_sentences *sentences, const bn_normalizer *normaliz
 			return st;
 		}
 		/* A longer pause where a block ends. */
-		int last_of_block = i + 1 == sentences->count || sentences->items[i + 1].block != s->block;
+		int last_of_block =
+		        i + 1 == sentences->count || sentences->items[i + 1].block != s->block;
 		if (voice && last_of_block && i + 1 < sentences->count) {
 			int heading = s->type == BN_BLOCK_TITLE || s->type == BN_BLOCK_HEADING;
 			int ms = heading ? voice->pause_heading : voice->pause_paragraph;

@@ -14,10 +14,11 @@
 
 /* Abbreviations written with a final '.', case-sensitive, without that dot. */
 static const char *const abbreviations[] = {
-    "TP", "Tp", "Q", "P", "TX", "TT", "H", "X", "TS", "GS", "PGS", "ThS", "Th.S", "BS", "KS",
-    "CN", "NXB", "NSƯT", "NSND", "PGS.TS", "GS.TS", "GS.TSKH", "TSKH", "ThS.BS", "BS.CKII",
-    "v.v", "vv", "tr", "St", "Mr", "Mrs", "Ms", "Dr", "Prof", "Jr", "Sr", "Co", "Inc", "Ltd",
-    "Corp", "vs", "No", "Ths", "Đ/c", "đ/c", "Tr", "ĐT", "Sđd", "tp", NULL};
+        "TP",    "Tp",      "Q",    "P",      "TX",      "TT",  "H",   "X",    "TS",   "GS",
+        "PGS",   "ThS",     "Th.S", "BS",     "KS",      "CN",  "NXB", "NSƯT", "NSND", "PGS.TS",
+        "GS.TS", "GS.TSKH", "TSKH", "ThS.BS", "BS.CKII", "v.v", "vv",  "tr",   "St",   "Mr",
+        "Mrs",   "Ms",      "Dr",   "Prof",   "Jr",      "Sr",  "Co",  "Inc",  "Ltd",  "Corp",
+        "vs",    "No",      "Ths",  "Đ/c",    "đ/c",     "Tr",  "ĐT",  "Sđd",  "tp",   NULL};
 
 bn_sentences *bn_sentences_new(void)
 {
@@ -168,7 +169,8 @@ bn_status bn_segment_text(const char *text, size_t block, bn_block_type type, bn
 				continue;
 			}
 			if (j + 2 < len && (unsigned char)text[j] == 0xE2 &&
-			    (unsigned char)text[j + 1] == 0x80 && (unsigned char)text[j + 2] == 0xA6) {
+			    (unsigned char)text[j + 1] == 0x80 &&
+			    (unsigned char)text[j + 2] == 0xA6) {
 				others++;
 				j += 3;
 				continue;
@@ -190,13 +192,15 @@ bn_status bn_segment_text(const char *text, size_t block, bn_block_type type, bn
 		else if (text[j] == ' ' && j + 1 < len && starts_sentence(text, j + 1, len))
 			boundary = !(dots == 1 && others == 0 && ends_abbreviation(text, first));
 		if (boundary) {
-			if (add_long_sentence(into, text + start, j - start, block, type, &index) < 0)
+			if (add_long_sentence(into, text + start, j - start, block, type, &index) <
+			    0)
 				return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
 			start = j;
 		}
 		i = j > i ? j : i + 1;
 	}
-	if (start < len && add_long_sentence(into, text + start, len - start, block, type, &index) < 0)
+	if (start < len &&
+	    add_long_sentence(into, text + start, len - start, block, type, &index) < 0)
 		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
 	return BN_OK;
 }
@@ -207,9 +211,11 @@ bn_status bn_segment_article(const bn_article *article, bn_sentences **out, bn_e
 	bn_sentences *s = bn_sentences_new();
 	if (!s)
 		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
-	bn_status st = bn_segment_text(article->title ? article->title : "", 0, BN_BLOCK_TITLE, s, err);
+	bn_status st =
+	        bn_segment_text(article->title ? article->title : "", 0, BN_BLOCK_TITLE, s, err);
 	for (size_t i = 0; st == BN_OK && i < article->nblocks; i++)
-		st = bn_segment_text(article->blocks[i].text, i + 1, article->blocks[i].type, s, err);
+		st = bn_segment_text(article->blocks[i].text, i + 1, article->blocks[i].type, s,
+		                     err);
 	if (st != BN_OK) {
 		bn_sentences_free(s);
 		return st;

@@ -162,8 +162,8 @@ static bn_status file_close(bn_sink *s, bn_error *err)
 		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", display_name(fs),
 		             fs->io_error ? strerror(fs->io_error) : sf_error_number(rc));
 	else if (fs->tmp && rename(fs->tmp, fs->path) != 0)
-		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot rename the finished file: %s", fs->path,
-		             strerror(errno));
+		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot rename the finished file: %s",
+		             fs->path, strerror(errno));
 	if (st != BN_OK && fs->tmp)
 		unlink(fs->tmp);
 	free_sink(fs);
@@ -176,8 +176,9 @@ static const bn_sink_ops file_ops = {file_write, file_close, file_abort};
 static bn_status open_stdout(file_sink *fs, SF_INFO *info, bn_error *err)
 {
 	if (isatty(STDOUT_FILENO))
-		return bn_fail(err, BN_ERR_USAGE,
-		               "-: refusing to write audio to a terminal (redirect it, or use -o FILE)");
+		return bn_fail(
+		        err, BN_ERR_USAGE,
+		        "-: refusing to write audio to a terminal (redirect it, or use -o FILE)");
 	struct stat st;
 	fs->fd = STDOUT_FILENO;
 	if (fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode) &&
@@ -239,13 +240,15 @@ bn_status bn_sink_open_file(const char *path, int sample_rate, bn_sink **out, bn
 	info.channels = 1;
 	info.format = format;
 	if (!sf_format_check(&info))
-		return bn_fail(err, BN_ERR_USAGE, "%s: this libsndfile cannot write that format", path);
+		return bn_fail(err, BN_ERR_USAGE, "%s: this libsndfile cannot write that format",
+		               path);
 	file_sink *fs = calloc(1, sizeof *fs);
 	if (!fs)
 		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
 	fs->base.ops = &file_ops;
 	fs->fd = -1;
-	bn_status st = is_stdout ? open_stdout(fs, &info, err) : open_temporary(fs, path, &info, err);
+	bn_status st =
+	        is_stdout ? open_stdout(fs, &info, err) : open_temporary(fs, path, &info, err);
 	if (st != BN_OK) {
 		free_sink(fs);
 		return st;

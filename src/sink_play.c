@@ -90,7 +90,8 @@ static PaError open_stream(play_sink *ps, PaStream **stream)
 	out.channelCount = 1;
 	out.sampleFormat = paInt16;
 	out.suggestedLatency = info ? info->defaultHighOutputLatency : 0.1;
-	PaError e = Pa_OpenStream(stream, NULL, &out, ps->rate, CHUNK_FRAMES, paClipOff, NULL, NULL);
+	PaError e =
+	        Pa_OpenStream(stream, NULL, &out, ps->rate, CHUNK_FRAMES, paClipOff, NULL, NULL);
 	if (e != paNoError)
 		return e;
 	e = Pa_StartStream(*stream);
@@ -119,9 +120,11 @@ static void *player_main(void *arg)
 			fail(ps, BN_ERR_AUDIO, "audio device '%s' not found (see --list-devices)",
 			     ps->device);
 		else if (e == paInvalidDevice || e == paNoError)
-			fail(ps, BN_ERR_AUDIO, "no audio output device%s (use -o FILE to write a file)", "");
+			fail(ps, BN_ERR_AUDIO,
+			     "no audio output device%s (use -o FILE to write a file)", "");
 		else
-			fail(ps, BN_ERR_AUDIO, "cannot play audio: %s (use -o FILE to write a file)",
+			fail(ps, BN_ERR_AUDIO,
+			     "cannot play audio: %s (use -o FILE to write a file)",
 			     Pa_GetErrorText(e));
 		pthread_mutex_lock(&ps->mu);
 		ps->done = 1;

@@ -79,8 +79,8 @@ bn_status bn_speaker_new(const bn_voice *voice, bn_speaker **out, bn_error *err)
 	bn_status bs = BN_OK;
 	st = espeak_ng_SetVoiceByName(voice->espeak);
 	if (st != ENS_OK)
-		bs = bn_fail(err, BN_ERR_SPEECH, "voice %s: eSpeak NG has no voice '%s'", voice->name,
-		             voice->espeak);
+		bs = bn_fail(err, BN_ERR_SPEECH, "voice %s: eSpeak NG has no voice '%s'",
+		             voice->name, voice->espeak);
 	if (bs == BN_OK)
 		bs = set_parameter(espeakRATE, voice->rate, "rate", err);
 	if (bs == BN_OK)
@@ -104,8 +104,7 @@ int bn_speaker_sample_rate(const bn_speaker *sp)
 	return sp->sample_rate;
 }
 
-bn_status bn_speaker_say(bn_speaker *sp, const char *text, bn_pcm_fn fn, void *user,
-                         bn_error *err)
+bn_status bn_speaker_say(bn_speaker *sp, const char *text, bn_pcm_fn fn, void *user, bn_error *err)
 {
 	(void)sp;
 	say_ctx ctx = {fn, user, 0};

@@ -116,9 +116,10 @@ void vi_say_fraction_digits(bn_buf *b, const char *s, size_t n, bn_region region
 }
 
 /* Vietnamese names of the Latin letters, as a newsreader spells an acronym. */
-static const char *const letter_names[26] = {
-    "a",  "bê", "xê",  "dê",  "e",  "ép", "giê", "hát", "i",  "gi", "ca", "lờ",  "mờ",
-    "nờ", "o",  "pê",  "quy", "rờ", "ét", "tê",  "u",   "vê", "vê kép", "ích xì", "i dài", "dét"};
+static const char *const letter_names[26] = {"a",   "bê",     "xê",     "dê",    "e",  "ép", "giê",
+                                             "hát", "i",      "gi",     "ca",    "lờ", "mờ", "nờ",
+                                             "o",   "pê",     "quy",    "rờ",    "ét", "tê", "u",
+                                             "vê",  "vê kép", "ích xì", "i dài", "dét"};
 
 void vi_say_letter(bn_buf *b, int32_t cp)
 {

@@ -70,7 +70,8 @@ static bn_status read_voice(const char *path, bn_voice *v, bn_error *err)
 		char *eq = strchr(s, '=');
 		if (!eq) {
 			fclose(f);
-			return bn_fail(err, BN_ERR_SPEECH, "%s:%d: expected key = value", path, lineno);
+			return bn_fail(err, BN_ERR_SPEECH, "%s:%d: expected key = value", path,
+			               lineno);
 		}
 		*eq = '\0';
 		char *key = trim(s), *value = trim(eq + 1);
@@ -133,8 +134,10 @@ bn_status bn_voice_load(const char *name, const char *data_dir, bn_voice *out, b
 	if (strchr(name, '/') || bn_ends_with_ci(name, ".voice"))
 		return read_voice(name, out, err);
 	for (const char *p = name; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
-			return bn_fail(err, BN_ERR_USAGE, "%s: not a voice name (see --list-voices)", name);
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+		      *p == '_'))
+			return bn_fail(err, BN_ERR_USAGE,
+			               "%s: not a voice name (see --list-voices)", name);
 	char dirs[2][PATH_MAX];
 	user_voice_dir(dirs[0], sizeof dirs[0]);
 	snprintf(dirs[1], sizeof dirs[1], "%s/voices", data_dir ? data_dir : bn_data_dir());

@@ -62,7 +62,8 @@ static void test_example_captions(void **state)
 	for (size_t i = 0; i < a->nblocks; i++)
 		if (a->blocks[i].type == BN_BLOCK_CAPTION) {
 			captions++;
-			assert_non_null(strstr(a->blocks[i].text, "Đại sứ Đặng Đình Quý phát biểu"));
+			assert_non_null(
+			        strstr(a->blocks[i].text, "Đại sứ Đặng Đình Quý phát biểu"));
 		}
 	assert_int_equal(captions, 1);
 	bn_article_free(a);
@@ -72,21 +73,23 @@ static void test_example_captions(void **state)
 static void test_json(void **state)
 {
 	(void)state;
-	const char *html = "<html><head><title>T \"q\"</title></head><body><article><h1>T \"q\"</h1>"
-	                   "<p>Một đoạn văn đủ dài để được xem là nội dung bài báo, có dấu phẩy, và "
-	                   "nhiều chữ nữa.</p><h2>Tiểu mục</h2><blockquote>Trích dẫn dài đủ để "
-	                   "đọc.</blockquote><ul><li>Mục một của danh sách</li></ul></article>"
-	                   "</body></html>";
+	const char *html =
+	        "<html><head><title>T \"q\"</title></head><body><article><h1>T \"q\"</h1>"
+	        "<p>Một đoạn văn đủ dài để được xem là nội dung bài báo, có dấu phẩy, và "
+	        "nhiều chữ nữa.</p><h2>Tiểu mục</h2><blockquote>Trích dẫn dài đủ để "
+	        "đọc.</blockquote><ul><li>Mục một của danh sách</li></ul></article>"
+	        "</body></html>";
 	bn_article *a = NULL;
 	assert_int_equal(extract_bytes(html, strlen(html), "text/html", 0, &a), BN_OK);
 	char *json = bn_article_to_json(a);
 	assert_string_equal(
-	    json, "{\"url\":null,\"title\":\"T \\\"q\\\"\",\"byline\":null,\"published\":null,"
-	          "\"site_name\":null,\"lang\":null,\"blocks\":[{\"type\":\"paragraph\",\"text\":"
-	          "\"Một đoạn văn đủ dài để được xem là nội dung bài báo, có dấu phẩy, và nhiều chữ "
-	          "nữa.\"},{\"type\":\"heading\",\"text\":\"Tiểu mục\"},{\"type\":\"quote\",\"text\":"
-	          "\"Trích dẫn dài đủ để đọc.\"},{\"type\":\"list_item\",\"text\":\"Mục một của danh "
-	          "sách\"}]}\n");
+	        json,
+	        "{\"url\":null,\"title\":\"T \\\"q\\\"\",\"byline\":null,\"published\":null,"
+	        "\"site_name\":null,\"lang\":null,\"blocks\":[{\"type\":\"paragraph\",\"text\":"
+	        "\"Một đoạn văn đủ dài để được xem là nội dung bài báo, có dấu phẩy, và nhiều chữ "
+	        "nữa.\"},{\"type\":\"heading\",\"text\":\"Tiểu mục\"},{\"type\":\"quote\",\"text\":"
+	        "\"Trích dẫn dài đủ để đọc.\"},{\"type\":\"list_item\",\"text\":\"Mục một của danh "
+	        "sách\"}]}\n");
 	free(json);
 	bn_article_free(a);
 }
@@ -107,7 +110,8 @@ static void test_nfc(void **state)
 {
 	(void)state;
 	/* "Việt" with combining marks must come out precomposed. */
-	const char *txt = "Vie\xcc\xa3\xcc\x82t Nam\n\nHo\xcc\x80" "a bi\xcc\x80nh.";
+	const char *txt = "Vie\xcc\xa3\xcc\x82t Nam\n\nHo\xcc\x80"
+	                  "a bi\xcc\x80nh.";
 	bn_article *a = NULL;
 	assert_int_equal(extract_bytes(txt, strlen(txt), "text/plain", 0, &a), BN_OK);
 	assert_string_equal(a->title, "Việt Nam");
@@ -118,12 +122,13 @@ static void test_not_an_article(void **state)
 {
 	(void)state;
 	const char *pages[] = {
-	    "<html><body><nav><a href=/>Trang chủ</a><a href=/a>Thời sự</a></nav>"
-	    "<footer>Bản quyền</footer></body></html>",
-	    "<html><body><script>var a = 'Nội dung rất dài, rất dài, rất dài, rất dài.';</script>"
-	    "<style>p{}</style></body></html>",
-	    "",
-	    "   \n\n  ",
+	        "<html><body><nav><a href=/>Trang chủ</a><a href=/a>Thời sự</a></nav>"
+	        "<footer>Bản quyền</footer></body></html>",
+	        "<html><body><script>var a = 'Nội dung rất dài, rất dài, rất dài, rất "
+	        "dài.';</script>"
+	        "<style>p{}</style></body></html>",
+	        "",
+	        "   \n\n  ",
 	};
 	for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
 		bn_article *a = NULL;
@@ -150,13 +155,15 @@ static void test_hostile(void **state)
 	bn_article_free(a);
 	free(deep);
 
-	const char truncated[] = "<html><body><article><p>Một đoạn văn bị cắt giữa chừng, có dấu ph";
+	const char truncated[] =
+	        "<html><body><article><p>Một đoạn văn bị cắt giữa chừng, có dấu ph";
 	st = extract_bytes(truncated, sizeof truncated - 1, "text/html", 0, &a);
 	assert_int_equal(st, BN_OK);
 	assert_non_null(strstr(a->blocks[0].text, "cắt giữa chừng"));
 	bn_article_free(a);
 
-	const char nul[] = "<html><body><p>Có byte\0 NUL ở giữa đoạn văn này, khá dài.</p></body></html>";
+	const char nul[] =
+	        "<html><body><p>Có byte\0 NUL ở giữa đoạn văn này, khá dài.</p></body></html>";
 	st = extract_bytes(nul, sizeof nul - 1, "text/html", 0, &a);
 	assert_true(st == BN_OK || st == BN_ERR_NO_ARTICLE || st == BN_ERR_UNSUPPORTED);
 	bn_article_free(a);
@@ -181,19 +188,21 @@ static void test_windows_1258(void **state)
 	bn_article *a = NULL;
 	assert_int_equal(extract_bytes(page, len, NULL, 0, &a), BN_OK);
 	assert_string_equal(a->title, "Tiếng Việt");
-	assert_string_equal(a->blocks[0].text, "Tiếng Việt được viết nhiều năm, có dấu phẩy, đủ dài.");
+	assert_string_equal(a->blocks[0].text,
+	                    "Tiếng Việt được viết nhiều năm, có dấu phẩy, đủ dài.");
 	bn_article_free(a);
 }
 
 static void test_invalid_utf8(void **state)
 {
 	(void)state;
-	const char page[] = "<html><head><meta charset=utf-8></head><body><p>Sai \xff\xfe m\xe3.</p>";
+	const char page[] =
+	        "<html><head><meta charset=utf-8></head><body><p>Sai \xff\xfe m\xe3.</p>";
 	bn_document *doc = NULL;
 	bn_error err;
-	assert_int_equal(bn_document_from_bytes("bad.html", page, sizeof page - 1, "text/html", &doc,
-	                                        &err),
-	                 BN_ERR_ENCODING);
+	assert_int_equal(
+	        bn_document_from_bytes("bad.html", page, sizeof page - 1, "text/html", &doc, &err),
+	        BN_ERR_ENCODING);
 	assert_non_null(strstr(err.message, "bad.html"));
 	assert_null(doc);
 }
@@ -201,11 +210,15 @@ static void test_invalid_utf8(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_example_matches_gold), cmocka_unit_test(test_example_captions),
-	    cmocka_unit_test(test_json),                 cmocka_unit_test(test_plain_text),
-	    cmocka_unit_test(test_nfc),                  cmocka_unit_test(test_not_an_article),
-	    cmocka_unit_test(test_hostile),              cmocka_unit_test(test_windows_1258),
-	    cmocka_unit_test(test_invalid_utf8),
+	        cmocka_unit_test(test_example_matches_gold),
+	        cmocka_unit_test(test_example_captions),
+	        cmocka_unit_test(test_json),
+	        cmocka_unit_test(test_plain_text),
+	        cmocka_unit_test(test_nfc),
+	        cmocka_unit_test(test_not_an_article),
+	        cmocka_unit_test(test_hostile),
+	        cmocka_unit_test(test_windows_1258),
+	        cmocka_unit_test(test_invalid_utf8),
 	};
 	return cmocka_run_group_tests_name("extract", tests, NULL, NULL);
 }

@@ -7,24 +7,24 @@ typedef struct segment_case {
 } segment_case;
 
 static const segment_case cases[] = {
-    {"Một câu. Hai câu.", {"Một câu.", "Hai câu."}},
-    {"Hỏi à? Vâng! Được…", {"Hỏi à?", "Vâng!", "Được…"}},
-    {"Ông nói: \"Xong rồi.\" Sau đó về.", {"Ông nói: \"Xong rồi.\"", "Sau đó về."}},
-    {"Tại TP. Hồ Chí Minh hôm nay.", {"Tại TP. Hồ Chí Minh hôm nay."}},
-    {"PGS.TS. Nguyễn Văn A phát biểu.", {"PGS.TS. Nguyễn Văn A phát biểu."}},
-    {"Gặp TS. Lê và ThS. Trần.", {"Gặp TS. Lê và ThS. Trần."}},
-    {"Anh H. đã đến. Chị B cũng vậy.", {"Anh H. đã đến.", "Chị B cũng vậy."}},
-    {"Giá 1.000 đồng. Tăng 3,5%.", {"Giá 1.000 đồng.", "Tăng 3,5%."}},
-    {"Ngày 12.5.2020 có mưa.", {"Ngày 12.5.2020 có mưa."}},
-    {"Rau, củ, quả v.v. đều tăng.", {"Rau, củ, quả v.v. đều tăng."}},
-    {"Chờ đã... rồi đi tiếp.", {"Chờ đã... rồi đi tiếp."}},
-    {"Chờ đã... Rồi đi tiếp.", {"Chờ đã...", "Rồi đi tiếp."}},
-    {"Xem tại example.com. Xong.", {"Xem tại example.com.", "Xong."}},
-    {"Tiêu đề không chấm", {"Tiêu đề không chấm"}},
-    {"(Ảnh: TTXVN). Tiếp theo.", {"(Ảnh: TTXVN).", "Tiếp theo."}},
-    {"Mr. Smith went home. He slept.", {"Mr. Smith went home.", "He slept."}},
-    {"Câu một.\u201cCâu hai.\u201d Câu ba.", {"Câu một.\u201cCâu hai.\u201d", "Câu ba."}},
-    {"", {NULL}},
+        {"Một câu. Hai câu.", {"Một câu.", "Hai câu."}},
+        {"Hỏi à? Vâng! Được…", {"Hỏi à?", "Vâng!", "Được…"}},
+        {"Ông nói: \"Xong rồi.\" Sau đó về.", {"Ông nói: \"Xong rồi.\"", "Sau đó về."}},
+        {"Tại TP. Hồ Chí Minh hôm nay.", {"Tại TP. Hồ Chí Minh hôm nay."}},
+        {"PGS.TS. Nguyễn Văn A phát biểu.", {"PGS.TS. Nguyễn Văn A phát biểu."}},
+        {"Gặp TS. Lê và ThS. Trần.", {"Gặp TS. Lê và ThS. Trần."}},
+        {"Anh H. đã đến. Chị B cũng vậy.", {"Anh H. đã đến.", "Chị B cũng vậy."}},
+        {"Giá 1.000 đồng. Tăng 3,5%.", {"Giá 1.000 đồng.", "Tăng 3,5%."}},
+        {"Ngày 12.5.2020 có mưa.", {"Ngày 12.5.2020 có mưa."}},
+        {"Rau, củ, quả v.v. đều tăng.", {"Rau, củ, quả v.v. đều tăng."}},
+        {"Chờ đã... rồi đi tiếp.", {"Chờ đã... rồi đi tiếp."}},
+        {"Chờ đã... Rồi đi tiếp.", {"Chờ đã...", "Rồi đi tiếp."}},
+        {"Xem tại example.com. Xong.", {"Xem tại example.com.", "Xong."}},
+        {"Tiêu đề không chấm", {"Tiêu đề không chấm"}},
+        {"(Ảnh: TTXVN). Tiếp theo.", {"(Ảnh: TTXVN).", "Tiếp theo."}},
+        {"Mr. Smith went home. He slept.", {"Mr. Smith went home.", "He slept."}},
+        {"Câu một.\u201cCâu hai.\u201d Câu ba.", {"Câu một.\u201cCâu hai.\u201d", "Câu ba."}},
+        {"", {NULL}},
 };
 
 static void test_cases(void **state)
@@ -34,7 +34,8 @@ static void test_cases(void **state)
 	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
 		bn_sentences *s = bn_sentences_new();
 		bn_error err;
-		assert_int_equal(bn_segment_text(cases[c].text, 3, BN_BLOCK_PARAGRAPH, s, &err), BN_OK);
+		assert_int_equal(bn_segment_text(cases[c].text, 3, BN_BLOCK_PARAGRAPH, s, &err),
+		                 BN_OK);
 		size_t want = 0;
 		while (cases[c].sentences[want])
 			want++;
@@ -43,7 +44,8 @@ static void test_cases(void **state)
 			ok = strcmp(s->items[i].text, cases[c].sentences[i]) == 0 &&
 			     s->items[i].index == i && s->items[i].block == 3;
 		if (!ok) {
-			print_error("\"%s\": want %zu sentences, got %zu:\n", cases[c].text, want, s->count);
+			print_error("\"%s\": want %zu sentences, got %zu:\n", cases[c].text, want,
+			            s->count);
 			for (size_t i = 0; i < s->count; i++)
 				print_error("  [%s]\n", s->items[i].text);
 			failures++;
@@ -117,10 +119,10 @@ static void test_hostile(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_cases),
-	    cmocka_unit_test(test_long_sentence),
-	    cmocka_unit_test(test_article),
-	    cmocka_unit_test(test_hostile),
+	        cmocka_unit_test(test_cases),
+	        cmocka_unit_test(test_long_sentence),
+	        cmocka_unit_test(test_article),
+	        cmocka_unit_test(test_hostile),
 	};
 	return cmocka_run_group_tests_name("segment", tests, NULL, NULL);
 }
