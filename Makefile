@@ -54,17 +54,21 @@ $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@
 
 $(BUILD)/libbaonoi.a: $(LIB_OBJS)
-	rm -f $@
-	ar rcs $@ $^
+	@echo AR $@
+	@rm -f $@
+	@ar rcs $@ $^
 
 $(BUILD)/libbaonoi.so: $(LIB_OBJS)
-	$(CC) -shared -Wl,-soname,libbaonoi.so.0 $(SAN) -o $@ $^ $(LIBS)
+	@echo LD $@
+	@$(CC) -shared -Wl,-soname,libbaonoi.so.0 $(SAN) -o $@ $^ $(LIBS)
 
 $(BUILD)/baonoi: $(BUILD)/obj/cli.o $(BUILD)/libbaonoi.a
-	$(CC) $(SAN) -o $@ $< $(BUILD)/libbaonoi.a $(LIBS)
+	@echo LD $@
+	@$(CC) $(SAN) -o $@ $< $(BUILD)/libbaonoi.a $(LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libbaonoi.a | $(BUILD)/tests
-	$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libbaonoi.a \
+	@echo CC $<
+	@$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libbaonoi.a \
 		$(LIBS) $(shell pkg-config --libs cmocka)
 
 # Under the sanitizers, leaks inside system audio libraries are suppressed (tests/lsan.supp).
@@ -74,7 +78,7 @@ SAN_ENV = $(if $(SAN),ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 
 check: all $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $(SAN_ENV) BAONOI_DATA_DIR=$(CURDIR) $$t; done
-	$(SAN_ENV) BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/e2e.sh
+	@$(SAN_ENV) BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/e2e.sh
 
 valgrind: all $(UNIT_BINS)
 	tests/valgrind.sh $(BUILD)

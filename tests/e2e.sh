@@ -143,6 +143,18 @@ ctl.!default { type hw card 97 }
 ASOUND
 expect_error "play: no device suggests -o FILE" 11 "-o FILE" env HOME="$WORK/nodev" "$BAONOI" "$EXAMPLE"
 
+# ---- real-time playback through a PulseAudio null sink: gapless, and Ctrl-C stops sound -----
+(
+	source "$ROOT/tests/pulse.sh"
+	pulse_start "$WORK/pulse"
+	python3 "$ROOT/tests/interrupt.py" "$BAONOI" "$EXAMPLE" "$WORK/example.raw" >"$WORK/interrupt.out"
+	rc=$?
+	pulse_stop
+	exit $rc
+)
+rc=$?
+check "play: real time, gapless, Ctrl-C silences within 100 ms ($(head -1 "$WORK/interrupt.out"))" test "$rc" = 0
+
 # ---- bad input ------------------------------------------------------------------------------
 expect_error "missing file" 3 "nope.html" "$BAONOI" text "$WORK/nope.html"
 expect_error "directory" 3 "$WORK" "$BAONOI" text "$WORK"

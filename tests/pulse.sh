@@ -1,0 +1,30 @@
+#!/bin/bash
+# pulse.sh: a private PulseAudio server with a null sink, paced like a real sound card, for
+# tests that must hear playback in real time. Source it, then:
+#   pulse_start DIR   start a server whose state lives in DIR; sets HOME and XDG_RUNTIME_DIR
+#                     for the commands that follow, with ALSA's default device on PulseAudio
+#   pulse_stop        stop it
+pulse_start() {
+	local dir=$1
+	mkdir -p "$dir/runtime" "$dir/home"
+	chmod 700 "$dir/runtime"
+	export XDG_RUNTIME_DIR=$dir/runtime HOME=$dir/home
+	cat >"$HOME/.asoundrc" <<'ASOUND'
+pcm.!default { type pulse }
+ctl.!default { type pulse }
+ASOUND
+	pulseaudio -n --daemonize=no --exit-idle-time=-1 --use-pid-file=no \
+		-L module-native-protocol-unix \
+		-L "module-null-sink sink_name=out rate=22050 channels=1" >"$dir/pulse.log" 2>&1 &
+	PULSE_PID=$!
+	for _ in $(seq 100); do
+		pactl info >/dev/null 2>&1 && break
+		sleep 0.05
+	done
+	pactl set-default-sink out
+}
+
+pulse_stop() {
+	[ -n "${PULSE_PID:-}" ] && kill "$PULSE_PID" 2>/dev/null && wait "$PULSE_PID" 2>/dev/null
+	PULSE_PID=
+}
