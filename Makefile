@@ -18,9 +18,12 @@ DATADIR ?= $(PREFIX)/share/baonoi
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 
 CC ?= cc
-PKGS = libcurl libxml-2.0 libutf8proc espeak-ng portaudio-2.0 sndfile alsa
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS := $(shell pkg-config --libs $(PKGS))
+# libcurl, PortAudio and ALSA are loaded at run time when a URL or playback needs them
+# (src/dynlib.h): only their headers are needed to build.
+PKGS = libxml-2.0 libutf8proc espeak-ng sndfile
+DLPKGS = libcurl portaudio-2.0 alsa
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(DLPKGS))
+PKG_LIBS := $(shell pkg-config --libs $(PKGS)) -ldl
 
 ifeq ($(SANITIZE),1)
 BUILD ?= build-san

@@ -7,7 +7,12 @@
 #include "charset.h"
 #include "internal.h"
 
+/* libcurl is called through pointers (see dynlib.h), so its options are passed untyped. */
+#define CURL_DISABLE_TYPECHECK
+#include "dynlib.h"
+
 #include <curl/curl.h>
+#include <pthread.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -19,6 +24,34 @@
 #define DEFAULT_CONNECT_TIMEOUT_MS 10000L
 #define DEFAULT_TIMEOUT_MS         60000L
 #define MAX_REDIRECTS              10L
+
+/* The libcurl functions fetch uses, loaded on the first URL. */
+static struct {
+	CURL *(*easy_init)(void);
+	CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+	CURLcode (*easy_perform)(CURL *);
+	CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+	void (*easy_cleanup)(CURL *);
+	const char *(*easy_strerror)(CURLcode);
+} curl;
+static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
+static int curl_loaded;
+static char curl_why[256];
+
+static void load_curl(void)
+{
+	static const char *const sonames[] = {"libcurl.so.4", "libcurl-gnutls.so.4", NULL};
+	const bn_dynsym syms[] = {
+	        {"curl_easy_init", (void **)&curl.easy_init},
+	        {"curl_easy_setopt", (void **)&curl.easy_setopt},
+	        {"curl_easy_perform", (void **)&curl.easy_perform},
+	        {"curl_easy_getinfo", (void **)&curl.easy_getinfo},
+	        {"curl_easy_cleanup", (void **)&curl.easy_cleanup},
+	        {"curl_easy_strerror", (void **)&curl.easy_strerror},
+	};
+	curl_loaded = bn_dynlib_open(sonames, syms, BN_ARRAY_LEN(syms), curl_why,
+	                             sizeof curl_why) == 0;
+}
 
 /* What the write callback needs: the buffer and the cap it must hold to. */
 struct download {
@@ -67,7 +100,7 @@ static const char *http_reason(long code)
 static bn_status curl_failure(const char *url, CURLcode rc, const char *detail,
                               const struct download *d, size_t max_bytes, bn_error *err)
 {
-	const char *why = detail && *detail ? detail : curl_easy_strerror(rc);
+	const char *why = detail && *detail ? detail : curl.easy_strerror(rc);
 	switch (rc) {
 	case CURLE_WRITE_ERROR:
 	case CURLE_FILESIZE_EXCEEDED:
@@ -106,41 +139,44 @@ static bn_status curl_failure(const char *url, CURLcode rc, const char *detail,
 static bn_status fetch_url(const char *url, const bn_fetch_options *o, bn_buf *body,
                            char **final_url, char **content_type, bn_error *err)
 {
-	CURL *curl = curl_easy_init();
-	if (!curl)
+	pthread_once(&curl_once, load_curl);
+	if (!curl_loaded)
+		return bn_fail(err, BN_ERR_INTERNAL, "%s: %s", url, curl_why);
+	CURL *h = curl.easy_init();
+	if (!h)
 		return bn_fail(err, BN_ERR_INTERNAL, "%s: cannot start libcurl", url);
 	struct download d = {BN_BUF_INIT, o->max_bytes, 0};
 	char detail[CURL_ERROR_SIZE] = "";
 	char agent[64];
 	snprintf(agent, sizeof agent, "baonoi/%s", BN_VERSION);
 
-	curl_easy_setopt(curl, CURLOPT_URL, url);
-	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(curl, CURLOPT_MAXREDIRS, MAX_REDIRECTS);
-	curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, ""); /* every encoding libcurl decodes */
-	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
-	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, o->timeout_ms);
-	curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_bytes);
-	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(curl, CURLOPT_USERAGENT, o->user_agent ? o->user_agent : agent);
-	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(curl, CURLOPT_WRITEDATA, &d);
-	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, detail);
-	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl.easy_setopt(h, CURLOPT_URL, url);
+	curl.easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl.easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl.easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+	curl.easy_setopt(h, CURLOPT_MAXREDIRS, MAX_REDIRECTS);
+	curl.easy_setopt(h, CURLOPT_ACCEPT_ENCODING, ""); /* every encoding libcurl decodes */
+	curl.easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
+	curl.easy_setopt(h, CURLOPT_TIMEOUT_MS, o->timeout_ms);
+	curl.easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_bytes);
+	curl.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl.easy_setopt(h, CURLOPT_USERAGENT, o->user_agent ? o->user_agent : agent);
+	curl.easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+	curl.easy_setopt(h, CURLOPT_WRITEDATA, &d);
+	curl.easy_setopt(h, CURLOPT_ERRORBUFFER, detail);
+	curl.easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl.easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
 
-	CURLcode rc = curl_easy_perform(curl);
+	CURLcode rc = curl.easy_perform(h);
 	bn_status st = BN_OK;
 	if (rc != CURLE_OK) {
 		st = curl_failure(url, rc, detail, &d, o->max_bytes, err);
 	} else {
 		long code = 0;
 		char *eff = NULL, *ct = NULL;
-		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
-		curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &eff);
-		curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &ct);
+		curl.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+		curl.easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &eff);
+		curl.easy_getinfo(h, CURLINFO_CONTENT_TYPE, &ct);
 		if (code >= 400) {
 			st = bn_fail(err, BN_ERR_HTTP, "%s: HTTP %ld %s", url, code,
 			             http_reason(code));
@@ -153,7 +189,7 @@ static bn_status fetch_url(const char *url, const bn_fetch_options *o, bn_buf *b
 				st = bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", url);
 		}
 	}
-	curl_easy_cleanup(curl);
+	curl.easy_cleanup(h);
 	if (st != BN_OK) {
 		bn_buf_free(&d.body);
 		return st;

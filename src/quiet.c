@@ -2,6 +2,8 @@
  * a reader listening to an article must not hear about them from a screen reader. */
 #include "quiet.h"
 
+#include "dynlib.h"
+
 #include <alsa/asoundlib.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -44,7 +46,19 @@ static void alsa_silent(const char *file, int line, const char *function, int er
 	(void)fmt;
 }
 
+/* libasound is loaded (by PortAudio) only for playback, so its handler is set through dlsym. */
+static void set_alsa_handler(void)
+{
+	static const char *const sonames[] = {"libasound.so.2", NULL};
+	int (*set_handler)(snd_lib_error_handler_t) = NULL;
+	const bn_dynsym syms[] = {{"snd_lib_error_set_handler", (void **)&set_handler}};
+	char why[256];
+	if (bn_dynlib_open(sonames, syms, 1, why, sizeof why) == 0)
+		set_handler(alsa_silent);
+}
+
 void bn_quiet_alsa(void)
 {
-	snd_lib_error_set_handler(alsa_silent);
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, set_alsa_handler);
 }

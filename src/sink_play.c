@@ -2,6 +2,7 @@
  * starts PortAudio (so that device probing overlaps the first synthesis) and feeds the device
  * with blocking writes, so speech synthesised ahead plays without gaps. Aborting drops the
  * ring and the device's buffer at once. */
+#include "dynlib.h"
 #include "internal.h"
 #include "quiet.h"
 #include "sink.h"
@@ -11,6 +12,54 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+/* The PortAudio functions playback uses, loaded on first use (see dynlib.h). */
+static struct {
+	PaError (*Initialize)(void);
+	PaError (*Terminate)(void);
+	PaDeviceIndex (*GetDefaultOutputDevice)(void);
+	PaDeviceIndex (*GetDeviceCount)(void);
+	const PaDeviceInfo *(*GetDeviceInfo)(PaDeviceIndex);
+	const PaHostApiInfo *(*GetHostApiInfo)(PaHostApiIndex);
+	const char *(*GetErrorText)(PaError);
+	PaError (*OpenStream)(PaStream **, const PaStreamParameters *, const PaStreamParameters *, double, unsigned long, PaStreamFlags, PaStreamCallback *, void *);
+	PaError (*StartStream)(PaStream *);
+	PaError (*StopStream)(PaStream *);
+	PaError (*AbortStream)(PaStream *);
+	PaError (*CloseStream)(PaStream *);
+	PaError (*WriteStream)(PaStream *, const void *, unsigned long);
+} pa;
+static pthread_once_t pa_once = PTHREAD_ONCE_INIT;
+static int pa_loaded;
+static char pa_why[256];
+
+static void load_portaudio(void)
+{
+	static const char *const sonames[] = {"libportaudio.so.2", NULL};
+	const bn_dynsym syms[] = {
+	        {"Pa_Initialize", (void **)&pa.Initialize},
+	        {"Pa_Terminate", (void **)&pa.Terminate},
+	        {"Pa_GetDefaultOutputDevice", (void **)&pa.GetDefaultOutputDevice},
+	        {"Pa_GetDeviceCount", (void **)&pa.GetDeviceCount},
+	        {"Pa_GetDeviceInfo", (void **)&pa.GetDeviceInfo},
+	        {"Pa_GetHostApiInfo", (void **)&pa.GetHostApiInfo},
+	        {"Pa_GetErrorText", (void **)&pa.GetErrorText},
+	        {"Pa_OpenStream", (void **)&pa.OpenStream},
+	        {"Pa_StartStream", (void **)&pa.StartStream},
+	        {"Pa_StopStream", (void **)&pa.StopStream},
+	        {"Pa_AbortStream", (void **)&pa.AbortStream},
+	        {"Pa_CloseStream", (void **)&pa.CloseStream},
+	        {"Pa_WriteStream", (void **)&pa.WriteStream},
+	};
+	pa_loaded = bn_dynlib_open(sonames, syms, BN_ARRAY_LEN(syms), pa_why, sizeof pa_why) == 0;
+}
+
+/* Load PortAudio once; BN_OK or BN_ERR_AUDIO with the reason. */
+static bn_status portaudio_ready(bn_error *err)
+{
+	pthread_once(&pa_once, load_portaudio);
+	return pa_loaded ? BN_OK : bn_fail(err, BN_ERR_AUDIO, "%s (use -o FILE to write a file)", pa_why);
+}
 
 #define RING_SECONDS 2
 #define CHUNK_FRAMES 512
@@ -48,19 +97,19 @@ static struct timespec deadline_ms(long ms)
 static PaDeviceIndex find_device(const char *want)
 {
 	if (!want || !*want)
-		return Pa_GetDefaultOutputDevice();
+		return pa.GetDefaultOutputDevice();
 	char *end;
 	long index = strtol(want, &end, 10);
-	int count = Pa_GetDeviceCount();
+	int count = pa.GetDeviceCount();
 	if (*end == '\0') {
 		if (index < 0 || index >= count)
 			return paNoDevice;
-		const PaDeviceInfo *info = Pa_GetDeviceInfo((PaDeviceIndex)index);
+		const PaDeviceInfo *info = pa.GetDeviceInfo((PaDeviceIndex)index);
 		return info && info->maxOutputChannels > 0 ? (PaDeviceIndex)index : paNoDevice;
 	}
 	size_t wl = strlen(want);
 	for (PaDeviceIndex i = 0; i < count; i++) {
-		const PaDeviceInfo *info = Pa_GetDeviceInfo(i);
+		const PaDeviceInfo *info = pa.GetDeviceInfo(i);
 		if (!info || info->maxOutputChannels <= 0 || !info->name)
 			continue;
 		for (const char *p = info->name; *p; p++)
@@ -84,19 +133,19 @@ static PaError open_stream(play_sink *ps, PaStream **stream)
 	PaDeviceIndex dev = find_device(ps->device);
 	if (dev == paNoDevice)
 		return paInvalidDevice;
-	const PaDeviceInfo *info = Pa_GetDeviceInfo(dev);
+	const PaDeviceInfo *info = pa.GetDeviceInfo(dev);
 	PaStreamParameters out = {0};
 	out.device = dev;
 	out.channelCount = 1;
 	out.sampleFormat = paInt16;
 	out.suggestedLatency = info ? info->defaultHighOutputLatency : 0.1;
 	PaError e =
-	        Pa_OpenStream(stream, NULL, &out, ps->rate, CHUNK_FRAMES, paClipOff, NULL, NULL);
+	        pa.OpenStream(stream, NULL, &out, ps->rate, CHUNK_FRAMES, paClipOff, NULL, NULL);
 	if (e != paNoError)
 		return e;
-	e = Pa_StartStream(*stream);
+	e = pa.StartStream(*stream);
 	if (e != paNoError) {
-		Pa_CloseStream(*stream);
+		pa.CloseStream(*stream);
 		*stream = NULL;
 	}
 	return e;
@@ -106,13 +155,23 @@ static void *player_main(void *arg)
 {
 	play_sink *ps = arg;
 	PaStream *stream = NULL;
+	bn_error load_err;
+	if (portaudio_ready(&load_err) != BN_OK) {
+		pthread_mutex_lock(&ps->mu);
+		ps->status = load_err.status;
+		ps->error = load_err;
+		ps->done = 1;
+		pthread_cond_broadcast(&ps->cond);
+		pthread_mutex_unlock(&ps->mu);
+		return NULL;
+	}
 	int quiet = bn_quiet_begin();
 	bn_quiet_alsa();
-	PaError e = Pa_Initialize();
+	PaError e = pa.Initialize();
 	if (e == paNoError) {
 		e = open_stream(ps, &stream);
 		if (e != paNoError)
-			Pa_Terminate();
+			pa.Terminate();
 	}
 	bn_quiet_end(quiet);
 	if (e != paNoError) {
@@ -125,7 +184,7 @@ static void *player_main(void *arg)
 		else
 			fail(ps, BN_ERR_AUDIO,
 			     "cannot play audio: %s (use -o FILE to write a file)",
-			     Pa_GetErrorText(e));
+			     pa.GetErrorText(e));
 		pthread_mutex_lock(&ps->mu);
 		ps->done = 1;
 		pthread_cond_broadcast(&ps->cond);
@@ -149,11 +208,11 @@ static void *player_main(void *arg)
 		ps->count -= n;
 		pthread_cond_broadcast(&ps->cond);
 		pthread_mutex_unlock(&ps->mu);
-		e = Pa_WriteStream(stream, chunk, (unsigned long)n);
+		e = pa.WriteStream(stream, chunk, (unsigned long)n);
 		pthread_mutex_lock(&ps->mu);
 		if (e != paNoError && e != paOutputUnderflowed) {
 			ps->status = bn_fail(&ps->error, BN_ERR_AUDIO, "playback failed: %s",
-			                     Pa_GetErrorText(e));
+			                     pa.GetErrorText(e));
 			break;
 		}
 	}
@@ -161,11 +220,11 @@ static void *player_main(void *arg)
 	pthread_mutex_unlock(&ps->mu);
 	quiet = bn_quiet_begin();
 	if (aborting)
-		Pa_AbortStream(stream);
+		pa.AbortStream(stream);
 	else
-		Pa_StopStream(stream);
-	Pa_CloseStream(stream);
-	Pa_Terminate();
+		pa.StopStream(stream);
+	pa.CloseStream(stream);
+	pa.Terminate();
 	bn_quiet_end(quiet);
 	pthread_mutex_lock(&ps->mu);
 	ps->done = 1;
@@ -295,24 +354,26 @@ bn_status bn_sink_open_player(const char *device, int sample_rate,
 bn_status bn_list_devices(int (*fn)(int, const char *, const char *, int, void *), void *user,
                           bn_error *err)
 {
+	if (portaudio_ready(err) != BN_OK)
+		return err ? err->status : BN_ERR_AUDIO;
 	int quiet = bn_quiet_begin();
 	bn_quiet_alsa();
-	PaError e = Pa_Initialize();
+	PaError e = pa.Initialize();
 	bn_quiet_end(quiet);
 	if (e != paNoError)
-		return bn_fail(err, BN_ERR_AUDIO, "cannot start PortAudio: %s", Pa_GetErrorText(e));
-	PaDeviceIndex def = Pa_GetDefaultOutputDevice();
-	int count = Pa_GetDeviceCount();
+		return bn_fail(err, BN_ERR_AUDIO, "cannot start PortAudio: %s", pa.GetErrorText(e));
+	PaDeviceIndex def = pa.GetDefaultOutputDevice();
+	int count = pa.GetDeviceCount();
 	for (PaDeviceIndex i = 0; i < count; i++) {
-		const PaDeviceInfo *info = Pa_GetDeviceInfo(i);
+		const PaDeviceInfo *info = pa.GetDeviceInfo(i);
 		if (!info || info->maxOutputChannels <= 0)
 			continue;
-		const PaHostApiInfo *api = Pa_GetHostApiInfo(info->hostApi);
+		const PaHostApiInfo *api = pa.GetHostApiInfo(info->hostApi);
 		if (fn(i, info->name, api ? api->name : "", i == def, user))
 			break;
 	}
 	quiet = bn_quiet_begin();
-	Pa_Terminate();
+	pa.Terminate();
 	bn_quiet_end(quiet);
 	return BN_OK;
 }

@@ -2,6 +2,7 @@
 #include "text.h"
 
 #include "buf.h"
+#include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -64,8 +65,23 @@ int bn_is_ignorable(int32_t cp)
 	       (cp >= 0x200E && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E);
 }
 
+/* 1 when cp is in NFC whatever surrounds it, as far as a cheap test can tell: Latin below the
+ * combining marks (U+0300), the precomposed Vietnamese letters (U+1E00-U+1EFF), general
+ * punctuation and currency signs. No canonical composition joins two such characters, and none
+ * of them decomposes under NFC, so text made only of them is already NFC. */
+static int stable_in_nfc(int32_t cp)
+{
+	return cp < 0x300 || (cp >= 0x1E00 && cp < 0x1F00) || (cp >= 0x2010 && cp < 0x2070) ||
+	       (cp >= 0x20A0 && cp < 0x20C1);
+}
+
 char *bn_nfc(const char *s)
 {
+	const char *p = s, *end = s + strlen(s);
+	while (p < end && stable_in_nfc(bn_utf8_next(&p, end)))
+		;
+	if (p == end && bn_utf8_valid(s, (size_t)(end - s), NULL))
+		return bn_strndup(s, (size_t)(end - s));
 	utf8proc_uint8_t *out = NULL;
 	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
 	                                  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE);
@@ -78,11 +94,12 @@ char *bn_clean_text(const char *s, size_t n)
 {
 	bn_buf b = BN_BUF_INIT;
 	const char *p = s, *end = s + n;
-	int pending_space = 0;
+	int pending_space = 0, stable = 1;
 	if (bn_buf_reserve(&b, n) < 0)
 		return NULL;
 	while (p < end) {
 		int32_t cp = bn_utf8_next(&p, end);
+		stable &= stable_in_nfc(cp);
 		if (bn_is_space(cp)) {
 			pending_space = b.len > 0;
 			continue;
@@ -96,8 +113,8 @@ char *bn_clean_text(const char *s, size_t n)
 		bn_buf_append(&b, enc, bn_utf8_encode(cp, enc));
 	}
 	char *raw = bn_buf_take(&b);
-	if (!raw)
-		return NULL;
+	if (!raw || stable)
+		return raw;
 	char *nfc = bn_nfc(raw);
 	free(raw);
 	return nfc;

@@ -1,0 +1,48 @@
+#!/bin/bash
+# bench.sh: baonoi against espeak-ng on the same cleaned text, measured in the same run:
+# wall time to a WAV file, peak memory, and time to the first audio byte on standard output.
+# Prints each figure and the ratio baonoi/espeak-ng beside the target.
+# Usage: BAONOI=build/baonoi tests/bench.sh [RUNS]
+set -eu
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BAONOI=${BAONOI:-$ROOT/build/baonoi}
+RUNS=${1:-5}
+export BAONOI_DATA_DIR=$ROOT
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+# The cleaned example, and a text about 100 times longer (its body repeated).
+"$BAONOI" text "$ROOT/examples/ictvietnam-2020-05-25.html" >"$WORK/example.txt"
+{
+	head -1 "$WORK/example.txt"
+	echo
+	for _ in $(seq 100); do tail -n +3 "$WORK/example.txt"; echo; done
+} >"$WORK/long.txt"
+
+# mean_seconds JSON: the mean of a hyperfine result.
+mean() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['mean'])" "$1"; }
+# peak_kb CMD...: the maximum resident set size of a run.
+peak_kb() {
+	/usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1
+}
+ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.2f}')" "$1" "$2"; }
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(espeak-ng --version | cut -d' ' -f1-2)"
+printf '%-8s %-16s %12s %12s %7s %s\n' text measure baonoi espeak-ng ratio target
+for name in example long; do
+	txt=$WORK/$name.txt
+	runs=$RUNS
+	[ "$name" = long ] && runs=2
+	hyperfine -N -r "$runs" --export-json "$WORK/b.json" "$BAONOI -o $WORK/b.wav $txt" >/dev/null
+	hyperfine -N -r "$runs" --export-json "$WORK/e.json" "espeak-ng -v vi -w $WORK/e.wav -f $txt" >/dev/null
+	b=$(mean "$WORK/b.json")
+	e=$(mean "$WORK/e.json")
+	printf '%-8s %-16s %11.3fs %11.3fs %7s %s\n' "$name" "wall to WAV" "$b" "$e" "$(ratio "$b" "$e")" "<= 1.15"
+	b=$(peak_kb "$BAONOI" -o "$WORK/b.wav" "$txt")
+	e=$(peak_kb espeak-ng -v vi -w "$WORK/e.wav" -f "$txt")
+	printf '%-8s %-16s %10sKB %10sKB %7s %s\n' "$name" "peak RSS" "$b" "$e" "$(ratio "$b" "$e")" "<= 2"
+	b=$(python3 "$ROOT/tests/first_byte.py" 10 "$BAONOI" -o - "$txt")
+	e=$(python3 "$ROOT/tests/first_byte.py" 10 espeak-ng -v vi --stdout -f "$txt")
+	printf '%-8s %-16s %10sms %10sms %7s %s\n' "$name" "first audio" "$b" "$e" "$(ratio "$b" "$e")" "<= 3"
+	echo "$name: baonoi $(soxi -D "$WORK/b.wav")s of audio, espeak-ng $(soxi -D "$WORK/e.wav")s"
+done
