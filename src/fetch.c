@@ -12,9 +12,9 @@
 #include "dynlib.h"
 
 #include <curl/curl.h>
-#include <pthread.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -49,8 +49,8 @@ static void load_curl(void)
 	        {"curl_easy_cleanup", (void **)&curl.easy_cleanup},
 	        {"curl_easy_strerror", (void **)&curl.easy_strerror},
 	};
-	curl_loaded = bn_dynlib_open(sonames, syms, BN_ARRAY_LEN(syms), curl_why,
-	                             sizeof curl_why) == 0;
+	curl_loaded =
+	        bn_dynlib_open(sonames, syms, BN_ARRAY_LEN(syms), curl_why, sizeof curl_why) == 0;
 }
 
 /* What the write callback needs: the buffer and the cap it must hold to. */

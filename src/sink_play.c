@@ -22,7 +22,8 @@ static struct {
 	const PaDeviceInfo *(*GetDeviceInfo)(PaDeviceIndex);
 	const PaHostApiInfo *(*GetHostApiInfo)(PaHostApiIndex);
 	const char *(*GetErrorText)(PaError);
-	PaError (*OpenStream)(PaStream **, const PaStreamParameters *, const PaStreamParameters *, double, unsigned long, PaStreamFlags, PaStreamCallback *, void *);
+	PaError (*OpenStream)(PaStream **, const PaStreamParameters *, const PaStreamParameters *,
+	                      double, unsigned long, PaStreamFlags, PaStreamCallback *, void *);
 	PaError (*StartStream)(PaStream *);
 	PaError (*StopStream)(PaStream *);
 	PaError (*AbortStream)(PaStream *);
@@ -58,7 +59,8 @@ static void load_portaudio(void)
 static bn_status portaudio_ready(bn_error *err)
 {
 	pthread_once(&pa_once, load_portaudio);
-	return pa_loaded ? BN_OK : bn_fail(err, BN_ERR_AUDIO, "%s (use -o FILE to write a file)", pa_why);
+	return pa_loaded ? BN_OK
+	                 : bn_fail(err, BN_ERR_AUDIO, "%s (use -o FILE to write a file)", pa_why);
 }
 
 #define RING_SECONDS 2
