@@ -101,7 +101,7 @@ install: all
 	ln -sf libbaonoi.so.0 $(DESTDIR)$(LIBDIR)/libbaonoi.so
 	install -m 644 include/baonoi.h $(DESTDIR)$(INCLUDEDIR)/baonoi.h
 	install -m 644 voices/* $(DESTDIR)$(DATADIR)/voices/
-	install -m 644 examples/* $(DESTDIR)$(DATADIR)/examples/
+	install -m 644 examples/*.html examples/*.txt examples/*.md examples/*.c $(DESTDIR)$(DATADIR)/examples/
 	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 		-e 's|@VERSION@|$(shell sed -n 's/^#define BN_VERSION "\(.*\)"/\1/p' include/baonoi.h)|' \
 		-e 's|@REQUIRES@|$(PKGS)|' baonoi.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/baonoi.pc

@@ -142,17 +142,24 @@ static int in_list(const char *w, const char *const *list)
 }
 
 /* Append a word with a space before it when needed. */
+/* Start a new word: a space unless at the start or after a space or an opening bracket. */
+static void word_break(scan *sc)
+{
+	char last = bn_buf_last(sc->out);
+	if (sc->out->len && last != ' ' && last != '(' && last != '[')
+		bn_buf_putc(sc->out, ' ');
+}
+
+/* Append a word. */
 static void say(scan *sc, const char *w)
 {
-	if (sc->out->len && bn_buf_last(sc->out) != ' ')
-		bn_buf_putc(sc->out, ' ');
+	word_break(sc);
 	bn_buf_puts(sc->out, w);
 }
 
 static void say_number(scan *sc, const char *digits, size_t n)
 {
-	if (sc->out->len && bn_buf_last(sc->out) != ' ')
-		bn_buf_putc(sc->out, ' ');
+	word_break(sc);
 	vi_say_cardinal(sc->out, digits, n, sc->nz->region);
 }
 
@@ -342,16 +349,14 @@ static size_t read_number(scan *sc, size_t i, int allow_range)
 	char pw[64];
 	prev_word(sc, i, pw, sizeof pw);
 	if (too_long || (first > VI_MAX_CARDINAL_DIGITS && !grouped)) {
-		if (sc->out->len && bn_buf_last(sc->out) != ' ')
-			bn_buf_putc(sc->out, ' ');
+		word_break(sc);
 		vi_say_digits(sc->out, sc->s + i, first);
 		return first;
 	}
 	int value = nd <= 9 ? value_of(digits, nd) : -1;
 	if (!grouped && nd > 1 && digits[0] == '0') {
 		/* A code or phone number: digit by digit. */
-		if (sc->out->len && bn_buf_last(sc->out) != ' ')
-			bn_buf_putc(sc->out, ' ');
+		word_break(sc);
 		vi_say_digits(sc->out, digits, nd);
 	} else if (strcmp(pw, "thứ") == 0 && (value == 1 || value == 4)) {
 		say(sc, value == 1 ? "nhất" : "tư");
@@ -364,8 +369,7 @@ static size_t read_number(scan *sc, size_t i, int allow_range)
 		size_t f = digits_at(sc, k + 1);
 		if (!(sc->s[k] == '.' && f == 3)) {
 			say(sc, "phẩy");
-			if (sc->out->len && bn_buf_last(sc->out) != ' ')
-				bn_buf_putc(sc->out, ' ');
+			word_break(sc);
 			vi_say_fraction_digits(sc->out, sc->s + k + 1, f, sc->nz->region);
 			k += 1 + f;
 		}

@@ -15,10 +15,12 @@ const char *vi_digit_name(int d)
 	return d >= 0 && d <= 9 ? digit_names[d] : "";
 }
 
-/* Append a word, with a space before it unless the buffer is empty or ends in one. */
+/* Append a word, with a space before it unless the buffer is empty or ends in a space or an
+ * opening bracket. */
 static void word(bn_buf *b, const char *w)
 {
-	if (b->len && bn_buf_last(b) != ' ')
+	char last = bn_buf_last(b);
+	if (b->len && last != ' ' && last != '(' && last != '[')
 		bn_buf_putc(b, ' ');
 	bn_buf_puts(b, w);
 }

@@ -85,6 +85,8 @@ static const normalize_case north_cases[] = {
         {"Xin chào.", "Xin chào."},
         {"“trích dẫn”", "trích dẫn"},
         {"số 024", "số không hai bốn"},
+        {"(HĐBA LHQ)", "(Hội đồng Bảo an Liên Hợp Quốc)"},
+        {"(024)", "(không hai bốn)"},
         {"", ""},
 };
 
