@@ -121,7 +121,7 @@ static int print_voice(const bn_voice *v, void *user)
 
 static int print_device(int index, const char *name, const char *api, int is_default, void *user)
 {
-	(void)user;
+	++*(int *)user;
 	printf("%3d%s %s (%s)\n", index, is_default ? "*" : " ", name, api);
 	return 0;
 }
@@ -388,9 +388,17 @@ int main(int argc, char **argv)
 	if (list_voices)
 		return bn_voice_list(NULL, print_voice, NULL, &err) == BN_OK ? finish_stdout()
 		                                                             : report(&err);
-	if (list_devices)
-		return bn_list_devices(print_device, NULL, &err) == BN_OK ? finish_stdout()
-		                                                          : report(&err);
+	if (list_devices) {
+		int devices = 0;
+		if (bn_list_devices(print_device, &devices, &err) != BN_OK)
+			return report(&err);
+		if (devices == 0) {
+			fputs("baonoi: no audio output device (use -o FILE to write a file)\n",
+			      stderr);
+			return BN_ERR_AUDIO;
+		}
+		return finish_stdout();
+	}
 	int arg = optind;
 	if (arg < argc) {
 		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

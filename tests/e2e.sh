@@ -136,11 +136,19 @@ rc=$?
 check "play: exit 0" test "$rc" = 0
 check "play: no ALSA or JACK chatter" test ! -s "$WORK/play.err" -a ! -s "$WORK/play.out"
 check "play: captured samples equal the WAV's" cmp -s "$WORK/captured.raw" "$WORK/example.raw"
+HOME=$WORK/home "$BAONOI" --list-devices >"$WORK/devices" 2>"$WORK/devices.err"
+check "play: --list-devices lists the default device, quietly" \
+	bash -c "grep -q '^ *[0-9]\\* .*default' '$WORK/devices' && test ! -s '$WORK/devices.err'"
+rm -f "$WORK/captured.raw"
+HOME=$WORK/home "$BAONOI" --device default "$EXAMPLE" 2>"$WORK/play.err"
+check "play: --device default" cmp -s "$WORK/captured.raw" "$WORK/example.raw"
+expect_error "play: unknown --device" 11 "nosuch" env HOME="$WORK/home" "$BAONOI" --device nosuch "$EXAMPLE"
 mkdir "$WORK/nodev"
 cat >"$WORK/nodev/.asoundrc" <<ASOUND
 pcm.!default { type hw card 97 }
 ctl.!default { type hw card 97 }
 ASOUND
+expect_error "play: --list-devices without devices" 11 "-o FILE" env HOME="$WORK/nodev" "$BAONOI" --list-devices
 expect_error "play: no device suggests -o FILE" 11 "-o FILE" env HOME="$WORK/nodev" "$BAONOI" "$EXAMPLE"
 
 # ---- real-time playback through a PulseAudio null sink: gapless, and Ctrl-C stops sound -----
@@ -211,6 +219,16 @@ expect_error "http: connection refused" 4 "127.0.0.1:1" "$BAONOI" text "http://1
 "$BAONOI" -o "$WORK/audio/http.wav" "$URL/article.html"
 sox "$WORK/audio/http.wav" -t raw "$WORK/http.raw"
 check "http: read to WAV, same audio as the file" cmp -s "$WORK/http.raw" "$WORK/example.raw"
+
+# TLS is verified: a self-signed certificate is refused.
+openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -days 1 \
+	-keyout "$WORK/key.pem" -out "$WORK/cert.pem" >/dev/null 2>&1
+python3 "$ROOT/tests/httpd.py" "$WORK/cert.pem" "$WORK/key.pem" >"$WORK/tlsport" &
+tls_pid=$!
+for _ in $(seq 50); do [ -s "$WORK/tlsport" ] && break; sleep 0.1; done
+expect_error "https: self-signed certificate refused" 4 "certificate" \
+	"$BAONOI" text "https://127.0.0.1:$(head -1 "$WORK/tlsport")/article.html"
+kill "$tls_pid" 2>/dev/null
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" = 0 ]

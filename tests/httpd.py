@@ -4,7 +4,7 @@
 Listens on 127.0.0.1 on a free port, prints the port on its first line, and serves the
 bundled example and the failure cases the fetch stage must handle: redirects and loops,
 HTTP errors, gzip transfer, a decompression bomb, an oversized body, a slow server, binary
-documents, a redirect to a non-HTTP scheme, a legacy charset, and a page with no article."""
+documents, a redirect to a non-HTTP scheme, a legacy charset, and a page with no article. With a certificate and key as arguments it serves HTTPS."""
 import gzip
 import http.server
 import os
@@ -96,6 +96,11 @@ class Server(http.server.ThreadingHTTPServer):
 
 def main():
     server = Server(("127.0.0.1", 0), Handler)
+    if len(sys.argv) == 3:  # httpd.py CERT KEY: serve HTTPS with that certificate
+        import ssl
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(sys.argv[1], sys.argv[2])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
     sys.stdout.close()
     server.serve_forever()
