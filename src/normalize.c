@@ -187,6 +187,17 @@ static const char *const date_context[] = {"ngày", "hôm", "sáng", "trưa", "c
                                            "đêm",  "từ",  "đến",  "tới",  "mùng",  "mồng",
                                            "rạng", "qua", "và",   "nay",  NULL};
 
+/* "ngày D tháng M", without a second "ngày" when the text has one before the date (pw). */
+static void say_day_month(scan *sc, const char *pw, const char *d, size_t dn, const char *m,
+                          size_t mn)
+{
+	if (strcmp(pw, "ngày") != 0 && strcmp(pw, "mùng") != 0 && strcmp(pw, "mồng") != 0)
+		say(sc, "ngày");
+	say_number(sc, d, dn);
+	say(sc, "tháng");
+	say_month(sc, m, mn);
+}
+
 /* A date at i: D/M/YYYY, D-M-YYYY, D.M.YYYY, D/M, M/YYYY. Returns bytes consumed or 0. */
 static size_t try_date(scan *sc, size_t i)
 {
@@ -221,11 +232,7 @@ static size_t try_date(scan *sc, size_t i)
 		size_t end = k + 1 + c;
 		if (end < sc->len && (is_digit(sc->s[end]) || letter_at(sc, end)))
 			return 0;
-		if (strcmp(pw, "ngày") != 0 && strcmp(pw, "mùng") != 0 && strcmp(pw, "mồng") != 0)
-			say(sc, "ngày");
-		say_number(sc, sc->s + i, a);
-		say(sc, "tháng");
-		say_month(sc, sc->s + j, b);
+		say_day_month(sc, pw, sc->s + i, a, sc->s + j, b);
 		say(sc, "năm");
 		say_number(sc, sc->s + k + 1, c);
 		return end - i;
@@ -238,11 +245,7 @@ static size_t try_date(scan *sc, size_t i)
 	                 (b == 2 && sc->s[j] == '0');
 	if (!looks_date)
 		return 0;
-	if (strcmp(pw, "ngày") != 0 && strcmp(pw, "mùng") != 0 && strcmp(pw, "mồng") != 0)
-		say(sc, "ngày");
-	say_number(sc, sc->s + i, a);
-	say(sc, "tháng");
-	say_month(sc, sc->s + j, b);
+	say_day_month(sc, pw, sc->s + i, a, sc->s + j, b);
 	return k - i;
 }
 
