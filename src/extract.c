@@ -35,6 +35,7 @@ typedef struct extractor {
 	const char *title;
 	bn_block *blocks;
 	size_t nblocks, capblocks;
+	char *signature; /* the author's name signed at the end, if any */
 	int failed;
 } extractor;
 
@@ -515,6 +516,26 @@ static void emit_block(extractor *x, xmlNode *n, run *r, bn_block_type type, int
 	r->type = saved;
 }
 
+/* 1 when n is the author's signature that ends many Vietnamese articles: a short paragraph,
+ * right-aligned or named as the author, and the last element of its container. */
+static int is_signature(const xmlNode *n)
+{
+	if (!bn_dom_is(n, "p") || !S(n) || S(n)->text == 0 || S(n)->text > 60)
+		return 0;
+	for (const xmlNode *c = n->next; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && S(c) && S(c)->text > 0)
+			return 0;
+	const char *style = bn_dom_attr(n, "style");
+	const char *cls = bn_dom_attr(n, "class");
+	char squashed[128];
+	size_t k = 0;
+	for (const char *p = style ? style : ""; *p && k + 1 < sizeof squashed; p++)
+		if (*p != ' ')
+			squashed[k++] = *p;
+	squashed[k] = '\0';
+	return strstr(squashed, "text-align:right") || (cls && strstr(cls, "author"));
+}
+
 static void emit_node(extractor *x, xmlNode *n, run *r, int depth, int in_link)
 {
 	if (depth > MAX_EMIT_DEPTH)
@@ -547,6 +568,12 @@ static void emit_node(extractor *x, xmlNode *n, run *r, int depth, int in_link)
 			emit_block(x, n, r, BN_BLOCK_CAPTION, depth);
 		return;
 	}
+	if (is_signature(n)) {
+		flush_run(x, r);
+		if (!x->signature)
+			x->signature = bn_dom_clean_text(n);
+		return;
+	}
 	bn_block_type type = r->type;
 	if (bn_cue_lead(n))
 		type = BN_BLOCK_PARAGRAPH; /* a sapo set as <h2> is read as the lead paragraph */
@@ -563,20 +590,24 @@ static void emit_node(extractor *x, xmlNode *n, run *r, int depth, int in_link)
 static void emit_article(extractor *x, xmlNode *lead, xmlNode *top)
 {
 	run r = {BN_BUF_INIT, 0, BN_BLOCK_PARAGRAPH};
-	if (lead && !S(lead)->included) {
+	/* The lead comes first, unless a chosen container around it reads it in place. */
+	int lead_done = 0;
+	if (lead) {
 		int inside = 0;
-		for (xmlNode *a = lead; a; a = a->parent)
+		for (xmlNode *a = lead->parent; a; a = a->parent)
 			if (S(a) && S(a)->included)
 				inside = 1;
-		if (!inside)
+		if (!inside) {
 			emit_block(x, lead, &r, BN_BLOCK_PARAGRAPH, 0);
+			lead_done = 1;
+		}
 	}
 	/* The body itself, or top among its chosen siblings. */
 	xmlNode *parent = top == x->body ? NULL : top->parent;
 	for (xmlNode *s = parent ? parent->children : top; s; s = s->next) {
 		if (s->type != XML_ELEMENT_NODE || !S(s) || !S(s)->included)
 			continue;
-		if (s == lead)
+		if (s == lead && lead_done)
 			continue;
 		r.type = BN_BLOCK_PARAGRAPH;
 		if (bn_dom_is_heading(s) || bn_dom_is(s, "blockquote") || bn_dom_is(s, "li") ||
@@ -678,6 +709,11 @@ bn_status bn_extract(const bn_document *doc, const bn_extract_options *opts, bn_
 	xmlFreeDoc(hdoc);
 	a->blocks = x.blocks;
 	a->nblocks = x.nblocks;
+	if (!a->byline && x.signature && *x.signature) {
+		a->byline = x.signature;
+		x.signature = NULL;
+	}
+	free(x.signature);
 	if (x.failed || !a->title)
 		status = bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", doc->source);
 	else if (a->nblocks == 0)
