@@ -446,6 +446,38 @@ static void add_block(extractor *x, bn_block_type type, char *text)
 	x->nblocks++;
 }
 
+/* 1 when text is only a date line ("10/05/2024 14:05 GMT+7", "Thứ hai, 18/3/2024, 08:15"):
+ * short, with a day/month/year in it. */
+static int is_dateline(const char *t)
+{
+	size_t len = strlen(t), words = 1;
+	if (len > 60)
+		return 0;
+	for (const char *p = t; *p; p++)
+		words += *p == ' ';
+	if (words > 8)
+		return 0;
+	for (const char *p = t; *p; p++) {
+		int d1 = 0, d2 = 0, d3 = 0;
+		const char *q = p;
+		while (*q >= '0' && *q <= '9')
+			q++, d1++;
+		if (!d1 || d1 > 4 || (*q != '/' && *q != '-'))
+			continue;
+		char sep = *q++;
+		while (*q >= '0' && *q <= '9')
+			q++, d2++;
+		if (!d2 || d2 > 2 || *q != sep)
+			continue;
+		q++;
+		while (*q >= '0' && *q <= '9')
+			q++, d3++;
+		if (d3 && (d1 == 4 || d3 == 4 || d3 == 2))
+			return 1;
+	}
+	return 0;
+}
+
 /* End the current run: keep it as a block unless it reads as boilerplate. */
 static void flush_run(extractor *x, run *r)
 {
@@ -466,7 +498,7 @@ static void flush_run(extractor *x, run *r)
 	int drop = *t == '\0';
 	if (!drop && total && (double)links / (double)total > 0.5 && type != BN_BLOCK_HEADING)
 		drop = 1;
-	if (!drop && bn_cue_box_label(t))
+	if (!drop && (bn_cue_box_label(t) || is_dateline(t)))
 		drop = 1;
 	if (!drop && bn_cue_caption_text(t)) {
 		if (x->keep_captions)
@@ -533,7 +565,24 @@ static int is_signature(const xmlNode *n)
 		if (*p != ' ')
 			squashed[k++] = *p;
 	squashed[k] = '\0';
-	return strstr(squashed, "text-align:right") || (cls && strstr(cls, "author"));
+	if (strstr(squashed, "text-align:right"))
+		return 1;
+	static const char *const names[] = {"right", "author", "credit", "signature", "tacgia", NULL};
+	for (size_t i = 0; cls && names[i]; i++)
+		if (strstr(cls, names[i]))
+			return 1;
+	/* A lone bold name of a few words. */
+	const xmlNode *only = NULL;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE && c->content && visible_chars((const char *)c->content))
+			return 0;
+		if (c->type == XML_ELEMENT_NODE) {
+			if (only)
+				return 0;
+			only = c;
+		}
+	}
+	return only && (bn_dom_is(only, "strong") || bn_dom_is(only, "b")) && S(n)->text <= 30;
 }
 
 static void emit_node(extractor *x, xmlNode *n, run *r, int depth, int in_link)
