@@ -30,7 +30,8 @@ static const char *const negative_substrings[] = {
         "relate",        "sharebar",    "sharing",  "socialshare", "sponsor",   "taboola",
         "theodoi",       "tinkhac",     "xemthem",  "docthem",     "xemnhieu",  "docnhieu",
         "cungchuyenmuc", "tinmoi",      "sidebar",  "navbar",      "footer",    "topnews",
-        "hotnews",       "boxnews",     "listnews", "othernews",   "morenews",  NULL};
+        "videoplay",     "videobox",    "boxvideo", "videolist",   "hotnews",   "boxnews",
+        "listnews",      "othernews",   "morenews", NULL};
 /* Names of the article's own containers. */
 static const char *const positive_tokens[] = {
         "article", "articlebody", "body",     "content", "entry",   "main", "post", "story",
@@ -42,12 +43,12 @@ static const char *const positive_substrings[] = {
         "newsbody",    "detailbody",      "contentbody",   NULL};
 static const char *const caption_tokens[] = {"caption", "figcaption", "credit", "credits",
                                              "image",   "photo",      "desc",   NULL};
-static const char *const caption_substrings[] = {"caption",     "imgdesc",    "descimage",
-                                                 "imagedesc",   "photodesc",  "photocredit",
-                                                 "imagecredit", "imgcaption", NULL};
-static const char *const lead_substrings[] = {"sapo",        "lead",     "summary",  "standfirst",
-                                              "chapeau",     "excerpt",  "abstract", "intro",
-                                              "description", "subtitle", "dek",      NULL};
+static const char *const caption_substrings[] = {
+        "caption",     "imgdesc",     "descimage",  "imagedesc", "photodesc",
+        "photocredit", "imagecredit", "imgcaption", "chuthich",  NULL};
+static const char *const lead_substrings[] = {
+        "sapo",    "lead",     "summary", "standfirst",  "chapeau",  "chappeau", "tomtat",
+        "excerpt", "abstract", "intro",   "description", "subtitle", "dek",      NULL};
 
 /* Labels that head related, promo and follow boxes, casefolded. A short element whose text
  * starts with one of them is a box label, not article text. */

@@ -552,7 +552,8 @@ static void emit_block(extractor *x, xmlNode *n, run *r, bn_block_type type, int
  * right-aligned or named as the author, and the last element of its container. */
 static int is_signature(const xmlNode *n)
 {
-	if (!bn_dom_is(n, "p") || !S(n) || S(n)->text == 0 || S(n)->text > 60)
+	if (!(bn_dom_is(n, "p") || bn_dom_is(n, "div")) || !S(n) || S(n)->text == 0 ||
+	    S(n)->text > 60)
 		return 0;
 	for (const xmlNode *c = n->next; c; c = c->next)
 		if (c->type == XML_ELEMENT_NODE && S(c) && S(c)->text > 0)
@@ -567,14 +568,16 @@ static int is_signature(const xmlNode *n)
 	squashed[k] = '\0';
 	if (strstr(squashed, "text-align:right"))
 		return 1;
-	static const char *const names[] = {"right", "author", "credit", "signature", "tacgia", NULL};
+	static const char *const names[] = {"right",  "author", "credit", "signature",
+	                                    "tacgia", "nguon",  "source", NULL};
 	for (size_t i = 0; cls && names[i]; i++)
 		if (strstr(cls, names[i]))
 			return 1;
 	/* A lone bold name of a few words. */
 	const xmlNode *only = NULL;
 	for (const xmlNode *c = n->children; c; c = c->next) {
-		if (c->type == XML_TEXT_NODE && c->content && visible_chars((const char *)c->content))
+		if (c->type == XML_TEXT_NODE && c->content &&
+		    visible_chars((const char *)c->content))
 			return 0;
 		if (c->type == XML_ELEMENT_NODE) {
 			if (only)
