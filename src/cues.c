@@ -15,23 +15,24 @@
 /* Names (class/id tokens, or substrings of the name with '-' and '_' removed) of boxes that
  * are not the article: navigation, sharing, related and promo boxes, ads, comments, tags. */
 static const char *const negative_tokens[] = {
-        "ad",          "ads",        "adv",       "advert",   "author",   "banner",  "breadcrumb",
-        "breadcrumbs", "cookie",     "footer",    "foot",     "gdpr",     "keyword", "keywords",
-        "login",       "menu",       "modal",     "more",     "nav",      "navbar",  "navigation",
-        "pager",       "pagination", "player",    "popup",    "print",    "promo",   "qc",
-        "rating",      "share",      "sharing",   "sidebar",  "social",   "sponsor", "tag",
-        "tags",        "toolbar",    "tools",     "vote",     "widget",   "follow",  "subscribe",
-        "signup",      "newsletter", "comment",   "comments", "related",  "relate",  "trending",
-        "popular",     "featured",   "recommend", "suggest",  "masthead", "sitemap", NULL};
+        "ad",          "ads",        "adv",      "advert",    "author",  "banner",   "breadcrumb",
+        "breadcrumbs", "cookie",     "footer",   "foot",      "gdpr",    "keyword",  "keywords",
+        "login",       "menu",       "modal",    "more",      "nav",     "navbar",   "navigation",
+        "pager",       "pagination", "player",   "popup",     "print",   "promo",    "qc",
+        "rating",      "share",      "sharing",  "sidebar",   "social",  "sponsor",  "tag",
+        "tags",        "toolbar",    "tools",    "vote",      "widget",  "follow",   "subscribe",
+        "signup",      "newsletter", "comment",  "comments",  "related", "relate",   "trending",
+        "byline",      "popular",    "featured", "recommend", "suggest", "masthead", "sitemap",
+        NULL};
 static const char *const negative_substrings[] = {
-        "advertis",      "adsbygoogle", "binhluan", "breadcrumb",  "chiase",    "comment",
-        "dontmiss",      "dungbolo",    "lienquan", "mostread",    "mostview",  "newsletter",
-        "noibat",        "outbrain",    "quangcao", "readmore",    "recommend", "related",
-        "relate",        "sharebar",    "sharing",  "socialshare", "sponsor",   "taboola",
-        "theodoi",       "tinkhac",     "xemthem",  "docthem",     "xemnhieu",  "docnhieu",
-        "cungchuyenmuc", "tinmoi",      "sidebar",  "navbar",      "footer",    "topnews",
-        "videoplay",     "videobox",    "boxvideo", "videolist",   "hotnews",   "boxnews",
-        "listnews",      "othernews",   "morenews", NULL};
+        "advertis",  "adsbygoogle", "binhluan",      "breadcrumb", "chiase",   "comment",
+        "dontmiss",  "dungbolo",    "lienquan",      "mostread",   "mostview", "newsletter",
+        "noibat",    "outbrain",    "quangcao",      "readmore",   "readnext", "adslot",
+        "recommend", "related",     "relate",        "sharebar",   "sharing",  "socialshare",
+        "sponsor",   "taboola",     "theodoi",       "tinkhac",    "xemthem",  "docthem",
+        "xemnhieu",  "docnhieu",    "cungchuyenmuc", "tinmoi",     "sidebar",  "navbar",
+        "footer",    "topnews",     "videoplay",     "videobox",   "boxvideo", "videolist",
+        "hotnews",   "boxnews",     "listnews",      "othernews",  "morenews", NULL};
 /* Names of the article's own containers. */
 static const char *const positive_tokens[] = {
         "article", "articlebody", "body",     "content", "entry",   "main", "post", "story",
@@ -141,10 +142,11 @@ static int has_substring(const char *value, const char *const *list)
 	return 0;
 }
 
-/* 1 when the class or id of n matches the token or substring list. */
+/* 1 when the class, id or component name (data-component, data-testid: React-era sites) of n
+ * matches the token or substring list. */
 static int names_match(const xmlNode *n, const char *const *tokens, const char *const *substrings)
 {
-	static const char *const attrs[] = {"class", "id"};
+	static const char *const attrs[] = {"class", "id", "data-component", "data-testid"};
 	for (size_t i = 0; i < BN_ARRAY_LEN(attrs); i++) {
 		const char *v = bn_dom_attr(n, attrs[i]);
 		if (!v || !*v)

@@ -360,6 +360,15 @@ static xmlNode *find_top_candidate(extractor *x)
 	return top;
 }
 
+/* 1 when n is a heading or holds one. */
+static int holds_heading(xmlNode *n)
+{
+	for (xmlNode *c = n; c; c = bn_dom_next(c, n))
+		if (bn_dom_is_heading(c))
+			return 1;
+	return 0;
+}
+
 /* Mark top and those of its siblings that read as part of the article. */
 static void choose_siblings(extractor *x, xmlNode *top)
 {
@@ -395,6 +404,25 @@ static void choose_siblings(extractor *x, xmlNode *top)
 			}
 		}
 		ss->included = take;
+	}
+	/* Subheadings between chosen siblings belong to the article, bare or wrapped. */
+	int seen_included = 0;
+	for (xmlNode *s = top->parent->children; s; s = s->next) {
+		if (s->type != XML_ELEMENT_NODE)
+			continue;
+		stats *ss = S(s);
+		if (ss->included) {
+			seen_included = 1;
+			continue;
+		}
+		if (!seen_included || ss->text == 0 || ss->text > 150 || ss->link > 0 ||
+		    !holds_heading(s))
+			continue;
+		for (xmlNode *t = s->next; t; t = t->next)
+			if (t->type == XML_ELEMENT_NODE && S(t)->included) {
+				ss->included = 1;
+				break;
+			}
 	}
 }
 
