@@ -146,7 +146,8 @@ static int has_substring(const char *value, const char *const *list)
  * matches the token or substring list. */
 static int names_match(const xmlNode *n, const char *const *tokens, const char *const *substrings)
 {
-	static const char *const attrs[] = {"class", "id", "data-component", "data-testid"};
+	static const char *const attrs[] = {"class", "id", "data-component", "data-testid",
+	                                    "data-gu-name"};
 	for (size_t i = 0; i < BN_ARRAY_LEN(attrs); i++) {
 		const char *v = bn_dom_attr(n, attrs[i]);
 		if (!v || !*v)
