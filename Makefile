@@ -82,6 +82,8 @@ SAN_ENV = $(if $(SAN),ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 check: all $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $(SAN_ENV) BAONOI_DATA_DIR=$(CURDIR) $$t; done
 	@$(SAN_ENV) BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/e2e.sh
+	@echo "== extraction fixtures"
+	@$(SAN_ENV) BAONOI_DATA_DIR=$(CURDIR) tests/score_extraction.py $(CURDIR)/$(BUILD)/baonoi
 
 valgrind: all $(UNIT_BINS)
 	tests/valgrind.sh $(BUILD)

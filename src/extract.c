@@ -35,7 +35,8 @@ typedef struct extractor {
 	const char *title;
 	bn_block *blocks;
 	size_t nblocks, capblocks;
-	char *signature; /* the author's name signed at the end, if any */
+	char *signature;   /* the author's name signed at the end, if any */
+	int link_headings; /* headings that are links: a list of articles, not one */
 	int failed;
 } extractor;
 
@@ -215,6 +216,8 @@ static xmlNode *remove_inline_label(const extractor *x, xmlNode *label)
 	return label;
 }
 
+static int is_signature(const xmlNode *n);
+
 /* Remove boilerplate: navigation, page headers, footers and asides outside the article,
  * elements whose names say they are not the article, boxes headed by a related/promo label,
  * and captions (kept and marked when the caller wants them). Counts must be current. */
@@ -237,6 +240,9 @@ static void prune_boilerplate(extractor *x)
 			               : (share < 0.5 && !holds_lead(n)))
 				victim = n;
 		} else if (bn_cue_negative(n) && share < 0.5 && !holds_lead(n)) {
+			/* An author's signature named "author": its name is the byline. */
+			if (!x->signature && is_signature(n))
+				x->signature = bn_dom_clean_text(n);
 			victim = n;
 		} else if (bn_cue_caption(n) && !x->keep_captions && S(n)->text < 400 &&
 		           share < 0.1) {
@@ -524,8 +530,13 @@ static void flush_run(extractor *x, run *r)
 	}
 	bn_block_type type = r->type;
 	int drop = *t == '\0';
-	if (!drop && total && (double)links / (double)total > 0.5 && type != BN_BLOCK_HEADING)
-		drop = 1;
+	if (!drop && total && (double)links / (double)total > 0.5) {
+		/* Headings that are links are the story titles of a list of articles. */
+		if (type == BN_BLOCK_HEADING)
+			x->link_headings++;
+		else
+			drop = 1;
+	}
 	if (!drop && (bn_cue_box_label(t) || is_dateline(t)))
 		drop = 1;
 	if (!drop && bn_cue_caption_text(t)) {
@@ -731,6 +742,34 @@ static void tidy_blocks(extractor *x)
 	x->nblocks = k;
 }
 
+/* Fewer visible characters than this in the body's paragraphs is not an article. */
+#define MIN_ARTICLE_CHARS 80
+
+/* Visible characters in the article's non-heading blocks. */
+static size_t body_chars(const bn_article *a)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < a->nblocks; i++)
+		if (a->blocks[i].type != BN_BLOCK_HEADING)
+			n += visible_chars(a->blocks[i].text);
+	return n;
+}
+
+/* 1 when a page's title says it is an error page. */
+static int is_error_title(const char *title)
+{
+	static const char *const cues[] = {"404",       "không tìm thấy", "page not found",
+	                                   "not found", "lỗi 404",        "trang không tồn tại",
+	                                   NULL};
+	char *t = bn_casefold(title);
+	int hit = 0;
+	for (size_t i = 0; t && cues[i] && !hit; i++)
+		hit = strncmp(t, cues[i], strlen(cues[i])) == 0 ||
+		      (strlen(t) < 40 && strstr(t, cues[i]) != NULL);
+	free(t);
+	return hit;
+}
+
 bn_status bn_extract(const bn_document *doc, const bn_extract_options *opts, bn_article **out,
                      bn_error *err)
 {
@@ -796,6 +835,14 @@ bn_status bn_extract(const bn_document *doc, const bn_extract_options *opts, bn_
 	free(x.signature);
 	if (x.failed || !a->title)
 		status = bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", doc->source);
+	else if (a->nblocks > 0 && x.link_headings >= 3)
+		status = bn_fail(err, BN_ERR_NO_ARTICLE,
+		                 "%s: no article found (the page is a list of articles)",
+		                 doc->source);
+	else if (a->nblocks > 0 && (is_error_title(a->title) || body_chars(a) < MIN_ARTICLE_CHARS))
+		status = bn_fail(err, BN_ERR_NO_ARTICLE,
+		                 "%s: no article found (too little text: an error or empty page)",
+		                 doc->source);
 	else if (a->nblocks == 0)
 		status = bn_fail(err, BN_ERR_NO_ARTICLE, "%s: no article found (no body text)",
 		                 doc->source);

@@ -291,7 +291,8 @@ static char *iso_value(const char *s)
 /* 1 when the element's class, id, itemprop or data-role names it as holding cue. */
 static int names_contain(const xmlNode *n, const char *cue)
 {
-	static const char *const attrs[] = {"class", "id", "itemprop", "data-role", "rel"};
+	static const char *const attrs[] = {
+	        "class", "id", "itemprop", "data-role", "data-component", "data-testid", "rel"};
 	for (size_t i = 0; i < BN_ARRAY_LEN(attrs); i++) {
 		const char *v = bn_dom_attr(n, attrs[i]);
 		if (!v)
@@ -329,19 +330,78 @@ static char *visible_date(xmlNode *root, int vietnamese)
 	return NULL;
 }
 
-/* A visible byline: an element named author/byline whose short text is not the date. */
+/* A visible byline: an element named for the author (else for the byline) whose short text
+ * holds no date or link. */
 static char *visible_byline(xmlNode *root)
 {
-	for (xmlNode *n = root; n; n = bn_dom_next(n, root)) {
-		if (n->type != XML_ELEMENT_NODE ||
-		    !(names_contain(n, "author") || names_contain(n, "byline")))
-			continue;
-		char *t = bn_dom_clean_text(n);
-		if (t && *t && strlen(t) <= 80 && !strchr(t, '/') && !strstr(t, "http"))
-			return t;
-		free(t);
+	static const char *const cues[] = {"author", "byline"};
+	for (size_t c = 0; c < BN_ARRAY_LEN(cues); c++) {
+		for (xmlNode *n = root; n; n = bn_dom_next(n, root)) {
+			if (n->type != XML_ELEMENT_NODE || !names_contain(n, cues[c]))
+				continue;
+			char *t = bn_dom_clean_text(n);
+			if (t && *t && strlen(t) <= 80 && !strpbrk(t, "/0123456789") &&
+			    !strstr(t, "http"))
+				return t;
+			free(t);
+		}
 	}
 	return NULL;
+}
+
+/* The string value of the first "key": "value" after from in JSON text, malloc'd, or NULL.
+ * Enough of JSON for the flat fields of a NewsArticle; escapes other than \" are kept. */
+static char *json_string_after(const char *from, const char *key)
+{
+	char quoted[64];
+	snprintf(quoted, sizeof quoted, "\"%s\"", key);
+	const char *p = from ? strstr(from, quoted) : NULL;
+	if (!p)
+		return NULL;
+	p += strlen(quoted);
+	while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' || *p == ':')
+		p++;
+	if (*p != '"')
+		return NULL;
+	const char *start = ++p;
+	while (*p && *p != '"')
+		p += (*p == '\\' && p[1]) ? 2 : 1;
+	return *p ? bn_strndup(start, (size_t)(p - start)) : NULL;
+}
+
+/* Author and publication date from JSON-LD (<script type="application/ld+json">). */
+static void read_json_ld(xmlNode *root, char **author, char **published)
+{
+	for (xmlNode *n = root; n && !(*author && *published); n = bn_dom_next(n, root)) {
+		const char *type = bn_dom_attr(n, "type");
+		if (!bn_dom_is(n, "script") || !type ||
+		    bn_ascii_casecmp(type, "application/ld+json"))
+			continue;
+		xmlChar *text = xmlNodeGetContent(n);
+		if (!text)
+			continue;
+		const char *json = (const char *)text;
+		if (!*published)
+			*published = json_string_after(json, "datePublished");
+		if (!*author) {
+			const char *a = strstr(json, "\"author\"");
+			*author = a ? json_string_after(a, "name") : NULL;
+		}
+		xmlFree(text);
+	}
+}
+
+/* s without a leading "By " or "Bởi " (in place). */
+static void strip_by(char *s)
+{
+	static const char *const prefixes[] = {"By ", "by ", "BY ", "Bởi ", "bởi "};
+	for (size_t i = 0; s && i < BN_ARRAY_LEN(prefixes); i++) {
+		size_t n = strlen(prefixes[i]);
+		if (strncmp(s, prefixes[i], n) == 0) {
+			memmove(s, s + n, strlen(s + n) + 1);
+			return;
+		}
+	}
 }
 
 /* og:locale "vi_VN" and Content-Language "vi-VN, en" as a BCP 47 tag: "vi-VN". */
@@ -400,6 +460,10 @@ void bn_meta_read(xmlDoc *doc, const char *doc_url, bn_article *a)
 		a->published = iso_value(values[M_ITEMPROP_PUBLISHED]);
 	if (!a->published)
 		a->published = iso_value(values[M_PUBDATE]);
+	char *ld_author = NULL, *ld_published = NULL;
+	read_json_ld(root, &ld_author, &ld_published);
+	if (!a->published)
+		a->published = iso_value(ld_published);
 	if (!a->published)
 		a->published = visible_date(root, vietnamese);
 
@@ -407,6 +471,15 @@ void bn_meta_read(xmlDoc *doc, const char *doc_url, bn_article *a)
 	if (author && (strstr(author, "://") || same_text(author, a->site_name)))
 		author = NULL;
 	a->byline = clean_value(author);
+	if (!a->byline && ld_author && !same_text(ld_author, a->site_name))
+		a->byline = clean_value(ld_author);
 	if (!a->byline)
 		a->byline = visible_byline(root);
+	if (a->byline && same_text(a->byline, a->site_name)) {
+		free(a->byline); /* a site signing as itself names no author */
+		a->byline = NULL;
+	}
+	strip_by(a->byline);
+	free(ld_author);
+	free(ld_published);
 }

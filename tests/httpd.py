@@ -24,7 +24,8 @@ LISTING = ("<html><head><title>Trang chủ</title></head><body><nav><ul>"
 WIN1258 = subprocess.run(
     ["iconv", "-f", "UTF-8", "-t", "WINDOWS-1258"], check=True, capture_output=True,
     input=("<html><head><title>Tiếng Việt</title></head><body><article><h1>Tiếng Việt</h1>"
-           "<p>Tiếng Việt được viết bằng bảng mã cũ, có dấu phẩy, đủ dài để đọc.</p>"
+           "<p>Tiếng Việt được viết bằng bảng mã cũ, có dấu phẩy, đủ dài để đọc. Trang này cần "
+           "nhiều chữ hơn một trang lỗi, nên có thêm câu thứ hai, dài vừa phải.</p>"
            "</article></body></html>").encode()).stdout
 
 

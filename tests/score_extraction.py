@@ -6,10 +6,13 @@ output with the gold by shingle F1: the text is cut into Unicode word tokens (NF
 overlapping runs of four; precision is the share of the output's shingles found in the gold,
 recall the share of the gold's found in the output (the metric of the public article-extraction
 benchmarks). Also checks that no boilerplate phrase (fixtures/boilerplate.txt) appears in any
-output. Prints a table and the means; exits 1 when a page scores under MIN_PAGE, the mean F1 is
-under MIN_MEAN, or boilerplate was read.
+output, that `baonoi json` reports each page's byline and date (fixtures/metadata.tsv), that
+--captions keeps the captions listed in fixtures/captions.tsv, and that every page in
+fixtures/not-articles/ is refused with exit status 7. Prints a table and the means; exits 1 when
+a page scores under MIN_PAGE, the mean F1 is under MIN_MEAN, or any check fails.
 
 Usage: score_extraction.py BAONOI [FIXTURE_DIR]"""
+import json
 import os
 import re
 import subprocess
@@ -46,6 +49,49 @@ def boilerplate_phrases(path):
         return [line.rstrip("\n") for line in f if line.strip() and not line.startswith("#")]
 
 
+def table(path):
+    with open(path, encoding="utf-8") as f:
+        return [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
+
+
+def article_json(baonoi, page, *options):
+    run = subprocess.run([baonoi, "json", *options, page], capture_output=True, text=True)
+    return json.loads(run.stdout) if run.returncode == 0 else {}
+
+
+def check_metadata(baonoi, fixtures):
+    problems = []
+    for name, byline, published in table(os.path.join(fixtures, "metadata.tsv")):
+        a = article_json(baonoi, os.path.join(fixtures, name + ".html"))
+        got = (a.get("byline") or "", a.get("published") or "")
+        if got != (byline, published):
+            problems.append(f"{name}: metadata {got}, want {(byline, published)}")
+    return problems
+
+
+def check_captions(baonoi, fixtures):
+    problems = []
+    for name, text in table(os.path.join(fixtures, "captions.tsv")):
+        page = os.path.join(fixtures, name + ".html")
+        with_captions = article_json(baonoi, page, "--captions").get("blocks", [])
+        if not any(b["type"] == "caption" and text in b["text"] for b in with_captions):
+            problems.append(f"{name}: --captions lost the caption {text!r}")
+        if any(text in b["text"] for b in article_json(baonoi, page).get("blocks", [])):
+            problems.append(f"{name}: caption {text!r} read without --captions")
+    return problems
+
+
+def check_not_articles(baonoi, directory):
+    problems = []
+    for name in sorted(os.listdir(directory)):
+        run = subprocess.run([baonoi, "text", os.path.join(directory, name)], capture_output=True, text=True)
+        if run.returncode != 7 or "no article" not in run.stderr or run.stdout:
+            problems.append(f"not-articles/{name}: exit {run.returncode}, {run.stderr.strip()!r}")
+        else:
+            print(f"not an article: {name} ({run.stderr.strip().split('(')[-1].rstrip(')')})")
+    return problems
+
+
 def main():
     baonoi = sys.argv[1]
     fixtures = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(__file__), "fixtures")
@@ -71,6 +117,8 @@ def main():
         for phrase in phrases:
             if phrase in out:
                 problems.append(f"{name}: boilerplate read aloud: {phrase!r}")
+    problems += check_metadata(baonoi, fixtures) + check_captions(baonoi, fixtures)
+    problems += check_not_articles(baonoi, os.path.join(fixtures, "not-articles"))
     mp, mr = sum(ps) / len(ps), sum(rs) / len(rs)
     mean = f1(mp, mr)
     print(f"{'mean':<16} {mp:6.3f} {mr:6.3f} {mean:6.3f}   ({len(names)} pages)")
