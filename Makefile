@@ -88,8 +88,13 @@ check: all $(UNIT_BINS)
 valgrind: all $(UNIT_BINS)
 	tests/valgrind.sh $(BUILD)
 
-bench: all
+$(BUILD)/bench_extract: tests/bench_extract.c $(BUILD)/libbaonoi.a
+	@echo CC $<
+	@$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbaonoi.a $(LIBS)
+
+bench: all $(BUILD)/bench_extract
 	BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/bench.sh
+	BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/bench_extract.sh $(BUILD)/bench_extract
 
 demo: all
 	@tests/demo.sh $(BUILD)/baonoi

@@ -12,7 +12,7 @@ libespeak-ng-dev espeak-ng-data portaudio19-dev libsndfile1-dev"
 TEST="libcmocka-dev python3 espeak-ng sox alsa-utils valgrind clang-format
 pulseaudio pulseaudio-utils libasound2-plugins tmux openssl"
 # Benchmarks: time(1) for peak memory, hyperfine for repeated runs.
-BENCH="time hyperfine"
+BENCH="time hyperfine python3-readability"
 
 missing=""
 for pkg in $BUILD $TEST $BENCH; do

@@ -126,6 +126,15 @@ static bn_status convert(const char *name, const char *charset, const char *data
 	return st;
 }
 
+/* 1 when some byte of data is not ASCII. */
+static int has_non_ascii(const char *data, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)data[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
 bn_status bn_decode(const char *name, const char *data, size_t len, const char *declared,
                     int is_html, char **out, size_t *outlen, char **used, bn_error *err)
 {
@@ -159,6 +168,17 @@ bn_status bn_decode(const char *name, const char *data, size_t len, const char *
 		return bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", name);
 
 	const char *conv = iconv_name(label);
+	/* A page declared in a legacy charset whose bytes are valid UTF-8 with non-ASCII letters is
+	 * UTF-8 mislabelled (common on Vietnamese sites): legacy text is virtually never valid
+	 * UTF-8 by accident. */
+	if (conv && strncmp(label, "utf-16", 6) != 0 && has_non_ascii(data, len) &&
+	    bn_utf8_valid(data, len, NULL)) {
+		free(label);
+		label = strdup("utf-8");
+		if (!label)
+			return bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", name);
+		conv = NULL;
+	}
 	bn_buf b = BN_BUF_INIT;
 	bn_status st = BN_OK;
 	if (!conv) {
@@ -166,8 +186,13 @@ bn_status bn_decode(const char *name, const char *data, size_t len, const char *
 		if (!bn_utf8_valid(data, len, &bad))
 			st = bn_fail(err, BN_ERR_ENCODING, "%s: invalid UTF-8 at byte %zu", name,
 			             bad);
-		else
-			bn_buf_append(&b, data, len);
+		else if ((b.data = malloc(len + 1)) != NULL) { /* exactly the size: no slack */
+			memcpy(b.data, data, len);
+			b.data[len] = '\0';
+			b.len = len;
+			b.cap = len + 1;
+		} else
+			b.failed = 1;
 	} else {
 		st = convert(name, conv, data, len, &b, err);
 	}

@@ -4,6 +4,7 @@
 #include "baonoi.h"
 
 #include <getopt.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -340,6 +341,9 @@ int main(int argc, char **argv)
 	options o = {CMD_READ, NULL, NULL, NULL, NULL, -1, -1, -1, 0, {0, 0, 0, NULL}};
 	int number;
 	int list_voices = 0, list_devices = 0;
+	/* Big buffers (a page, its decoded copy) are mapped and given back when freed, rather than
+	 * kept in the heap for the parse tree to grow over: peak memory stays near what is live. */
+	mallopt(M_MMAP_THRESHOLD, 1 << 20);
 	/* JACK must not start a server just because PortAudio probes for one. */
 	setenv("JACK_NO_START_SERVER", "1", 0);
 	int c;

@@ -121,7 +121,8 @@ static int has_token(const char *value, const char *const *list)
 			p++;
 		size_t n = (size_t)(p - start);
 		for (const char *const *w = list; n && *w; w++)
-			if (strlen(*w) == n && bn_ascii_ncasecmp(start, *w, n) == 0)
+			if (((*start | 32) == (**w | 32)) && bn_ascii_ncasecmp(start, *w, n) == 0 &&
+			    (*w)[n] == '\0')
 				return 1;
 	}
 	return 0;
@@ -214,6 +215,31 @@ char *bn_casefold(const char *s)
 	return n < 0 ? NULL : (char *)out;
 }
 
+/* The first at most max bytes of s (cut at a character boundary), casefolded; or, with
+ * from_end, the last at most max bytes. Labels and caption wording sit at the ends of a text,
+ * so the middle of a long paragraph need not be folded. */
+static char *casefold_end(const char *s, size_t max, int from_end)
+{
+	size_t n = strlen(s);
+	const char *start = s;
+	if (n > max) {
+		if (from_end) {
+			start = s + n - max;
+			while (((unsigned char)*start & 0xC0) == 0x80)
+				start++;
+			n = strlen(start);
+		} else {
+			n = max;
+			while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+				n--;
+		}
+	}
+	char *part = bn_strndup(start, n);
+	char *f = part ? bn_casefold(part) : NULL;
+	free(part);
+	return f;
+}
+
 /* Strip trailing spaces and ':' '»' '›' '>' from a casefolded label. */
 static size_t label_length(const char *s)
 {
@@ -256,9 +282,13 @@ int bn_cue_caption_text(const char *text)
 	size_t len = strlen(text);
 	if (len == 0 || len > 400)
 		return 0;
-	char *f = bn_casefold(text);
-	if (!f)
+	char *f = casefold_end(text, 48, 0);
+	char *tail_f = casefold_end(text, 24, 1);
+	if (!f || !tail_f) {
+		free(f);
+		free(tail_f);
 		return 0;
+	}
 	static const char *const starts[] = {"ảnh:",
 	                                     "ảnh :",
 	                                     "(ảnh",
@@ -277,17 +307,18 @@ int bn_cue_caption_text(const char *text)
 	for (const char *const *s = starts; *s && !hit; s++)
 		hit = strncmp(f, *s, strlen(*s)) == 0;
 	/* Alt text CMSs repeat beside photos: "... - Ảnh 1." */
-	size_t n = strlen(f);
-	while (!hit && n && (f[n - 1] == '.' || f[n - 1] == ' '))
+	size_t n = strlen(tail_f);
+	while (!hit && n && (tail_f[n - 1] == '.' || tail_f[n - 1] == ' '))
 		n--;
 	if (!hit) {
 		size_t d = n;
-		while (d && f[d - 1] >= '0' && f[d - 1] <= '9')
+		while (d && tail_f[d - 1] >= '0' && tail_f[d - 1] <= '9')
 			d--;
 		const char *tail = " - ảnh ";
 		size_t t = strlen(tail);
-		hit = d < n && d >= t && strncmp(f + d - t, tail, t) == 0;
+		hit = d < n && d >= t && strncmp(tail_f + d - t, tail, t) == 0;
 	}
+	free(tail_f);
 	/* "Nguồn: ..." alone on a short line credits a photo or a chart. */
 	if (!hit && len <= 80)
 		hit = strncmp(f, "nguồn:", strlen("nguồn:")) == 0 || strncmp(f, "source:", 7) == 0;

@@ -26,15 +26,17 @@ xmlNode *bn_dom_next(xmlNode *n, const xmlNode *root)
 
 int bn_dom_is(const xmlNode *n, const char *tag)
 {
-	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, tag) == 0;
+	return n && n->type == XML_ELEMENT_NODE && n->name[0] == (xmlChar)tag[0] &&
+	       strcmp((const char *)n->name, tag) == 0;
 }
 
 int bn_dom_is_any(const xmlNode *n, const char *const *tags)
 {
 	if (!n || n->type != XML_ELEMENT_NODE)
 		return 0;
+	const char *name = (const char *)n->name;
 	for (; *tags; tags++)
-		if (strcmp((const char *)n->name, *tags) == 0)
+		if (name[0] == (*tags)[0] && strcmp(name, *tags) == 0)
 			return 1;
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include "text.h"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,7 +24,11 @@ typedef struct stats {
 	double score;  /* content score (Readability) */
 	int candidate; /* score has been initialised */
 	int included;  /* chosen for output */
+	unsigned cues; /* CUE_* bits, once CUE_KNOWN is set */
 } stats;
+
+/* What cues.c says of an element's names, worked out once per element. */
+enum { CUE_KNOWN = 1, CUE_NEGATIVE = 2, CUE_POSITIVE = 4, CUE_CAPTION = 8, CUE_LEAD = 16 };
 
 typedef struct extractor {
 	xmlDoc *doc;
@@ -108,6 +113,25 @@ static int compute_stats(extractor *x)
 	return 0;
 }
 
+/* 1 when n (an element) has the cue. Elements outside the counted tree are asked directly. */
+static int has_cue(const xmlNode *n, unsigned cue)
+{
+	stats *st = S(n);
+	if (!st) {
+		switch (cue) {
+		case CUE_NEGATIVE: return bn_cue_negative(n);
+		case CUE_POSITIVE: return bn_cue_positive(n);
+		case CUE_CAPTION: return bn_cue_caption(n);
+		default: return bn_cue_lead(n);
+		}
+	}
+	if (!(st->cues & CUE_KNOWN))
+		st->cues = CUE_KNOWN | (bn_cue_negative(n) ? CUE_NEGATIVE : 0) |
+		           (bn_cue_positive(n) ? CUE_POSITIVE : 0) |
+		           (bn_cue_caption(n) ? CUE_CAPTION : 0) | (bn_cue_lead(n) ? CUE_LEAD : 0);
+	return (st->cues & cue) != 0;
+}
+
 static double link_density(const stats *s)
 {
 	return s->text ? (double)s->link / (double)s->text : 0.0;
@@ -165,7 +189,7 @@ static double ptext_share(const extractor *x, const xmlNode *n)
 static int holds_lead(const xmlNode *n)
 {
 	for (const xmlNode *c = n; c; c = bn_dom_next((xmlNode *)c, n))
-		if (c->type == XML_ELEMENT_NODE && bn_cue_lead(c))
+		if (c->type == XML_ELEMENT_NODE && has_cue(c, CUE_LEAD))
 			return 1;
 	return 0;
 }
@@ -194,7 +218,7 @@ static xmlNode *box_of_label(const extractor *x, xmlNode *label)
 		if (ptext_share(x, p) >= 0.5 ||
 		    (x->total_ptext == 0 && S(p)->text > 4 * S(label)->text + 400))
 			break;
-		if (bn_cue_positive(p) && ptext_share(x, p) > 0.2)
+		if (has_cue(p, CUE_POSITIVE) && ptext_share(x, p) > 0.2)
 			break;
 		box = p;
 	}
@@ -239,12 +263,12 @@ static void prune_boilerplate(extractor *x)
 			if (in_article ? (!bn_dom_is(n, "header") && share < 0.2)
 			               : (share < 0.5 && !holds_lead(n)))
 				victim = n;
-		} else if (bn_cue_negative(n) && share < 0.5 && !holds_lead(n)) {
+		} else if (has_cue(n, CUE_NEGATIVE) && share < 0.5 && !holds_lead(n)) {
 			/* An author's signature named "author": its name is the byline. */
 			if (!x->signature && is_signature(n))
 				x->signature = bn_dom_clean_text(n);
 			victim = n;
-		} else if (bn_cue_caption(n) && !x->keep_captions && S(n)->text < 400 &&
+		} else if (has_cue(n, CUE_CAPTION) && !x->keep_captions && S(n)->text < 400 &&
 		           share < 0.1) {
 			victim = n;
 		} else if (S(n)->text <= 80) {
@@ -282,9 +306,9 @@ static double initial_score(const xmlNode *n)
 		s = -3;
 	else if (bn_dom_is_any(n, minus5))
 		s = -5;
-	if (bn_cue_positive(n))
+	if (has_cue(n, CUE_POSITIVE))
 		s += 25;
-	if (bn_cue_negative(n))
+	if (has_cue(n, CUE_NEGATIVE))
 		s -= 25;
 	return s;
 }
@@ -443,7 +467,7 @@ static xmlNode *find_lead(extractor *x, xmlNode *top)
 			continue;
 		if (S(n)->order >= S(top)->order)
 			break;
-		if (bn_cue_lead(n) && S(n)->text >= 30 && link_density(S(n)) < 0.5)
+		if (has_cue(n, CUE_LEAD) && S(n)->text >= 30 && link_density(S(n)) < 0.5)
 			return n;
 	}
 	return NULL;
@@ -649,7 +673,7 @@ static void emit_node(extractor *x, xmlNode *n, run *r, int depth, int in_link)
 		emit_children(x, n, r, depth, in_link);
 		return;
 	}
-	if (bn_cue_caption(n) && S(n) && S(n)->text < 400) {
+	if (has_cue(n, CUE_CAPTION) && S(n) && S(n)->text < 400) {
 		if (x->keep_captions)
 			emit_block(x, n, r, BN_BLOCK_CAPTION, depth);
 		return;
@@ -666,7 +690,7 @@ static void emit_node(extractor *x, xmlNode *n, run *r, int depth, int in_link)
 		return;
 	}
 	bn_block_type type = r->type;
-	if (bn_cue_lead(n))
+	if (has_cue(n, CUE_LEAD))
 		type = BN_BLOCK_PARAGRAPH; /* a sapo set as <h2> is read as the lead paragraph */
 	else if (bn_dom_is_heading(n))
 		type = BN_BLOCK_HEADING;
@@ -742,6 +766,95 @@ static void tidy_blocks(extractor *x)
 	x->nblocks = k;
 }
 
+/* Attributes the extractor or the metadata reader look at; the parser drops the others
+ * (image sources, event handlers, tracking data), which are much of a page's tree. */
+static int attribute_wanted(const char *name)
+{
+	static const char *const keep[] = {
+	        "class",   "id",         "style",       "role",       "type", "itemprop", "hidden",
+	        "content", "property",   "name",        "rel",        "href", "datetime", "lang",
+	        "charset", "http-equiv", "aria-hidden", "aria-label", NULL};
+	if (strncmp(name, "data-", 5) == 0)
+		return strcmp(name, "data-component") == 0 || strcmp(name, "data-testid") == 0 ||
+		       strcmp(name, "data-gu-name") == 0 || strcmp(name, "data-role") == 0;
+	for (size_t i = 0; keep[i]; i++)
+		if (bn_ascii_casecmp(name, keep[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static startElementSAXFunc sax2_start_element;
+static charactersSAXFunc sax2_characters;
+
+/* SAX start of an element: build it with only the attributes wanted. */
+static void start_element(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	const xmlChar *kept[64];
+	size_t k = 0;
+	for (size_t i = 0; atts && atts[i] && k + 3 < BN_ARRAY_LEN(kept); i += 2)
+		if (attribute_wanted((const char *)atts[i])) {
+			kept[k++] = atts[i];
+			kept[k++] = atts[i + 1];
+		}
+	kept[k] = NULL;
+	sax2_start_element(ctx, name, k ? kept : NULL);
+}
+
+/* SAX text: dropped inside scripts and styles, whose text is never read and is often most of
+ * a page's bytes; JSON-LD scripts are kept for the metadata. */
+static void characters(void *ctx, const xmlChar *ch, int len)
+{
+	xmlNode *node = ((htmlParserCtxtPtr)ctx)->node;
+	if (node && (bn_dom_is(node, "style") ||
+	             (bn_dom_is(node, "script") &&
+	              !(bn_dom_attr(node, "type") &&
+	                bn_ascii_casecmp(bn_dom_attr(node, "type"), "application/ld+json") == 0))))
+		return;
+	sax2_characters(ctx, ch, len);
+}
+
+/* Where libxml2 reads the document from: the caller's buffer, in pieces, so that the parser
+ * keeps only a small window of it rather than a copy of the whole page. */
+typedef struct reader {
+	const char *data;
+	size_t len, pos;
+} reader;
+
+static int read_piece(void *ctx, char *out, int len)
+{
+	reader *r = ctx;
+	size_t n = r->len - r->pos < (size_t)len ? r->len - r->pos : (size_t)len;
+	memcpy(out, r->data + r->pos, n);
+	r->pos += n;
+	return (int)n;
+}
+
+static int close_reader(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+/* Parse doc, keeping only the attributes and text the extractor uses. NULL when nothing could
+ * be parsed. */
+static htmlDocPtr parse_html(const bn_document *doc, int flags)
+{
+	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+	if (!ctxt)
+		return NULL;
+	sax2_start_element = ctxt->sax->startElement;
+	sax2_characters = ctxt->sax->characters;
+	ctxt->sax->startElement = start_element;
+	ctxt->sax->characters = characters;
+	ctxt->sax->cdataBlock = characters;
+	reader r = {doc->data, doc->len, 0};
+	/* The document is UTF-8 already; the page's own <meta charset> is ignored. */
+	htmlDocPtr hdoc =
+	        htmlCtxtReadIO(ctxt, read_piece, close_reader, &r, doc->url, "UTF-8", flags);
+	htmlFreeParserCtxt(ctxt);
+	return hdoc;
+}
+
 /* Fewer visible characters than this in the body's paragraphs is not an article. */
 #define MIN_ARTICLE_CHARS 80
 
@@ -779,8 +892,9 @@ bn_status bn_extract(const bn_document *doc, const bn_extract_options *opts, bn_
 	if (doc->len > (size_t)INT32_MAX)
 		return bn_fail(err, BN_ERR_TOO_LARGE, "%s: page too large to parse", doc->source);
 	int flags = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	            HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOBLANKS;
-	htmlDocPtr hdoc = htmlReadMemory(doc->data, (int)doc->len, doc->url, "UTF-8", flags);
+	            HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOBLANKS |
+	            HTML_PARSE_IGNORE_ENC;
+	htmlDocPtr hdoc = parse_html(doc, flags);
 	if (!hdoc)
 		return bn_fail(err, BN_ERR_NO_ARTICLE,
 		               "%s: no article found (the page could not be parsed)", doc->source);

@@ -147,7 +147,7 @@ static void test_hostile(void **state)
 {
 	(void)state;
 	size_t depth = 100000;
-	char *deep = malloc(depth * 5 + 200);
+	char *deep = malloc(depth * 5 + 1000);
 	assert_non_null(deep);
 	char *p = deep;
 	for (size_t i = 0; i < depth; i++)
@@ -205,6 +205,33 @@ static void test_windows_1258(void **state)
 	bn_article_free(a);
 }
 
+/* A page whose declared charset is wrong (UTF-8 bytes labelled windows-1258) is read as the
+ * UTF-8 it is. A page of nothing but
+ * scripts has no article. */
+static void test_wrong_charset_and_scripts(void **state)
+{
+	(void)state;
+	const char page[] =
+	        "<html><head><meta charset=\"windows-1258\"></head><body><article><p>Tiếng "
+	        "Việt mã UTF-8 nhưng khai báo sai bảng mã, trình đọc vẫn phải ra một bài, "
+	        "không được hỏng, không được treo, dù chữ có thể sai dấu.</p></article>"
+	        "</body></html>";
+	bn_article *a = NULL;
+	assert_int_equal(extract_bytes(page, sizeof page - 1, NULL, 0, &a), BN_OK);
+	assert_true(a->nblocks == 1);
+	assert_true(strncmp(a->blocks[0].text, "Tiếng Việt mã UTF-8",
+	                    strlen("Tiếng Việt mã UTF-8")) == 0);
+	bn_article_free(a);
+
+	char scripts[20000] = "<html><head><script>var x = 1;</script></head><body>";
+	for (int i = 0; i < 100; i++)
+		strcat(scripts,
+		       "<script>document.write('Tin tức, bình luận, rất nhiều chữ.');</script>");
+	strcat(scripts, "</body></html>");
+	assert_int_equal(extract_bytes(scripts, strlen(scripts), "text/html", 0, &a),
+	                 BN_ERR_NO_ARTICLE);
+}
+
 static void test_invalid_utf8(void **state)
 {
 	(void)state;
@@ -231,6 +258,7 @@ int main(void)
 	        cmocka_unit_test(test_hostile),
 	        cmocka_unit_test(test_windows_1258),
 	        cmocka_unit_test(test_invalid_utf8),
+	        cmocka_unit_test(test_wrong_charset_and_scripts),
 	};
 	return cmocka_run_group_tests_name("extract", tests, NULL, NULL);
 }
