@@ -196,6 +196,9 @@ bn_status bn_normalizer_new(const bn_voice *voice, const char *lexicon_path, bn_
                             bn_error *err);
 /* The spoken form of one sentence or line; NULL only when out of memory. */
 char *bn_normalize(const bn_normalizer *normalizer, const char *text);
+/* The spoken form of a sentence of an article, announced as its block needs: a caption's
+ * first sentence is introduced by "Ảnh:". NULL only when out of memory. */
+char *bn_normalize_sentence(const bn_normalizer *normalizer, const bn_sentence *sentence);
 void bn_normalizer_free(bn_normalizer *normalizer);
 
 /* ---- speak: eSpeak NG ------------------------------------------------------------------- */

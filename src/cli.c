@@ -206,7 +206,7 @@ static int run_show(const options *o)
 			return report(&err);
 		}
 		for (size_t i = 0; i < sentences->count && rc == 0; i++) {
-			char *s = bn_normalize(nz, sentences->items[i].text);
+			char *s = bn_normalize_sentence(nz, &sentences->items[i]);
 			rc = !s || put(s) || put("\n") ? -1 : 0;
 			free(s);
 		}

@@ -587,3 +587,20 @@ char *bn_normalize(const bn_normalizer *nz, const char *text)
 	free(raw);
 	return spoken;
 }
+
+char *bn_normalize_sentence(const bn_normalizer *nz, const bn_sentence *sentence)
+{
+	const char *text = sentence->text;
+	if (sentence->type != BN_BLOCK_CAPTION || sentence->index != 0 ||
+	    strncmp(text, "Ảnh", strlen("Ảnh")) == 0)
+		return bn_normalize(nz, text);
+	size_t n = strlen(text);
+	char *announced = malloc(n + sizeof "Ảnh: ");
+	if (!announced)
+		return NULL;
+	memcpy(announced, "Ảnh: ", sizeof "Ảnh: " - 1);
+	memcpy(announced + sizeof "Ảnh: " - 1, text, n + 1);
+	char *spoken = bn_normalize(nz, announced);
+	free(announced);
+	return spoken;
+}

@@ -46,7 +46,7 @@ bn_status bn_render(const bn_sentences *sentences, const bn_normalizer *normaliz
 	int rate = bn_speaker_sample_rate(speaker);
 	for (size_t i = 0; i < sentences->count; i++) {
 		const bn_sentence *s = &sentences->items[i];
-		char *spoken = bn_normalize(normalizer, s->text);
+		char *spoken = bn_normalize_sentence(normalizer, s);
 		if (!spoken)
 			return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
 		bn_error say_err;

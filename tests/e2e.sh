@@ -92,6 +92,10 @@ check "spoken: numbers" grep -q "khoảng năm mươi nước" "$WORK/spoken.txt
 check "spoken: no digits left" bash -c "! grep -q '[0-9]' '$WORK/spoken.txt'"
 check "spoken: no acronym left" bash -c "! grep -qE '\\b(LHQ|HĐBA|CNTT)\\b' '$WORK/spoken.txt'"
 
+"$BAONOI" spoken --captions "$EXAMPLE" >"$WORK/spoken-captions.txt"
+check "spoken: --captions announces the photo" grep -q "^Ảnh: Đại sứ Đặng Đình Quý phát biểu tại cuộc họp" "$WORK/spoken-captions.txt"
+check "spoken: no caption without --captions" bash -c "! grep -q 'phát biểu tại cuộc họp' '$WORK/spoken.txt'"
+
 printf 'Một câu. Hai câu! TP. Hồ Chí Minh đẹp.\nDòng hai\n' | "$BAONOI" split >"$WORK/split.txt"
 check "split: filter" test "$(cat "$WORK/split.txt")" = "$(printf 'Một câu.\nHai câu!\nTP. Hồ Chí Minh đẹp.\nDòng hai')"
 printf 'Lúc 16:20 ngày 22/5/2020\n\nLHQ có 193 nước\n' | "$BAONOI" normalize >"$WORK/norm.txt"
