@@ -110,7 +110,7 @@ static const char *prev_word(const scan *sc, size_t i, char *buf, size_t size)
 	while (end > 0 && sc->s[end - 1] == ' ')
 		end--;
 	size_t start = end;
-	while (start > 0) {
+	while (start > 0 && end - start < size) { /* a longer word is no context word */
 		size_t j = start - 1;
 		while (j > 0 && ((unsigned char)sc->s[j] & 0xC0) == 0x80)
 			j--;
@@ -363,6 +363,8 @@ static size_t read_number(scan *sc, size_t i, int allow_range)
 		vi_say_digits(sc->out, digits, nd);
 	} else if (strcmp(pw, "thứ") == 0 && (value == 1 || value == 4)) {
 		say(sc, value == 1 ? "nhất" : "tư");
+	} else if (strcmp(pw, "tháng") == 0 && value == 4 && !grouped) {
+		say(sc, "tư");
 	} else {
 		say_number(sc, digits, nd);
 	}
@@ -514,6 +516,144 @@ static size_t read_word(scan *sc, size_t i)
 	return n;
 }
 
+/* Units and currencies read after a number, longest first where one is a prefix of another. */
+static const struct unit {
+	const char *written;
+	const char *spoken;
+} units[] = {
+        {"km/h", "ki lô mét một giờ"}, {"km²", "ki lô mét vuông"}, {"km2", "ki lô mét vuông"},
+        {"km", "ki lô mét"},           {"kg", "ki lô gam"},        {"kWh", "ki lô oát giờ"},
+        {"kW", "ki lô oát"},           {"MW", "mê ga oát"},        {"GW", "gi ga oát"},
+        {"MWh", "mê ga oát giờ"},      {"m²", "mét vuông"},        {"m2", "mét vuông"},
+        {"m³", "mét khối"},            {"m3", "mét khối"},         {"mm", "mi li mét"},
+        {"cm", "xăng ti mét"},         {"ml", "mi li lít"},        {"mg", "mi li gam"},
+        {"m/s", "mét một giây"},       {"m", "mét"},               {"ha", "héc ta"},
+        {"°C", "độ C"},                {"°F", "độ F"},             {"°", "độ"},
+        {"GB", "gi ga bai"},           {"MB", "mê ga bai"},        {"TB", "tê ra bai"},
+        {"GHz", "gi ga héc"},          {"MHz", "mê ga héc"},       {"Hz", "héc"},
+        {"g", "gam"},                  {"l", "lít"},               {"USD", "đô la Mỹ"},
+        {"$", "đô la"},                {"€", "ơ rô"},              {"VNĐ", "đồng"},
+        {"VND", "đồng"},               {"đ", "đồng"},              {"tr", "triệu"},
+        {"h", "giờ"},
+};
+
+/* The unit written at i (right after a number, or after one space), ending where a word
+ * would: its entry, with *len the bytes it takes. */
+static const struct unit *unit_at(const scan *sc, size_t i, size_t *len)
+{
+	for (size_t u = 0; u < BN_ARRAY_LEN(units); u++) {
+		size_t n = strlen(units[u].written);
+		if (i + n > sc->len || memcmp(sc->s + i, units[u].written, n) != 0)
+			continue;
+		if (i + n < sc->len && (letter_at(sc, i + n) || is_digit(sc->s[i + n])))
+			continue;
+		*len = n;
+		return &units[u];
+	}
+	return NULL;
+}
+
+/* A phone number at i: 0 and 9 to 11 digits in groups split by spaces or dots ("024 3000
+ * 0000", "0912.345.678"); read digit by digit. Returns bytes consumed or 0. */
+static size_t try_phone(scan *sc, size_t i)
+{
+	if (sc->s[i] != '0')
+		return 0;
+	size_t k = i, digits = 0, end = i;
+	while (k < sc->len) {
+		size_t d = digits_at(sc, k);
+		if (d == 0 || d > 4 + (k == i ? 7 : 0) || digits + d > 11)
+			break;
+		digits += d;
+		k += d;
+		end = k;
+		if (k + 1 < sc->len && (sc->s[k] == ' ' || sc->s[k] == '.') && is_digit(sc->s[k + 1]))
+			k++;
+		else
+			break;
+	}
+	if (digits < 9 || digits > 11 || (end < sc->len && letter_at(sc, end)))
+		return 0;
+	word_break(sc);
+	vi_say_digits(sc->out, sc->s + i, end - i);
+	return end - i;
+}
+
+static int is_url_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) ||
+	       strchr("._-/@:%?=&#~+", c);
+}
+
+/* A web address or an e-mail address at i ("vnexpress.net", "https://x.vn/a-b",
+ * "toasoan@ictvietnam.vn"), read part by part: "chấm", "a còng", "gạch chéo". Returns bytes
+ * consumed or 0. */
+static size_t try_address(scan *sc, size_t i)
+{
+	static const char *const tlds[] = {"vn", "com", "net", "org", "gov", "edu", "info", "io",
+	                                   "int", "uk", "us", "fr", "jp", "cn", NULL};
+	size_t end = i;
+	while (end < sc->len && is_url_char(sc->s[end]))
+		end++;
+	while (end > i && strchr(".,:;?!-/", sc->s[end - 1])) /* sentence punctuation */
+		end--;
+	const char *t = sc->s + i;
+	size_t n = end - i;
+	int scheme = n > 7 && (strncmp(t, "http://", 7) == 0 || strncmp(t, "https://", 8) == 0);
+	const char *at = memchr(t, '@', n);
+	/* A host: the last dot-separated label before any '/' is a known top-level domain. */
+	size_t host_end = n;
+	const char *slash = scheme ? memchr(t + 8, '/', n - 8) : memchr(t, '/', n);
+	if (slash)
+		host_end = (size_t)(slash - t);
+	const char *dot = NULL;
+	for (size_t k = 0; k < host_end; k++)
+		if (t[k] == '.')
+			dot = t + k;
+	int known_tld = 0;
+	if (dot) {
+		size_t tl = host_end - (size_t)(dot + 1 - t);
+		for (size_t k = 0; tlds[k] && !known_tld; k++)
+			known_tld = strlen(tlds[k]) == tl && bn_ascii_ncasecmp(dot + 1, tlds[k], tl) == 0;
+	}
+	if (!(scheme || (at && dot > at) || known_tld))
+		return 0;
+	size_t k = 0;
+	if (scheme)
+		k = t[4] == 's' ? 8 : 7;
+	if (n - k > 4 && bn_ascii_ncasecmp(t + k, "www.", 4) == 0)
+		k += 4;
+	/* A listener needs the site, not the path after it. */
+	size_t stop = at ? n : host_end;
+	while (k < stop) {
+		char c = t[k];
+		if (is_digit(c)) {
+			size_t d = 0;
+			while (k + d < stop && is_digit(t[k + d]))
+				d++;
+			word_break(sc);
+			vi_say_digits(sc->out, t + k, d);
+			k += d;
+			continue;
+		}
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+			size_t w = 0;
+			while (k + w < stop && ((t[k + w] | 32) >= 'a' && (t[k + w] | 32) <= 'z'))
+				w++;
+			word_break(sc);
+			bn_buf_append(sc->out, t + k, w);
+			k += w;
+			continue;
+		}
+		const char *name = c == '.' ? "chấm" : c == '@' ? "a còng" : c == '/' ? "gạch chéo"
+		                 : c == '-' ? "gạch ngang" : c == '_' ? "gạch dưới" : NULL;
+		if (name)
+			say(sc, name);
+		k++;
+	}
+	return n;
+}
+
 char *bn_normalize(const bn_normalizer *nz, const char *text)
 {
 	char *clean = bn_clean_text(text, strlen(text));
@@ -524,8 +664,26 @@ char *bn_normalize(const bn_normalizer *nz, const char *text)
 	size_t i = 0;
 	while (i < sc.len) {
 		unsigned char c = (unsigned char)clean[i];
+		/* A negative number: "-5", "−3,2". */
+		int minus = (c == '-' && i + 1 < sc.len && is_digit(clean[i + 1])) ? 1
+		            : (i + 3 < sc.len && memcmp(clean + i, "−", 3) == 0 && is_digit(clean[i + 3]))
+		                    ? 3
+		                    : 0;
+		if (minus && !word_before(&sc, i)) {
+			say(&sc, "âm");
+			i += (size_t)minus;
+			continue;
+		}
+		/* "$20": the currency follows the number when spoken. */
+		if (c == '$' && i + 1 < sc.len && is_digit(clean[i + 1])) {
+			i += 1 + read_number(&sc, i + 1, 1);
+			say(&sc, "đô la");
+			continue;
+		}
 		if (is_digit((char)c) && !word_before(&sc, i)) {
-			size_t used = try_date(&sc, i);
+			size_t used = try_phone(&sc, i);
+			if (!used)
+				used = try_date(&sc, i);
 			if (!used)
 				used = try_time(&sc, i);
 			if (!used)
@@ -533,15 +691,48 @@ char *bn_normalize(const bn_normalizer *nz, const char *text)
 			if (!used)
 				used = read_number(&sc, i, 1);
 			i += used;
-			/* Units and words glued to the number ("5G", "100km") start a new word. */
-			if (i < sc.len && letter_at(&sc, i))
-				bn_buf_putc(&out, ' ');
+			/* A unit or currency right after it, or after one space: "100km", "30 °C". */
+			size_t ulen = 0, at = i < sc.len && clean[i] == ' ' ? i + 1 : i;
+			const struct unit *u = unit_at(&sc, at, &ulen);
+			if (u && (at == i || strcmp(u->written, "h") != 0)) {
+				say(&sc, u->spoken);
+				i = at + ulen;
+			} else if (i < sc.len && letter_at(&sc, i)) {
+				/* Capitals glued to a number are spelled: "5G", "3D". */
+				size_t e = i, caps = 0;
+				while (e < sc.len && letter_at(&sc, e) && utf8proc_isupper(cp_at(&sc, e, NULL))) {
+					size_t ne;
+					cp_at(&sc, e, &ne);
+					e = ne;
+					caps++;
+				}
+				if (caps && caps <= 3 && !letter_at(&sc, e)) {
+					spell_word(&sc, clean + i, e - i);
+					i = e;
+				} else {
+					bn_buf_putc(&out, ' ');
+				}
+			}
 			continue;
 		}
 		size_t next;
 		int32_t cp = cp_at(&sc, i, &next);
+		if (is_letter(cp) && !word_before(&sc, i) && (c < 0x80)) {
+			size_t used = try_address(&sc, i);
+			if (used) {
+				i += used;
+				continue;
+			}
+		}
 		if (is_letter(cp) || is_digit((char)c)) {
 			i += read_word(&sc, i);
+			continue;
+		}
+		/* A slash between words: "học sinh/lớp" is "trên". */
+		if (c == '/' && word_before(&sc, i) && letter_at(&sc, i + 1)) {
+			say(&sc, "trên");
+			bn_buf_putc(&out, ' ');
+			i++;
 			continue;
 		}
 		/* A hyphen between a word and a number: "COVID-19", "U-23". */

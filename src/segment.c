@@ -100,6 +100,50 @@ static int ends_abbreviation(const char *text, size_t dot)
 	return p == w + n && utf8proc_isupper(cp);
 }
 
+/* Quotation marks seen so far: curly and guillemet depth, a straight-quote toggle, and where
+ * the innermost open quote began. */
+typedef struct quotes {
+	int depth;
+	int straight;
+	size_t opened;
+} quotes;
+
+static void track_quote(quotes *q, int32_t cp, size_t at)
+{
+	if (cp == 0x201C || cp == 0xAB) {
+		if (q->depth++ == 0 && !q->straight)
+			q->opened = at;
+	} else if ((cp == 0x201D || cp == 0xBB) && q->depth > 0) {
+		q->depth--;
+	} else if (cp == '"') {
+		q->straight = !q->straight;
+		if (q->straight && q->depth == 0)
+			q->opened = at;
+	}
+}
+
+/* 1 when a quotation is open at at: no sentence ends inside it. A quote left open for more
+ * than a long sentence is taken as unbalanced and ignored. */
+static int quote_open(const quotes *q, size_t at)
+{
+	return (q->depth > 0 || q->straight) && at - q->opened < 400;
+}
+
+/* 1 when the '.' at text[dot] ends a list marker inside a sentence ("gồm: 1. Hà Nội; 2. Huế"):
+ * one or two digits after a colon, semicolon, comma or bracket, or at the start. */
+static int is_list_marker(const char *text, size_t dot)
+{
+	size_t d = dot;
+	while (d > 0 && text[d - 1] >= '0' && text[d - 1] <= '9')
+		d--;
+	if (dot - d == 0 || dot - d > 2)
+		return 0;
+	size_t b = d;
+	while (b > 0 && text[b - 1] == ' ')
+		b--;
+	return b == 0 || strchr(":;,(", text[b - 1]) != NULL;
+}
+
 /* 1 when the code point at text[i] can start a sentence. */
 static int starts_sentence(const char *text, size_t i, size_t len)
 {
@@ -148,13 +192,16 @@ bn_status bn_segment_text(const char *text, size_t block, bn_block_type type, bn
                           bn_error *err)
 {
 	size_t len = strlen(text), start = 0, index = 0;
+	quotes q = {0, 0, 0};
 	for (size_t i = 0; i < len;) {
 		unsigned char c = (unsigned char)text[i];
 		int is_end = c == '.' || c == '?' || c == '!' ||
 		             (c == 0xE2 && i + 2 < len && (unsigned char)text[i + 1] == 0x80 &&
 		              (unsigned char)text[i + 2] == 0xA6);
 		if (!is_end) {
-			i++;
+			const char *p = text + i;
+			track_quote(&q, bn_utf8_next(&p, text + len), i);
+			i = (size_t)(p - text);
 			continue;
 		}
 		size_t first = i;
@@ -184,13 +231,16 @@ bn_status bn_segment_text(const char *text, size_t block, bn_block_type type, bn
 			int32_t cp = bn_utf8_next(&p, text + len);
 			if (!is_closer(cp))
 				break;
+			track_quote(&q, cp, j);
 			j = (size_t)(p - text);
 		}
 		int boundary = 0;
 		if (j >= len)
 			boundary = 1;
 		else if (text[j] == ' ' && j + 1 < len && starts_sentence(text, j + 1, len))
-			boundary = !(dots == 1 && others == 0 && ends_abbreviation(text, first));
+			boundary = !(dots == 1 && others == 0 &&
+			             (ends_abbreviation(text, first) || is_list_marker(text, first))) &&
+			           !quote_open(&q, j);
 		if (boundary) {
 			if (add_long_sentence(into, text + start, j - start, block, type, &index) <
 			    0)
