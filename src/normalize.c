@@ -191,7 +191,10 @@ static const char *const date_context[] = {"ngày", "hôm", "sáng", "trưa", "c
 static void say_day_month(scan *sc, const char *pw, const char *d, size_t dn, const char *m,
                           size_t mn)
 {
-	if (strcmp(pw, "ngày") != 0 && strcmp(pw, "mùng") != 0 && strcmp(pw, "mồng") != 0)
+	/* "sáng 18/3" is read "sáng mười tám tháng ba": the time of day stands for "ngày". */
+	static const char *const day_words[] = {"ngày", "mùng", "mồng", "sáng", "trưa", "chiều",
+	                                        "tối",  "đêm",  "hôm",  "rạng", NULL};
+	if (!in_list(pw, day_words))
 		say(sc, "ngày");
 	say_number(sc, d, dn);
 	say(sc, "tháng");
@@ -408,7 +411,10 @@ static size_t try_fraction(scan *sc, size_t i)
 		return 0;
 	say_number(sc, sc->s + i, a);
 	say(sc, "phần");
-	say_number(sc, sc->s + i + a + 1, b);
+	if (b == 1 && sc->s[i + a + 1] == '4')
+		say(sc, "tư"); /* "ba phần tư" */
+	else
+		say_number(sc, sc->s + i + a + 1, b);
 	return a + 1 + b;
 }
 
@@ -521,19 +527,45 @@ static const struct unit {
 	const char *written;
 	const char *spoken;
 } units[] = {
-        {"km/h", "ki lô mét một giờ"}, {"km²", "ki lô mét vuông"}, {"km2", "ki lô mét vuông"},
-        {"km", "ki lô mét"},           {"kg", "ki lô gam"},        {"kWh", "ki lô oát giờ"},
-        {"kW", "ki lô oát"},           {"MW", "mê ga oát"},        {"GW", "gi ga oát"},
-        {"MWh", "mê ga oát giờ"},      {"m²", "mét vuông"},        {"m2", "mét vuông"},
-        {"m³", "mét khối"},            {"m3", "mét khối"},         {"mm", "mi li mét"},
-        {"cm", "xăng ti mét"},         {"ml", "mi li lít"},        {"mg", "mi li gam"},
-        {"m/s", "mét một giây"},       {"m", "mét"},               {"ha", "héc ta"},
-        {"°C", "độ C"},                {"°F", "độ F"},             {"°", "độ"},
-        {"GB", "gi ga bai"},           {"MB", "mê ga bai"},        {"TB", "tê ra bai"},
-        {"GHz", "gi ga héc"},          {"MHz", "mê ga héc"},       {"Hz", "héc"},
-        {"g", "gam"},                  {"l", "lít"},               {"USD", "đô la Mỹ"},
-        {"$", "đô la"},                {"€", "ơ rô"},              {"VNĐ", "đồng"},
-        {"VND", "đồng"},               {"đ", "đồng"},              {"tr", "triệu"},
+        {"km/h", "ki lô mét một giờ"},
+        {"km²", "ki lô mét vuông"},
+        {"km2", "ki lô mét vuông"},
+        {"km", "ki lô mét"},
+        {"kg", "ki lô gam"},
+        {"kWh", "ki lô oát giờ"},
+        {"kW", "ki lô oát"},
+        {"MW", "mê ga oát"},
+        {"GW", "gi ga oát"},
+        {"MWh", "mê ga oát giờ"},
+        {"m²", "mét vuông"},
+        {"m2", "mét vuông"},
+        {"m³", "mét khối"},
+        {"m3", "mét khối"},
+        {"mm", "mi li mét"},
+        {"cm", "xăng ti mét"},
+        {"ml", "mi li lít"},
+        {"mg", "mi li gam"},
+        {"m/s", "mét một giây"},
+        {"m", "mét"},
+        {"ha", "héc ta"},
+        {"°C", "độ C"},
+        {"°F", "độ F"},
+        {"°", "độ"},
+        {"GB", "gi ga bai"},
+        {"MB", "mê ga bai"},
+        {"TB", "tê ra bai"},
+        {"GHz", "gi ga héc"},
+        {"MHz", "mê ga héc"},
+        {"Hz", "héc"},
+        {"g", "gam"},
+        {"l", "lít"},
+        {"USD", "đô la Mỹ"},
+        {"$", "đô la"},
+        {"€", "ơ rô"},
+        {"VNĐ", "đồng"},
+        {"VND", "đồng"},
+        {"đ", "đồng"},
+        {"tr", "triệu"},
         {"h", "giờ"},
 };
 
@@ -567,7 +599,8 @@ static size_t try_phone(scan *sc, size_t i)
 		digits += d;
 		k += d;
 		end = k;
-		if (k + 1 < sc->len && (sc->s[k] == ' ' || sc->s[k] == '.') && is_digit(sc->s[k + 1]))
+		if (k + 1 < sc->len && (sc->s[k] == ' ' || sc->s[k] == '.') &&
+		    is_digit(sc->s[k + 1]))
 			k++;
 		else
 			break;
@@ -590,11 +623,14 @@ static int is_url_char(char c)
  * consumed or 0. */
 static size_t try_address(scan *sc, size_t i)
 {
-	static const char *const tlds[] = {"vn", "com", "net", "org", "gov", "edu", "info", "io",
-	                                   "int", "uk", "us", "fr", "jp", "cn", NULL};
+	static const char *const tlds[] = {"vn",  "com", "net", "org", "gov", "edu", "info", "io",
+	                                   "int", "uk",  "us",  "fr",  "jp",  "cn",  NULL};
+	/* Addresses are short; a longer run is not one (and is not rescanned at every letter). */
 	size_t end = i;
-	while (end < sc->len && is_url_char(sc->s[end]))
+	while (end < sc->len && end - i < 256 && is_url_char(sc->s[end]))
 		end++;
+	if (end - i == 256)
+		return 0;
 	while (end > i && strchr(".,:;?!-/", sc->s[end - 1])) /* sentence punctuation */
 		end--;
 	const char *t = sc->s + i;
@@ -614,7 +650,8 @@ static size_t try_address(scan *sc, size_t i)
 	if (dot) {
 		size_t tl = host_end - (size_t)(dot + 1 - t);
 		for (size_t k = 0; tlds[k] && !known_tld; k++)
-			known_tld = strlen(tlds[k]) == tl && bn_ascii_ncasecmp(dot + 1, tlds[k], tl) == 0;
+			known_tld = strlen(tlds[k]) == tl &&
+			            bn_ascii_ncasecmp(dot + 1, tlds[k], tl) == 0;
 	}
 	if (!(scheme || (at && dot > at) || known_tld))
 		return 0;
@@ -645,8 +682,12 @@ static size_t try_address(scan *sc, size_t i)
 			k += w;
 			continue;
 		}
-		const char *name = c == '.' ? "chấm" : c == '@' ? "a còng" : c == '/' ? "gạch chéo"
-		                 : c == '-' ? "gạch ngang" : c == '_' ? "gạch dưới" : NULL;
+		const char *name = c == '.'   ? "chấm"
+		                   : c == '@' ? "a còng"
+		                   : c == '/' ? "gạch chéo"
+		                   : c == '-' ? "gạch ngang"
+		                   : c == '_' ? "gạch dưới"
+		                              : NULL;
 		if (name)
 			say(sc, name);
 		k++;
@@ -666,7 +707,8 @@ char *bn_normalize(const bn_normalizer *nz, const char *text)
 		unsigned char c = (unsigned char)clean[i];
 		/* A negative number: "-5", "−3,2". */
 		int minus = (c == '-' && i + 1 < sc.len && is_digit(clean[i + 1])) ? 1
-		            : (i + 3 < sc.len && memcmp(clean + i, "−", 3) == 0 && is_digit(clean[i + 3]))
+		            : (i + 3 < sc.len && memcmp(clean + i, "−", 3) == 0 &&
+		               is_digit(clean[i + 3]))
 		                    ? 3
 		                    : 0;
 		if (minus && !word_before(&sc, i)) {
@@ -700,7 +742,8 @@ char *bn_normalize(const bn_normalizer *nz, const char *text)
 			} else if (i < sc.len && letter_at(&sc, i)) {
 				/* Capitals glued to a number are spelled: "5G", "3D". */
 				size_t e = i, caps = 0;
-				while (e < sc.len && letter_at(&sc, e) && utf8proc_isupper(cp_at(&sc, e, NULL))) {
+				while (e < sc.len && letter_at(&sc, e) &&
+				       utf8proc_isupper(cp_at(&sc, e, NULL))) {
 					size_t ne;
 					cp_at(&sc, e, &ne);
 					e = ne;
@@ -748,7 +791,11 @@ char *bn_normalize(const bn_normalizer *nz, const char *text)
 		case '@': say(&sc, "a còng"); break;
 		case '=': say(&sc, "bằng"); break;
 		case 0x2013:
-		case 0x2014: bn_buf_puts(&out, ","); break; /* dashes: a pause */
+		case 0x2014: /* dashes: a pause */
+			if (bn_buf_last(&out) == ' ')
+				bn_buf_truncate(&out, out.len - 1);
+			bn_buf_puts(&out, ",");
+			break;
 		case '"':
 		case 0x201C:
 		case 0x201D:

@@ -94,10 +94,9 @@ static int ends_abbreviation(const char *text, size_t dot)
 	for (size_t i = 0; abbreviations[i]; i++)
 		if (strlen(abbreviations[i]) == n && memcmp(abbreviations[i], w, n) == 0)
 			return 1;
-	/* An initial: one capital letter ("anh H.", "Nguyễn V. A"). */
-	const char *p = w;
-	int32_t cp = bn_utf8_next(&p, w + n);
-	return p == w + n && utf8proc_isupper(cp);
+	/* An initial: one capital letter without tone marks ("anh H.", "Nguyễn V. A"); "Ừ." and
+	 * "Ồ." are words. */
+	return (n == 1 && w[0] >= 'A' && w[0] <= 'Z') || (n == 2 && memcmp(w, "Đ", 2) == 0);
 }
 
 /* Quotation marks seen so far: curly and guillemet depth, a straight-quote toggle, and where
@@ -138,6 +137,8 @@ static int is_list_marker(const char *text, size_t dot)
 		d--;
 	if (dot - d == 0 || dot - d > 2)
 		return 0;
+	if (d > 0 && text[d - 1] != ' ' && text[d - 1] != '(')
+		return 0; /* part of a longer number or a time: "16:20." */
 	size_t b = d;
 	while (b > 0 && text[b - 1] == ' ')
 		b--;
@@ -239,7 +240,8 @@ bn_status bn_segment_text(const char *text, size_t block, bn_block_type type, bn
 			boundary = 1;
 		else if (text[j] == ' ' && j + 1 < len && starts_sentence(text, j + 1, len))
 			boundary = !(dots == 1 && others == 0 &&
-			             (ends_abbreviation(text, first) || is_list_marker(text, first))) &&
+			             (ends_abbreviation(text, first) ||
+			              is_list_marker(text, first))) &&
 			           !quote_open(&q, j);
 		if (boundary) {
 			if (add_long_sentence(into, text + start, j - start, block, type, &index) <
