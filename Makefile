@@ -92,9 +92,14 @@ $(BUILD)/bench_extract: tests/bench_extract.c $(BUILD)/libbaonoi.a
 	@echo CC $<
 	@$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbaonoi.a $(LIBS)
 
-bench: all $(BUILD)/bench_extract
+$(BUILD)/bench_text: tests/bench_text.c $(BUILD)/libbaonoi.a
+	@echo CC $<
+	@$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbaonoi.a $(LIBS)
+
+bench: all $(BUILD)/bench_extract $(BUILD)/bench_text
 	BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/bench.sh
 	BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/bench_extract.sh $(BUILD)/bench_extract
+	BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/bench_text.sh $(BUILD)/bench_text
 
 demo: all
 	@tests/demo.sh $(BUILD)/baonoi

@@ -79,6 +79,11 @@ static int32_t cp_at(const scan *sc, size_t i, size_t *next)
 
 static int is_letter(int32_t cp)
 {
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+	/* Latin-1 and Latin Extended letters, and the precomposed Vietnamese ones. */
+	if ((cp >= 0xC0 && cp < 0x250 && cp != 0xD7 && cp != 0xF7) || (cp >= 0x1E00 && cp < 0x1F00))
+		return 1;
 	utf8proc_category_t c = utf8proc_category(cp);
 	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL ||
 	       c == UTF8PROC_CATEGORY_LT || c == UTF8PROC_CATEGORY_LM ||
@@ -121,15 +126,12 @@ static const char *prev_word(const scan *sc, size_t i, char *buf, size_t size)
 	buf[0] = '\0';
 	if (start == end || end - start >= size)
 		return buf;
-	char tmp[64];
-	memcpy(tmp, sc->s + start, end - start);
-	tmp[end - start] = '\0';
-	char *f = NULL;
-	utf8proc_map((const utf8proc_uint8_t *)tmp, 0, (utf8proc_uint8_t **)&f,
-	             UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
-	if (f && strlen(f) < size)
-		strcpy(buf, f);
-	free(f);
+	/* Lower case, letter by letter (the text is NFC, and Vietnamese letters' lower-case forms
+	 * are single code points of at most three bytes, like their capitals). */
+	size_t k = 0;
+	for (const char *p = sc->s + start, *e = sc->s + end; p < e && k + 4 < size;)
+		k += bn_utf8_encode(utf8proc_tolower(bn_utf8_next(&p, e)), buf + k);
+	buf[k] = '\0';
 	return buf;
 }
 
@@ -482,14 +484,16 @@ static size_t read_word(scan *sc, size_t i)
 	}
 	const char *w = sc->s + i;
 	size_t n = k - i;
-	const char *spoken = bn_lexicon_find(sc->nz->lexicon, w, n);
+	/* The lexicon holds acronyms, written without lower-case letters. */
+	const char *spoken = lowers ? NULL : bn_lexicon_find(sc->nz->lexicon, w, n);
 	if (spoken) {
 		say(sc, spoken);
 		return n;
 	}
-	char pw[64];
-	prev_word(sc, i, pw, sizeof pw);
+	char pw[64] = "";
 	int roman = !lowers && !digits ? vi_roman_value(w, n) : 0;
+	if (roman)
+		prev_word(sc, i, pw, sizeof pw);
 	if (roman && in_list(pw, roman_context) && (n > 1 || strcmp(pw, "thứ") != 0)) {
 		char num[8];
 		int len = snprintf(num, sizeof num, "%d", roman);
@@ -817,12 +821,18 @@ char *bn_normalize(const bn_normalizer *nz, const char *text)
 		i = next;
 	}
 	free(clean);
-	/* Collapse the spaces the rules above may have doubled. */
-	char *raw = bn_buf_take(&out);
-	if (!raw)
+	/* Collapse the spaces the rules above may have doubled, and trim; the text stays NFC
+	 * (NFC pieces joined at spaces). */
+	char *spoken = bn_buf_take(&out);
+	if (!spoken)
 		return NULL;
-	char *spoken = bn_clean_text(raw, strlen(raw));
-	free(raw);
+	size_t k = 0;
+	for (size_t j = 0; spoken[j]; j++)
+		if (spoken[j] != ' ' || (k > 0 && spoken[k - 1] != ' '))
+			spoken[k++] = spoken[j];
+	while (k > 0 && spoken[k - 1] == ' ')
+		k--;
+	spoken[k] = '\0';
 	return spoken;
 }
 

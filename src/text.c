@@ -10,6 +10,11 @@
 
 int32_t bn_utf8_next(const char **p, const char *end)
 {
+	unsigned char c = (unsigned char)**p;
+	if (c < 0x80) { /* most of any text */
+		(*p)++;
+		return c;
+	}
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)*p, end - *p, &cp);
 	if (n <= 0) {

@@ -103,6 +103,25 @@ check "normalize: filter, line for line" test "$(cat "$WORK/norm.txt")" = "$(pri
 printf 'Năm 105\n' | "$BAONOI" normalize --voice southern >"$WORK/south.txt"
 check "normalize: southern reading" test "$(cat "$WORK/south.txt")" = "Năm một trăm lẻ năm"
 
+# ---- what eSpeak NG makes of the spoken forms: the phonemes of the intended Vietnamese words,
+# where eSpeak NG alone reads the written form otherwise ------------------------------------
+phonemes() { espeak-ng -v vi -x -q "$1" | tr -s ' \n' ' '; }
+while IFS='|' read -r written words; do
+	spoken=$(printf '%s\n' "$written" | "$BAONOI" normalize)
+	check "phonemes: $written" test "$(phonemes "$spoken")" = "$(phonemes "$words")"
+	check "phonemes: eSpeak NG alone misreads $written" test "$(phonemes "$written")" != "$(phonemes "$words")"
+done <<'PAIRS'
+15|mười lăm
+HĐBA|Hội đồng Bảo an
+LHQ|Liên Hợp Quốc
+22/5/2020|ngày hai mươi hai tháng năm năm hai nghìn không trăm hai mươi
+16:20|mười sáu giờ hai mươi phút
+thế kỷ XXI|thế kỷ hai mươi mốt
+1.000 người|một nghìn người
+56,92%|năm mươi sáu phẩy chín mươi hai phần trăm
+TP.HCM|Thành phố Hồ Chí Minh
+PAIRS
+
 # ---- writing audio -------------------------------------------------------------------------
 mkdir "$WORK/audio"
 "$BAONOI" -o "$WORK/audio/example.wav" "$EXAMPLE" 2>"$WORK/err"
