@@ -72,7 +72,7 @@ $(BUILD)/baonoi: $(BUILD)/obj/cli.o $(BUILD)/libbaonoi.a
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libbaonoi.a | $(BUILD)/tests
 	@echo CC $<
 	@$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libbaonoi.a \
-		$(LIBS) $(shell pkg-config --libs cmocka)
+		$(LIBS) $(shell pkg-config --libs cmocka sndfile)
 
 # Under the sanitizers, leaks inside system audio libraries are suppressed (tests/lsan.supp).
 SAN_ENV = $(if $(SAN),ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \

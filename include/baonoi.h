@@ -225,6 +225,21 @@ typedef struct bn_sink bn_sink;
 /* An audio file at path ("-" for standard output, as a stream). The file is written under a
  * temporary name and renamed by bn_sink_close; bn_sink_abort removes it. */
 bn_status bn_sink_open_file(const char *path, int sample_rate, bn_sink **out, bn_error *err);
+
+/* How an audio file is written. */
+typedef struct bn_file_options {
+	const char *format; /* "wav", "flac", "ogg", "opus", "mp3" or "raw" (16-bit little-endian
+	                      * PCM); NULL: from the file name, WAV for "-" */
+	const char *title;  /* tags, written where the format has them; each may be NULL */
+	const char *artist;
+	const char *date;
+	const char *comment;
+} bn_file_options;
+
+/* bn_sink_open_file with a format and tags. Formats whose codec cannot take the sample rate
+ * (Opus: 8, 12, 16, 24 or 48 kHz) fail with BN_ERR_USAGE. */
+bn_status bn_sink_open_file_with(const char *path, int sample_rate, const bn_file_options *opts,
+                                 bn_sink **out, bn_error *err);
 /* Playback through PortAudio on device (a name, an index from bn_list_devices, or NULL for
  * the default). cancel, when not NULL, is polled while waiting for the device. */
 bn_status bn_sink_open_player(const char *device, int sample_rate,
@@ -242,10 +257,38 @@ bn_status bn_list_devices(int (*fn)(int index, const char *name, const char *hos
 
 /* ---- render: a whole article through normalize, speak and a sink ------------------------ */
 
+/* Synthesis in worker processes, each with its own eSpeak NG, so that sentences are
+ * synthesised in parallel while the audio stays in order. */
+typedef struct bn_workers bn_workers;
+
+/* Start jobs worker processes that synthesise with speaker's voice (forked from the caller:
+ * create them before opening a player, which starts a thread). */
+bn_status bn_workers_new(bn_speaker *speaker, int jobs, bn_workers **out, bn_error *err);
+/* Stop the workers and wait for them. */
+void bn_workers_free(bn_workers *workers);
+
+/* Called once a sentence's audio is written: its index in the sentences, the sample where its
+ * sound begins, and its one-past-last sample in the output (pauses between blocks fall
+ * outside both). */
+typedef void (*bn_sentence_fn)(size_t index, uint64_t start, uint64_t end, void *user);
+
 typedef struct bn_render_options {
 	const bn_voice *voice;               /* pauses after paragraphs and headings */
 	const volatile sig_atomic_t *cancel; /* stop when it becomes non-zero; may be NULL */
+	bn_workers *workers;                 /* synthesise in these workers; NULL: in-process */
+	bn_sentence_fn on_sentence;          /* timings; may be NULL */
+	void *user;                          /* for on_sentence */
 } bn_render_options;
+
+/* Write sentence timings as WebVTT (path ending in .vtt) or SubRip (.srt): cue k spans
+ * starts[k]..ends[k] (samples at rate) with sentences->items[k].text, the written sentence.
+ * Written to a temporary name and renamed when complete. */
+bn_status bn_timings_write(const char *path, const bn_sentences *sentences, const uint64_t *starts,
+                           const uint64_t *ends, int rate, bn_error *err);
+
+/* The article's byline and date as one sentence to read after the title ("PV, ngày
+ * 25/05/2020."), or NULL when it has neither; malloc'd. */
+char *bn_article_meta_sentence(const bn_article *article);
 
 /* Speak every sentence in order into sink, with the voice's pauses between blocks. The sink
  * is left open: the caller closes or aborts it. */

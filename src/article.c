@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,5 +94,25 @@ char *bn_article_to_json(const bn_article *a)
 		bn_buf_putc(&b, '}');
 	}
 	bn_buf_puts(&b, "]}\n");
+	return bn_buf_take(&b);
+}
+
+char *bn_article_meta_sentence(const bn_article *a)
+{
+	int y = 0, m = 0, d = 0;
+	int has_date = a->published && sscanf(a->published, "%4d-%2d-%2d", &y, &m, &d) == 3 &&
+	               m >= 1 && m <= 12 && d >= 1 && d <= 31;
+	int has_byline = a->byline && *a->byline;
+	if (!has_date && !has_byline)
+		return NULL;
+	bn_buf b = BN_BUF_INIT;
+	if (has_byline)
+		bn_buf_puts(&b, a->byline);
+	if (has_date)
+		bn_buf_printf(&b, "%sgày %d/%d/%d", has_byline ? ", n" : "N", d, m, y);
+	/* A sentence of its own: end it unless the byline already does. */
+	char last = bn_buf_last(&b);
+	if (last != '.' && last != '!' && last != '?')
+		bn_buf_putc(&b, '.');
 	return bn_buf_take(&b);
 }

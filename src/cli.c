@@ -39,6 +39,10 @@ typedef struct options {
 	const char *device;
 	int rate, pitch, volume; /* -1: the voice's */
 	int captions;
+	int no_meta;         /* do not read the byline and date after the title */
+	int jobs;            /* synthesis workers; 1: in-process */
+	const char *format;  /* audio file format, or NULL for the file name's */
+	const char *timings; /* .vtt or .srt to write */
 	bn_fetch_options fetch;
 } options;
 
@@ -86,6 +90,14 @@ static void usage(FILE *f)
 	      "large,\n"
 	      "10 speech, 11 audio device, 12 output file, 130 interrupted.\n",
 	      f);
+}
+
+/* Synthesis workers by default: none (in-process). eSpeak NG carries state from one sentence
+ * to the next, so audio made with N workers differs slightly from audio made with one; a
+ * fixed default keeps a publisher's files the same on every machine. */
+static int default_jobs(void)
+{
+	return 1;
 }
 
 /* Report an error on one line and return its status. */
@@ -264,45 +276,112 @@ static int run_filter(const options *o)
 }
 
 /* Read the article aloud, or into the output file. */
+/* The sentences to read aloud: the title, the byline and date unless --no-meta, the blocks. */
+static bn_status spoken_sentences(const options *o, const bn_article *a, bn_sentences **out,
+                                  bn_error *err)
+{
+	bn_sentences *s = bn_sentences_new();
+	if (!s) {
+		err->status = BN_ERR_INTERNAL;
+		snprintf(err->message, sizeof err->message, "out of memory");
+		return BN_ERR_INTERNAL;
+	}
+	bn_status st = bn_segment_text(a->title, 0, BN_BLOCK_TITLE, s, err);
+	char *meta = o->no_meta ? NULL : bn_article_meta_sentence(a);
+	if (st == BN_OK && meta)
+		st = bn_segment_text(meta, 0, BN_BLOCK_TITLE, s, err);
+	free(meta);
+	for (size_t i = 0; st == BN_OK && i < a->nblocks; i++)
+		st = bn_segment_text(a->blocks[i].text, i + 1, a->blocks[i].type, s, err);
+	if (st != BN_OK) {
+		bn_sentences_free(s);
+		return st;
+	}
+	*out = s;
+	return BN_OK;
+}
+
+/* Where each sentence falls in the audio, for --timings. */
+typedef struct timings {
+	uint64_t *starts, *ends;
+} timings;
+
+static void on_sentence(size_t index, uint64_t start, uint64_t end, void *user)
+{
+	timings *t = user;
+	t->starts[index] = start;
+	t->ends[index] = end;
+}
+
+/* Open the output: a file (with the article's tags) or the player. */
+static bn_status open_sink(const options *o, const bn_article *a, int rate, bn_sink **sink,
+                           bn_error *err)
+{
+	if (!o->output)
+		return bn_sink_open_player(o->device, rate, &interrupted, sink, err);
+	bn_file_options fo = {o->format, a->title, a->byline ? a->byline : a->site_name,
+	                      a->published, a->url};
+	return bn_sink_open_file_with(o->output, rate, &fo, sink, err);
+}
+
+/* Read the article aloud, or into the output file. */
 static int run_read(const options *o)
 {
-	bn_error err;
+	bn_error err = {0, ""};
 	bn_voice voice;
 	if (load_voice(o, &voice, &err) != BN_OK)
 		return report(&err);
 	bn_article *article = NULL;
 	bn_sentences *sentences = NULL;
-	if (load_article(o, &article, &sentences, &err) != BN_OK)
+	if (load_article(o, &article, NULL, &err) != BN_OK)
 		return report(&err);
 	bn_normalizer *nz = NULL;
 	bn_speaker *speaker = NULL;
+	bn_workers *workers = NULL;
 	bn_sink *sink = NULL;
-	bn_status st = bn_normalizer_new(&voice, NULL, &nz, &err);
+	timings t = {NULL, NULL};
+	bn_status st = spoken_sentences(o, article, &sentences, &err);
+	if (st == BN_OK && o->timings) {
+		t.starts = calloc(sentences->count + 1, sizeof *t.starts);
+		t.ends = calloc(sentences->count + 1, sizeof *t.ends);
+		if (!t.starts || !t.ends)
+			st = BN_ERR_INTERNAL;
+	}
+	if (st == BN_OK)
+		st = bn_normalizer_new(&voice, NULL, &nz, &err);
 	if (st == BN_OK)
 		st = bn_speaker_new(&voice, &speaker, &err);
+	/* Workers fork before the player starts its thread. */
+	if (st == BN_OK && o->jobs > 1)
+		st = bn_workers_new(speaker, o->jobs, &workers, &err);
+	if (st == BN_OK)
+		st = open_sink(o, article, bn_speaker_sample_rate(speaker), &sink, &err);
 	if (st == BN_OK) {
-		int rate = bn_speaker_sample_rate(speaker);
-		st = o->output ? bn_sink_open_file(o->output, rate, &sink, &err)
-		               : bn_sink_open_player(o->device, rate, &interrupted, &sink, &err);
-	}
-	if (st == BN_OK) {
-		bn_render_options ro = {&voice, &interrupted};
+		bn_render_options ro = {&voice, &interrupted, workers,
+		                        o->timings ? on_sentence : NULL, &t};
 		st = bn_render(sentences, nz, speaker, sink, &ro, &err);
 		if (st == BN_OK && interrupted)
 			st = BN_ERR_INTERRUPTED;
-		if (st == BN_OK) {
+		if (st == BN_OK)
 			st = bn_sink_close(sink, &err);
-		} else {
+		else
 			bn_sink_abort(sink);
-		}
 		sink = NULL;
 	}
+	if (st == BN_OK && o->timings)
+		st = bn_timings_write(o->timings, sentences, t.starts, t.ends,
+		                      bn_speaker_sample_rate(speaker), &err);
+	bn_workers_free(workers);
 	bn_speaker_free(speaker);
 	bn_normalizer_free(nz);
 	bn_sentences_free(sentences);
 	bn_article_free(article);
+	free(t.starts);
+	free(t.ends);
 	if (st == BN_ERR_INTERRUPTED || (st == BN_OK && interrupted))
 		return BN_ERR_INTERRUPTED; /* the user knows: no message */
+	if (st == BN_ERR_INTERNAL && !err.message[0])
+		snprintf(err.message, sizeof err.message, "out of memory");
 	return st == BN_OK ? 0 : report(&err);
 }
 
@@ -327,6 +406,11 @@ int main(int argc, char **argv)
 	                                         {"captions", no_argument, NULL, 'C'},
 	                                         {"timeout", required_argument, NULL, 'T'},
 	                                         {"max-size", required_argument, NULL, 'M'},
+	                                         {"format", required_argument, NULL, 'F'},
+	                                         {"raw", no_argument, NULL, 'R'},
+	                                         {"no-meta", no_argument, NULL, 'N'},
+	                                         {"timings", required_argument, NULL, 't'},
+	                                         {"jobs", required_argument, NULL, 'j'},
 	                                         {"list-voices", no_argument, NULL, 'L'},
 	                                         {"list-devices", no_argument, NULL, 'D'},
 	                                         {"help", no_argument, NULL, 'h'},
@@ -338,7 +422,8 @@ int main(int argc, char **argv)
 	} commands[] = {{"text", CMD_TEXT},     {"json", CMD_JSON},   {"sentences", CMD_SENTENCES},
 	                {"spoken", CMD_SPOKEN}, {"split", CMD_SPLIT}, {"normalize", CMD_NORMALIZE},
 	                {"read", CMD_READ}};
-	options o = {CMD_READ, NULL, NULL, NULL, NULL, -1, -1, -1, 0, {0, 0, 0, NULL}};
+	options o = {CMD_READ, NULL, NULL, NULL,           NULL, -1,   -1,
+	             -1,       0,    0,    default_jobs(), NULL, NULL, {0, 0, 0, NULL}};
 	int number;
 	int list_voices = 0, list_devices = 0;
 	/* Big buffers (a page, its decoded copy) are mapped and given back when freed, rather than
@@ -348,7 +433,7 @@ int main(int argc, char **argv)
 	setenv("JACK_NO_START_SERVER", "1", 0);
 	int c;
 	opterr = 0; /* our own one-line messages */
-	while ((c = getopt_long(argc, argv, ":o:v:r:p:a:d:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:v:r:p:a:d:j:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o.output = optarg; break;
 		case 'v': o.voice = optarg; break;
@@ -367,6 +452,14 @@ int main(int argc, char **argv)
 				return usage_error("--volume %s: expected 0-200", optarg);
 			break;
 		case 'C': o.captions = 1; break;
+		case 'F': o.format = optarg; break;
+		case 'R': o.format = "raw"; break;
+		case 'N': o.no_meta = 1; break;
+		case 't': o.timings = optarg; break;
+		case 'j':
+			if (parse_number(optarg, 1, 64, &o.jobs))
+				return usage_error("--jobs %s: expected 1-64", optarg);
+			break;
 		case 'T':
 			if (parse_number(optarg, 1, 3600, &number))
 				return usage_error("--timeout %s: expected seconds, 1-3600",
@@ -428,6 +521,10 @@ int main(int argc, char **argv)
 		if (!example)
 			return BN_ERR_INTERNAL;
 		o.source = example;
+	}
+	if ((o.format || o.timings) && !o.output && o.cmd == CMD_READ) {
+		free(example);
+		return usage_error("%s: only with -o FILE", o.format ? "--format" : "--timings");
 	}
 	if (o.output && o.cmd != CMD_READ) {
 		free(example);

@@ -1,14 +1,21 @@
-/* render.c: speaks sentences in order into a sink: normalize, synthesise, write, with the
- * voice's pauses after the title, headings and paragraphs. */
+/* render.c: speaks sentences in order into a sink: normalize, synthesise (in this process or
+ * in worker processes), write, with the voice's pauses after the title, headings and
+ * paragraphs; reports each sentence's place in the audio. */
 #include "internal.h"
+#include "workers.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* A sample louder than this (about -50 dB) is sound rather than silence. */
+#define ONSET_LEVEL 100
 
 /* What the synthesis callback needs to write into the sink. */
 typedef struct render_ctx {
 	bn_sink *sink;
 	const volatile sig_atomic_t *cancel;
+	uint64_t samples; /* written so far */
+	uint64_t onset;   /* first sound of the current sentence, or UINT64_MAX before it */
 	bn_status status; /* the sink's failure, if any */
 	bn_error error;
 } render_ctx;
@@ -20,7 +27,13 @@ static int to_sink(const int16_t *samples, size_t count, void *user)
 		ctx->status = bn_fail(&ctx->error, BN_ERR_INTERRUPTED, "interrupted");
 		return 1;
 	}
+	/* A sentence's timing starts at its first sound, not at eSpeak NG's lead-in silence. */
+	for (size_t i = 0; ctx->onset == UINT64_MAX && i < count; i++)
+		if (samples[i] > ONSET_LEVEL || samples[i] < -ONSET_LEVEL)
+			ctx->onset = ctx->samples + i;
 	ctx->status = bn_sink_write(ctx->sink, samples, count, &ctx->error);
+	if (ctx->status == BN_OK)
+		ctx->samples += count;
 	return ctx->status != BN_OK;
 }
 
@@ -37,43 +50,69 @@ static bn_status write_silence(render_ctx *ctx, int rate, int ms)
 	return ctx->status;
 }
 
+/* The silence after sentence i: the voice's pause where a block ends, none after the last. */
+static int pause_after(const bn_sentences *sentences, size_t i, const bn_voice *voice)
+{
+	const bn_sentence *s = &sentences->items[i];
+	if (!voice || i + 1 >= sentences->count || sentences->items[i + 1].block == s->block)
+		return 0;
+	int heading = s->type == BN_BLOCK_TITLE || s->type == BN_BLOCK_HEADING;
+	return heading ? voice->pause_heading : voice->pause_paragraph;
+}
+
 bn_status bn_render(const bn_sentences *sentences, const bn_normalizer *normalizer,
                     bn_speaker *speaker, bn_sink *sink, const bn_render_options *opts,
                     bn_error *err)
 {
-	render_ctx ctx = {sink, opts ? opts->cancel : NULL, BN_OK, {0, ""}};
+	render_ctx ctx = {sink, opts ? opts->cancel : NULL, 0, 0, BN_OK, {0, ""}};
 	const bn_voice *voice = opts ? opts->voice : NULL;
+	bn_workers *workers = opts ? opts->workers : NULL;
 	int rate = bn_speaker_sample_rate(speaker);
-	for (size_t i = 0; i < sentences->count; i++) {
+	size_t queued = 0; /* sentences handed to the workers */
+	bn_status st = BN_OK;
+	bn_error say_err = {0, ""};
+	for (size_t i = 0; i < sentences->count && st == BN_OK; i++) {
 		const bn_sentence *s = &sentences->items[i];
-		char *spoken = bn_normalize_sentence(normalizer, s);
-		if (!spoken)
-			return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
-		bn_error say_err;
-		bn_status st = bn_speaker_say(speaker, spoken, to_sink, &ctx, &say_err);
-		free(spoken);
-		if (ctx.status != BN_OK) {
-			if (err)
-				*err = ctx.error;
-			return ctx.status;
+		/* Keep the workers busy with the sentences ahead. */
+		while (workers && queued < sentences->count &&
+		       bn_workers_can_queue(workers, queued, i)) {
+			char *spoken = bn_normalize_sentence(normalizer, &sentences->items[queued]);
+			st = spoken ? bn_workers_queue(workers, queued, spoken, &say_err)
+			            : bn_fail(&say_err, BN_ERR_INTERNAL, "out of memory");
+			free(spoken);
+			if (st != BN_OK)
+				break;
+			queued++;
 		}
-		if (st != BN_OK) {
-			if (err)
-				*err = say_err;
-			return st;
+		if (st != BN_OK)
+			break;
+		uint64_t start = ctx.samples;
+		ctx.onset = UINT64_MAX;
+		if (workers) {
+			st = bn_workers_receive(workers, i, to_sink, &ctx, ctx.cancel, &say_err);
+		} else {
+			char *spoken = bn_normalize_sentence(normalizer, s);
+			st = spoken ? bn_speaker_say(speaker, spoken, to_sink, &ctx, &say_err)
+			            : bn_fail(&say_err, BN_ERR_INTERNAL, "out of memory");
+			free(spoken);
 		}
-		/* A longer pause where a block ends. */
-		int last_of_block =
-		        i + 1 == sentences->count || sentences->items[i + 1].block != s->block;
-		if (voice && last_of_block && i + 1 < sentences->count) {
-			int heading = s->type == BN_BLOCK_TITLE || s->type == BN_BLOCK_HEADING;
-			int ms = heading ? voice->pause_heading : voice->pause_paragraph;
-			if (ms > 0 && write_silence(&ctx, rate, ms) != BN_OK) {
-				if (err)
-					*err = ctx.error;
-				return ctx.status;
-			}
-		}
+		if (ctx.status != BN_OK || st != BN_OK)
+			break;
+		if (opts && opts->on_sentence)
+			opts->on_sentence(i, ctx.onset < ctx.samples ? ctx.onset : start,
+			                  ctx.samples, opts->user);
+		int ms = pause_after(sentences, i, voice);
+		if (ms > 0)
+			write_silence(&ctx, rate, ms);
+		if (ctx.status != BN_OK)
+			break;
 	}
-	return BN_OK;
+	if (ctx.status != BN_OK) {
+		if (err)
+			*err = ctx.error;
+		return ctx.status;
+	}
+	if (st != BN_OK && err)
+		*err = say_err;
+	return st;
 }

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <sndfile.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@ typedef struct file_sink {
 	int fd;
 	sf_count_t pos, end;
 	int io_error;
+	int patch_header; /* a stream: a WAV header's sizes set to "unknown", no tags */
 } file_sink;
 
 /* ---- standard output as an append-only virtual file --------------------------------------- */
@@ -80,7 +82,7 @@ static sf_count_t vio_write(const void *ptr, sf_count_t count, void *user)
 	}
 	const unsigned char *p = ptr;
 	unsigned char header[512];
-	if (fs->pos == 0 && count >= 12 && count <= (sf_count_t)sizeof header &&
+	if (fs->patch_header && fs->pos == 0 && count >= 12 && count <= (sf_count_t)sizeof header &&
 	    memcmp(p, "RIFF", 4) == 0) {
 		memcpy(header, p, (size_t)count);
 		memset(header + 4, 0xFF, 4);
@@ -102,20 +104,42 @@ static sf_count_t vio_write(const void *ptr, sf_count_t count, void *user)
 
 /* ---- the sink ------------------------------------------------------------------------------ */
 
-/* The libsndfile format for a file name, from its extension; 0 when unsupported. */
-static int format_for(const char *path)
+/* The formats baonoi writes: a name (also the file extension) and its libsndfile format. */
+static const struct format {
+	const char *name;
+	int sf_format;
+} formats[] = {
+        {"wav", SF_FORMAT_WAV | SF_FORMAT_PCM_16},
+        {"flac", SF_FORMAT_FLAC | SF_FORMAT_PCM_16},
+        {"ogg", SF_FORMAT_OGG | SF_FORMAT_VORBIS},
+        {"oga", SF_FORMAT_OGG | SF_FORMAT_VORBIS},
+        {"opus", SF_FORMAT_OGG | SF_FORMAT_OPUS},
+        {"mp3", SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III},
+        {"raw", SF_FORMAT_RAW | SF_FORMAT_PCM_16 | SF_ENDIAN_LITTLE},
+        {"pcm", SF_FORMAT_RAW | SF_FORMAT_PCM_16 | SF_ENDIAN_LITTLE},
+};
+
+/* The libsndfile format named name, or for the extension of path; 0 when unknown. */
+static int format_for(const char *name, const char *path)
 {
-	if (bn_ends_with_ci(path, ".wav"))
-		return SF_FORMAT_WAV | SF_FORMAT_PCM_16;
-	if (bn_ends_with_ci(path, ".flac"))
-		return SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
-	if (bn_ends_with_ci(path, ".ogg") || bn_ends_with_ci(path, ".oga"))
-		return SF_FORMAT_OGG | SF_FORMAT_VORBIS;
+	const char *dot = NULL;
+	if (!name) {
+		const char *slash = strrchr(path, '/');
+		dot = strrchr(slash ? slash : path, '.');
+		if (!dot)
+			return 0;
+		name = dot + 1;
+	}
+	for (size_t i = 0; i < BN_ARRAY_LEN(formats); i++)
+		if (bn_ascii_casecmp(name, formats[i].name) == 0)
+			return formats[i].sf_format;
 	return 0;
 }
 
 static void free_sink(file_sink *fs)
 {
+	if (fs->fd > STDERR_FILENO)
+		close(fs->fd);
 	free(fs->path);
 	free(fs->tmp);
 	free(fs);
@@ -186,6 +210,7 @@ static bn_status open_stdout(file_sink *fs, SF_INFO *info, bn_error *err)
 		fs->sf = sf_open_fd(STDOUT_FILENO, SFM_WRITE, info, 0);
 	} else {
 		static SF_VIRTUAL_IO vio = {vio_length, vio_seek, vio_read, vio_write, vio_tell};
+		fs->patch_header = 1; /* a stream: also no tags, see below */
 		fs->sf = sf_open_virtual(&vio, SFM_WRITE, info, fs);
 	}
 	if (!fs->sf)
@@ -227,14 +252,69 @@ static bn_status open_temporary(file_sink *fs, const char *path, SF_INFO *info, 
 	return BN_OK;
 }
 
-bn_status bn_sink_open_file(const char *path, int sample_rate, bn_sink **out, bn_error *err)
+/* Write straight to a path that is not a regular file (/dev/null, a FIFO): no temporary. */
+static bn_status open_device(file_sink *fs, const char *path, SF_INFO *info, bn_error *err)
+{
+	fs->path = bn_strndup(path, strlen(path));
+	if (!fs->path)
+		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot open: %s", path, strerror(errno));
+	fs->fd = fd;
+	static SF_VIRTUAL_IO vio = {vio_length, vio_seek, vio_read, vio_write, vio_tell};
+	fs->patch_header = 1;
+	fs->sf = sf_open_virtual(&vio, SFM_WRITE, info, fs);
+	if (!fs->sf) {
+		close(fd);
+		fs->fd = -1;
+		return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write audio: %s", path,
+		               fs->io_error ? strerror(fs->io_error) : sf_strerror(NULL));
+	}
+	return BN_OK;
+}
+
+/* Tags where the format keeps them (WAV INFO, Vorbis comments, ID3 in MP3). */
+static void write_tags(SNDFILE *sf, const bn_file_options *o)
+{
+	if (!o)
+		return;
+	if (o->title)
+		sf_set_string(sf, SF_STR_TITLE, o->title);
+	if (o->artist)
+		sf_set_string(sf, SF_STR_ARTIST, o->artist);
+	if (o->date)
+		sf_set_string(sf, SF_STR_DATE, o->date);
+	if (o->comment)
+		sf_set_string(sf, SF_STR_COMMENT, o->comment);
+	sf_set_string(sf, SF_STR_SOFTWARE, "baonoi " BN_VERSION);
+}
+
+bn_status bn_sink_open_file_with(const char *path, int sample_rate, const bn_file_options *o,
+                                 bn_sink **out, bn_error *err)
 {
 	*out = NULL;
 	int is_stdout = strcmp(path, "-") == 0;
-	int format = is_stdout ? SF_FORMAT_WAV | SF_FORMAT_PCM_16 : format_for(path);
+	const char *name = o ? o->format : NULL;
+	struct stat st;
+	int is_device =
+	        !is_stdout && stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+	int format = format_for(name ? name : (is_stdout ? "wav" : NULL), path);
+	if (!format && !name && is_device)
+		format = format_for("wav", path); /* /dev/null and FIFOs take WAV */
 	if (!format)
+		return bn_fail(
+		        err, BN_ERR_USAGE,
+		        name ? "%s: unknown audio format '%s' (wav, flac, ogg, opus, mp3, raw)"
+		             : "%s: unknown audio file type%s (use .wav, .flac, .ogg, .opus, "
+		               ".mp3, or --format)",
+		        path, name ? name : "");
+	if ((format & SF_FORMAT_SUBMASK) == SF_FORMAT_OPUS && sample_rate != 8000 &&
+	    sample_rate != 12000 && sample_rate != 16000 && sample_rate != 24000 &&
+	    sample_rate != 48000)
 		return bn_fail(err, BN_ERR_USAGE,
-		               "%s: unknown audio file type (use .wav, .flac or .ogg)", path);
+		               "%s: Opus cannot take the voice's %d Hz audio (use .ogg for Vorbis)",
+		               path, sample_rate);
 	SF_INFO info = {0};
 	info.samplerate = sample_rate;
 	info.channels = 1;
@@ -247,12 +327,26 @@ bn_status bn_sink_open_file(const char *path, int sample_rate, bn_sink **out, bn
 		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
 	fs->base.ops = &file_ops;
 	fs->fd = -1;
-	bn_status st =
-	        is_stdout ? open_stdout(fs, &info, err) : open_temporary(fs, path, &info, err);
-	if (st != BN_OK) {
+	bn_status status;
+	if (is_stdout)
+		status = open_stdout(fs, &info, err);
+	else if (is_device)
+		status = open_device(fs, path, &info, err);
+	else
+		status = open_temporary(fs, path, &info, err);
+	if (status != BN_OK) {
 		free_sink(fs);
-		return st;
+		return status;
 	}
+	/* Tags go after the audio in a WAV: a stream, whose sizes are unknown, would play them
+	 * as noise. */
+	if (!fs->patch_header)
+		write_tags(fs->sf, o);
 	*out = &fs->base;
 	return BN_OK;
+}
+
+bn_status bn_sink_open_file(const char *path, int sample_rate, bn_sink **out, bn_error *err)
+{
+	return bn_sink_open_file_with(path, sample_rate, NULL, out, err);
 }

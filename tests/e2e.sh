@@ -149,6 +149,56 @@ check "wav: --rate 300 is shorter" python3 -c "import sys; sys.exit(not $(soxi -
 check "wav: --voice southern differs" bash -c "! cmp -s '$WORK/audio/south.wav' '$WORK/audio/example.wav'"
 rm -f "$WORK/audio/fast.wav" "$WORK/audio/south.wav"
 
+# ---- publishers' options: raw PCM, tags, timings, workers, meta, voices ----------------------
+"$BAONOI" -o - --raw "$EXAMPLE" >"$WORK/stream.raw"
+check "raw: --raw streams the WAV's samples" cmp -s "$WORK/stream.raw" "$WORK/example.raw"
+expect_error "disk full: /dev/full" 12 "No space left" "$BAONOI" -o /dev/full "$EXAMPLE"
+mkdir -p "$WORK/nofile"
+expect_error "opus needs a codec rate" 2 "Opus" "$BAONOI" -o "$WORK/nofile/a.opus" "$EXAMPLE"
+check "opus: no file left" test -z "$(ls -A "$WORK/nofile")"
+"$BAONOI" -o "$WORK/audio/timed.wav" --timings "$WORK/audio/timed.vtt" "$EXAMPLE"
+"$BAONOI" -o "$WORK/audio/timed2.wav" --timings "$WORK/audio/timed.srt" "$EXAMPLE"
+sox "$WORK/audio/timed.wav" -t raw "$WORK/timed.raw"
+check "timings: cues in order, text, last cue ends with the audio, sound within 20 ms" \
+	python3 - "$WORK/audio/timed.vtt" "$WORK/audio/timed.srt" "$WORK/timed.raw" "$WORK/sentences.txt" <<'PY'
+import array, re, sys
+vtt, srt = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+raw = array.array("h", open(sys.argv[3], "rb").read())
+assert vtt.startswith("WEBVTT\n\n")
+def cues(text, sep):
+    pat = r"(\d\d):(\d\d):(\d\d)" + sep + r"(\d\d\d) --> (\d\d):(\d\d):(\d\d)" + sep + r"(\d\d\d)\n(.*)\n"
+    return [(((int(a) * 60 + int(b)) * 60 + int(c)) * 1000 + int(d),
+             ((int(e) * 60 + int(f)) * 60 + int(g)) * 1000 + int(h), t)
+            for a, b, c, d, e, f, g, h, t in re.findall(pat, text)]
+v, s = cues(vtt, r"\."), cues(srt, ",")
+assert v and v == s, (len(v), len(s))
+texts = [t for _, _, t in v]
+article = open(sys.argv[4]).read().splitlines()
+assert texts[0] == article[0] and texts[2:] == article[1:], "cue texts are the written sentences"
+assert texts[1] == "PV, ngày 25/5/2020.", texts[1]
+prev = 0
+for start, end, _ in v:
+    assert prev <= start < end, (prev, start, end)
+    i = prev * 22050 // 1000
+    first = next(k for k in range(i, len(raw)) if abs(raw[k]) > 328)
+    assert abs(first * 1000 / 22050 - start) <= 20, (start, first * 1000 / 22050)
+    prev = end
+assert v[-1][1] == round(len(raw) * 1000 / 22050), (v[-1][1], len(raw) * 1000 / 22050)
+PY
+"$BAONOI" -o "$WORK/audio/jobs2.wav" --jobs 2 "$EXAMPLE"
+check "jobs: --jobs 2 renders the whole article (duration within 1%)" python3 -c "import sys; a, b = $(soxi -D "$WORK/audio/jobs2.wav"), $dur; sys.exit(not abs(a - b) < 0.01 * b)"
+"$BAONOI" -o "$WORK/audio/nometa.wav" --no-meta "$EXAMPLE"
+check "meta: --no-meta leaves out the byline and date" python3 -c "import sys; sys.exit(not $(soxi -D "$WORK/audio/nometa.wav") < $dur - 2)"
+mkdir -p "$WORK/config/baonoi/voices"
+sed -e 's/^name = .*/name = mine/' -e 's/^rate = .*/rate = 300/' "$ROOT/voices/northern.voice" >"$WORK/config/baonoi/voices/mine.voice"
+XDG_CONFIG_HOME=$WORK/config "$BAONOI" --list-voices >"$WORK/voices.txt"
+check "voices: a user's profile is listed" grep -q "^mine " "$WORK/voices.txt"
+XDG_CONFIG_HOME=$WORK/config "$BAONOI" -o "$WORK/audio/mine.wav" --voice mine "$EXAMPLE"
+"$BAONOI" -o "$WORK/audio/path.wav" --voice "$WORK/config/baonoi/voices/mine.voice" "$EXAMPLE"
+check "voices: --voice NAME from the user's directory and --voice PATH agree" cmp -s "$WORK/audio/mine.wav" "$WORK/audio/path.wav"
+check "voices: the profile's rate is used" python3 -c "import sys; sys.exit(not $(soxi -D "$WORK/audio/mine.wav") < 0.8 * $dur)"
+rm -f "$WORK"/audio/timed* "$WORK"/audio/jobs2.wav "$WORK"/audio/nometa.wav "$WORK"/audio/mine.wav "$WORK"/audio/path.wav
+
 # ---- playback through PortAudio into ALSA's file plugin -------------------------------------
 mkdir "$WORK/home"
 cat >"$WORK/home/.asoundrc" <<ASOUND
@@ -201,7 +251,7 @@ expect_error "unknown option" 2 "help" "$BAONOI" --bogus
 expect_error "bad rate" 2 "--rate 5" "$BAONOI" --rate 5
 expect_error "unknown voice" 2 "nosuch" "$BAONOI" --voice nosuch -o "$WORK/nofile/v.wav" "$EXAMPLE"
 expect_error "unknown scheme" 6 "ftp://" "$BAONOI" text ftp://127.0.0.1/x.html
-mkdir "$WORK/nofile"
+mkdir -p "$WORK/nofile"
 expect_error "bad input writes no audio file" 3 "nope.html" "$BAONOI" -o "$WORK/nofile/a.wav" "$WORK/nope.html"
 check "bad input: output directory still empty" test -z "$(ls -A "$WORK/nofile")"
 expect_error "unwritable output" 12 "missing-dir/a.wav" "$BAONOI" -o "$WORK/missing-dir/a.wav" "$EXAMPLE"

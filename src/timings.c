@@ -1,0 +1,87 @@
+/* timings.c: sentence timings as subtitles (WebVTT or SubRip), so that a listener or a
+ * publisher's player can show and seek to each sentence. */
+#include "buf.h"
+#include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Append samples at rate as HH:MM:SS.mmm (sep '.') or HH:MM:SS,mmm (sep ','). */
+static void put_time(bn_buf *b, uint64_t samples, int rate, char sep)
+{
+	uint64_t ms = (samples * 1000 + (uint64_t)rate / 2) / (uint64_t)rate;
+	bn_buf_printf(b, "%02llu:%02llu:%02llu%c%03llu", (unsigned long long)(ms / 3600000),
+	              (unsigned long long)(ms / 60000 % 60), (unsigned long long)(ms / 1000 % 60),
+	              sep, (unsigned long long)(ms % 1000));
+}
+
+bn_status bn_timings_write(const char *path, const bn_sentences *sentences, const uint64_t *starts,
+                           const uint64_t *ends, int rate, bn_error *err)
+{
+	int vtt = bn_ends_with_ci(path, ".vtt");
+	if (!vtt && !bn_ends_with_ci(path, ".srt"))
+		return bn_fail(err, BN_ERR_USAGE, "%s: timings are written as .vtt or .srt", path);
+	bn_buf b = BN_BUF_INIT;
+	if (vtt)
+		bn_buf_puts(&b, "WEBVTT\n\n");
+	for (size_t i = 0; i < sentences->count; i++) {
+		bn_buf_printf(&b, "%zu\n", i + 1);
+		put_time(&b, starts[i], rate, vtt ? '.' : ',');
+		bn_buf_puts(&b, " --> ");
+		put_time(&b, ends[i], rate, vtt ? '.' : ',');
+		bn_buf_putc(&b, '\n');
+		/* A cue's text ends at a blank line: the sentence is one line already. */
+		bn_buf_puts(&b, sentences->items[i].text);
+		bn_buf_puts(&b, "\n\n");
+	}
+	if (b.failed) {
+		bn_buf_free(&b);
+		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+	}
+	size_t n = strlen(path);
+	char *tmp = malloc(n + 16);
+	if (!tmp) {
+		bn_buf_free(&b);
+		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+	}
+	const char *slash = strrchr(path, '/');
+	size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
+	snprintf(tmp, n + 16, "%.*s.%s.XXXXXX", (int)dir, path, path + dir);
+	int fd = mkstemp(tmp);
+	bn_status st = BN_OK;
+	if (fd < 0) {
+		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot create: %s", path, strerror(errno));
+	} else {
+		mode_t mask = umask(0);
+		umask(mask);
+		if (fchmod(fd, 0666 & ~mask) != 0) {
+			/* Not fatal: the file keeps mkstemp's private mode. */
+		}
+		size_t off = 0;
+		while (off < b.len && st == BN_OK) {
+			ssize_t w = write(fd, b.data + off, b.len - off);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0)
+				st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", path,
+				             strerror(w < 0 ? errno : EIO));
+			else
+				off += (size_t)w;
+		}
+		if (close(fd) != 0 && st == BN_OK)
+			st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", path,
+			             strerror(errno));
+		if (st == BN_OK && rename(tmp, path) != 0)
+			st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot rename the finished file: %s",
+			             path, strerror(errno));
+		if (st != BN_OK)
+			unlink(tmp);
+	}
+	free(tmp);
+	bn_buf_free(&b);
+	return st;
+}
