@@ -258,7 +258,9 @@ bn_status bn_list_devices(int (*fn)(int index, const char *name, const char *hos
 /* ---- render: a whole article through normalize, speak and a sink ------------------------ */
 
 /* Synthesis in worker processes, each with its own eSpeak NG, so that sentences are
- * synthesised in parallel while the audio stays in order. */
+ * synthesised in parallel while the audio stays in order. Each sentence is synthesised from
+ * the same eSpeak NG state, so the audio is identical for any number of workers (in-process
+ * synthesis carries state from sentence to sentence and can differ slightly). */
 typedef struct bn_workers bn_workers;
 
 /* Start jobs worker processes that synthesise with speaker's voice (forked from the caller:

@@ -92,12 +92,12 @@ static void usage(FILE *f)
 	      f);
 }
 
-/* Synthesis workers by default: none (in-process). eSpeak NG carries state from one sentence
- * to the next, so audio made with N workers differs slightly from audio made with one; a
- * fixed default keeps a publisher's files the same on every machine. */
+/* Synthesis workers by default: one per core, at most 8. The audio is the same whatever the
+ * number (each sentence is synthesised from the same state: see workers.c). */
 static int default_jobs(void)
 {
-	return 1;
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
 }
 
 /* Report an error on one line and return its status. */
@@ -352,7 +352,7 @@ static int run_read(const options *o)
 	if (st == BN_OK)
 		st = bn_speaker_new(&voice, &speaker, &err);
 	/* Workers fork before the player starts its thread. */
-	if (st == BN_OK && o->jobs > 1)
+	if (st == BN_OK)
 		st = bn_workers_new(speaker, o->jobs, &workers, &err);
 	if (st == BN_OK)
 		st = open_sink(o, article, bn_speaker_sample_rate(speaker), &sink, &err);

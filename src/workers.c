@@ -91,17 +91,30 @@ static void worker_main(bn_speaker *speaker, int job_fd, int result_fd)
 		if (read_all(job_fd, text, len, NULL) < 0)
 			break;
 		text[len] = '\0';
-		bn_error err;
-		bn_status st = bn_speaker_say(speaker, text, send_samples, &result_fd, &err);
-		int32_t end = st == BN_OK ? 0 : -1;
-		if (write_all(result_fd, &end, sizeof end) < 0)
-			break;
-		if (st != BN_OK) {
-			uint32_t mlen = (uint32_t)strlen(err.message);
-			if (write_all(result_fd, &mlen, sizeof mlen) < 0 ||
-			    write_all(result_fd, err.message, mlen) < 0)
-				break;
+		/* eSpeak NG carries state (its random generator among others) from one sentence
+		 * to the next. Each sentence is synthesised in a child forked from this pristine
+		 * worker, so that a sentence sounds the same whichever worker and whatever came
+		 * before: the audio does not depend on the number of workers. */
+		pid_t child = fork();
+		if (child == 0) {
+			bn_error err;
+			bn_status st = bn_speaker_say(speaker, text, send_samples, &result_fd, &err);
+			int32_t end = st == BN_OK ? 0 : -1;
+			if (write_all(result_fd, &end, sizeof end) < 0)
+				_exit(1);
+			if (st != BN_OK) {
+				uint32_t mlen = (uint32_t)strlen(err.message);
+				if (write_all(result_fd, &mlen, sizeof mlen) < 0 ||
+				    write_all(result_fd, err.message, mlen) < 0)
+					_exit(1);
+			}
+			_exit(0);
 		}
+		int status = 1;
+		while (child > 0 && waitpid(child, &status, 0) < 0 && errno == EINTR)
+			;
+		if (child < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			break;
 	}
 	free(text);
 }
