@@ -11,6 +11,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,11 +22,19 @@
  * fill (a spoken sentence is a few kilobytes at most). */
 #define AHEAD_PER_WORKER 3
 
+/* Audio read from a worker but not yet delivered: its sentences, in order. */
+typedef struct inbox {
+	char *data;
+	size_t off, len, cap; /* unread bytes are data[off..len) */
+	int closed;           /* the worker's pipe reached its end */
+} inbox;
+
 struct bn_workers {
 	int n;
 	pid_t *pid;
 	int *job_fd;    /* parent writes sentences */
 	int *result_fd; /* parent reads audio */
+	inbox *in;      /* every worker's pipe is drained as it fills, so none waits on another */
 	bn_speaker *speaker;
 };
 
@@ -98,7 +107,8 @@ static void worker_main(bn_speaker *speaker, int job_fd, int result_fd)
 		pid_t child = fork();
 		if (child == 0) {
 			bn_error err;
-			bn_status st = bn_speaker_say(speaker, text, send_samples, &result_fd, &err);
+			bn_status st =
+			        bn_speaker_say(speaker, text, send_samples, &result_fd, &err);
 			int32_t end = st == BN_OK ? 0 : -1;
 			if (write_all(result_fd, &end, sizeof end) < 0)
 				_exit(1);
@@ -133,7 +143,8 @@ bn_status bn_workers_new(bn_speaker *speaker, int jobs, bn_workers **out, bn_err
 	w->pid = calloc((size_t)jobs, sizeof *w->pid);
 	w->job_fd = calloc((size_t)jobs, sizeof *w->job_fd);
 	w->result_fd = calloc((size_t)jobs, sizeof *w->result_fd);
-	if (!w->pid || !w->job_fd || !w->result_fd) {
+	w->in = calloc((size_t)jobs, sizeof *w->in);
+	if (!w->pid || !w->job_fd || !w->result_fd || !w->in) {
 		bn_workers_free(w);
 		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
 	}
@@ -195,6 +206,9 @@ void bn_workers_free(bn_workers *w)
 	for (int i = 0; i < w->n; i++)
 		while (waitpid(w->pid[i], NULL, 0) < 0 && errno == EINTR)
 			;
+	for (int i = 0; w->in && i < w->n; i++)
+		free(w->in[i].data);
+	free(w->in);
 	free(w->pid);
 	free(w->job_fd);
 	free(w->result_fd);
@@ -215,38 +229,108 @@ bn_status bn_workers_queue(bn_workers *w, size_t index, const char *spoken, bn_e
 	return BN_OK;
 }
 
+/* Read what worker k has sent into its inbox. -1 when out of memory. */
+static int fill_inbox(bn_workers *w, int k)
+{
+	inbox *in = &w->in[k];
+	if (in->off > 0 && in->off == in->len)
+		in->off = in->len = 0;
+	if (in->cap - in->len < 65536) {
+		if (in->off > 0) { /* reuse the delivered front */
+			memmove(in->data, in->data + in->off, in->len - in->off);
+			in->len -= in->off;
+			in->off = 0;
+		}
+		if (in->cap - in->len < 65536) {
+			size_t cap = in->cap ? 2 * in->cap : 131072;
+			char *d = realloc(in->data, cap);
+			if (!d)
+				return -1;
+			in->data = d;
+			in->cap = cap;
+		}
+	}
+	ssize_t r = read(w->result_fd[k], in->data + in->len, in->cap - in->len);
+	if (r > 0)
+		in->len += (size_t)r;
+	else if (r == 0 || (errno != EINTR && errno != EAGAIN))
+		in->closed = 1;
+	return 0;
+}
+
+/* Wait until some worker has sent more, filling the inboxes; 1 when cancelled. */
+static int wait_for_audio(bn_workers *w, const volatile sig_atomic_t *cancel)
+{
+	struct pollfd fds[64];
+	int map[64], nfds = 0;
+	for (int k = 0; k < w->n && nfds < 64; k++)
+		if (!w->in[k].closed) {
+			fds[nfds].fd = w->result_fd[k];
+			fds[nfds].events = POLLIN;
+			map[nfds++] = k;
+		}
+	if (nfds == 0)
+		return 0;
+	int r = poll(fds, (nfds_t)nfds, 100);
+	if (cancel && *cancel)
+		return 1;
+	for (int i = 0; r > 0 && i < nfds; i++)
+		if (fds[i].revents & (POLLIN | POLLHUP | POLLERR))
+			if (fill_inbox(w, map[i]) < 0)
+				w->in[map[i]].closed = 1;
+	return 0;
+}
+
 bn_status bn_workers_receive(bn_workers *w, size_t index, bn_pcm_fn fn, void *user,
                              const volatile sig_atomic_t *cancel, bn_error *err)
 {
-	int fd = w->result_fd[index % (size_t)w->n];
-	int16_t chunk[4096];
+	inbox *in = &w->in[index % (size_t)w->n];
 	for (;;) {
+		size_t have = in->len - in->off;
+		const char *p = in->data + in->off;
 		int32_t n;
-		if (read_all(fd, &n, sizeof n, cancel) < 0)
-			return cancel && *cancel
-			               ? bn_fail(err, BN_ERR_INTERRUPTED, "interrupted")
-			               : bn_fail(err, BN_ERR_SPEECH, "a synthesis worker stopped");
-		if (n == 0)
-			return BN_OK;
-		if (n < 0) {
-			uint32_t mlen;
-			char msg[256] = "";
-			if (read_all(fd, &mlen, sizeof mlen, cancel) == 0 && mlen < sizeof msg)
-				read_all(fd, msg, mlen, cancel);
-			return bn_fail(err, BN_ERR_SPEECH, "%s", *msg ? msg : "synthesis failed");
+		if (have >= sizeof n) {
+			memcpy(&n, p, sizeof n);
+			if (n == 0) {
+				in->off += sizeof n;
+				return BN_OK;
+			}
+			if (n < 0 && have >= sizeof n + sizeof(uint32_t)) {
+				uint32_t mlen;
+				memcpy(&mlen, p + sizeof n, sizeof mlen);
+				if (have >= sizeof n + sizeof mlen + mlen) {
+					char msg[256];
+					size_t m = mlen < sizeof msg - 1 ? mlen : sizeof msg - 1;
+					memcpy(msg, p + sizeof n + sizeof mlen, m);
+					msg[m] = '\0';
+					in->off += sizeof n + sizeof mlen + mlen;
+					return bn_fail(err, BN_ERR_SPEECH, "%s",
+					               *msg ? msg : "synthesis failed");
+				}
+			} else if (n > 0 && have >= sizeof n + (size_t)n * sizeof(int16_t)) {
+				/* Samples are copied out: the inbox's bytes need not be aligned. */
+				int16_t chunk[4096];
+				size_t left = (size_t)n;
+				const char *q = p + sizeof n;
+				while (left) {
+					size_t k = left < BN_ARRAY_LEN(chunk) ? left
+					                                      : BN_ARRAY_LEN(chunk);
+					memcpy(chunk, q, k * sizeof *chunk);
+					if (fn(chunk, k, user)) {
+						in->off += sizeof n + (size_t)n * sizeof(int16_t);
+						return bn_fail(err, BN_ERR_INTERRUPTED,
+						               "interrupted");
+					}
+					q += k * sizeof *chunk;
+					left -= k;
+				}
+				in->off += sizeof n + (size_t)n * sizeof(int16_t);
+				continue;
+			}
 		}
-		/* Stream the chunk through in pieces. */
-		size_t left = (size_t)n;
-		while (left) {
-			size_t k = left < BN_ARRAY_LEN(chunk) ? left : BN_ARRAY_LEN(chunk);
-			if (read_all(fd, chunk, k * sizeof *chunk, cancel) < 0)
-				return cancel && *cancel
-				               ? bn_fail(err, BN_ERR_INTERRUPTED, "interrupted")
-				               : bn_fail(err, BN_ERR_SPEECH,
-				                         "a synthesis worker stopped");
-			if (fn(chunk, k, user))
-				return bn_fail(err, BN_ERR_INTERRUPTED, "interrupted");
-			left -= k;
-		}
+		if (in->closed)
+			return bn_fail(err, BN_ERR_SPEECH, "a synthesis worker stopped");
+		if (wait_for_audio(w, cancel))
+			return bn_fail(err, BN_ERR_INTERRUPTED, "interrupted");
 	}
 }
