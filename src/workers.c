@@ -75,12 +75,38 @@ static int read_all(int fd, void *data, size_t n, const volatile sig_atomic_t *c
 
 /* ---- the worker --------------------------------------------------------------------------- */
 
+/* A sentence's audio on its way to the parent, gathered into large writes (a pipe write per
+ * eSpeak NG chunk would cost more system time than the synthesis). */
+typedef struct outbox {
+	int fd;
+	size_t len;
+	char data[1 << 16];
+} outbox;
+
+static int flush_outbox(outbox *o)
+{
+	int rc = write_all(o->fd, o->data, o->len);
+	o->len = 0;
+	return rc;
+}
+
+static int put_outbox(outbox *o, const void *p, size_t n)
+{
+	if (o->len + n > sizeof o->data && flush_outbox(o) < 0)
+		return -1;
+	if (n > sizeof o->data)
+		return write_all(o->fd, p, n);
+	memcpy(o->data + o->len, p, n);
+	o->len += n;
+	return 0;
+}
+
 static int send_samples(const int16_t *samples, size_t count, void *user)
 {
-	int fd = *(int *)user;
+	outbox *o = user;
 	int32_t n = (int32_t)count;
-	return write_all(fd, &n, sizeof n) < 0 ||
-	       write_all(fd, samples, count * sizeof *samples) < 0;
+	return put_outbox(o, &n, sizeof n) < 0 ||
+	       put_outbox(o, samples, count * sizeof *samples) < 0;
 }
 
 /* A worker's life: synthesise each sentence that comes, until the parent closes the pipe. */
@@ -100,25 +126,26 @@ static void worker_main(bn_speaker *speaker, int job_fd, int result_fd)
 		if (read_all(job_fd, text, len, NULL) < 0)
 			break;
 		text[len] = '\0';
-		/* eSpeak NG carries state (its random generator among others) from one sentence
+		/* eSpeak NG carries state (its random generator, and more) from one sentence
 		 * to the next. Each sentence is synthesised in a child forked from this pristine
 		 * worker, so that a sentence sounds the same whichever worker and whatever came
 		 * before: the audio does not depend on the number of workers. */
 		pid_t child = fork();
 		if (child == 0) {
+			static outbox out;
+			out.fd = result_fd;
 			bn_error err;
-			bn_status st =
-			        bn_speaker_say(speaker, text, send_samples, &result_fd, &err);
+			bn_status st = bn_speaker_say(speaker, text, send_samples, &out, &err);
 			int32_t end = st == BN_OK ? 0 : -1;
-			if (write_all(result_fd, &end, sizeof end) < 0)
+			if (put_outbox(&out, &end, sizeof end) < 0)
 				_exit(1);
 			if (st != BN_OK) {
 				uint32_t mlen = (uint32_t)strlen(err.message);
-				if (write_all(result_fd, &mlen, sizeof mlen) < 0 ||
-				    write_all(result_fd, err.message, mlen) < 0)
+				if (put_outbox(&out, &mlen, sizeof mlen) < 0 ||
+				    put_outbox(&out, err.message, mlen) < 0)
 					_exit(1);
 			}
-			_exit(0);
+			_exit(flush_outbox(&out) < 0);
 		}
 		int status = 1;
 		while (child > 0 && waitpid(child, &status, 0) < 0 && errno == EINTR)
@@ -129,6 +156,15 @@ static void worker_main(bn_speaker *speaker, int job_fd, int result_fd)
 	free(text);
 }
 
+/* A sink for the warm-up sentence. */
+static int discard_samples(const int16_t *samples, size_t count, void *user)
+{
+	(void)samples;
+	(void)count;
+	(void)user;
+	return 0;
+}
+
 /* ---- the parent --------------------------------------------------------------------------- */
 
 bn_status bn_workers_new(bn_speaker *speaker, int jobs, bn_workers **out, bn_error *err)
@@ -136,6 +172,11 @@ bn_status bn_workers_new(bn_speaker *speaker, int jobs, bn_workers **out, bn_err
 	*out = NULL;
 	if (jobs < 1 || jobs > 64)
 		return bn_fail(err, BN_ERR_USAGE, "--jobs %d: expected 1-64", jobs);
+	/* eSpeak NG finishes setting itself up on its first sentence. Doing that once here, before
+	 * the fork, spares every per-sentence child the work (and keeps their state the same). */
+	bn_status warm = bn_speaker_say(speaker, "a.", discard_samples, NULL, err);
+	if (warm != BN_OK)
+		return warm;
 	bn_workers *w = calloc(1, sizeof *w);
 	if (!w)
 		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
