@@ -240,6 +240,8 @@ typedef struct bn_file_options {
  * (Opus: 8, 12, 16, 24 or 48 kHz) fail with BN_ERR_USAGE. */
 bn_status bn_sink_open_file_with(const char *path, int sample_rate, const bn_file_options *opts,
                                  bn_sink **out, bn_error *err);
+/* Mark the current position as a paragraph start: WAV files get a cue point there. */
+void bn_sink_mark(bn_sink *sink);
 /* Playback through PortAudio on device (a name, an index from bn_list_devices, or NULL for
  * the default). cancel, when not NULL, is polled while waiting for the device. */
 bn_status bn_sink_open_player(const char *device, int sample_rate,

@@ -86,6 +86,8 @@ bn_status bn_render(const bn_sentences *sentences, const bn_normalizer *normaliz
 		}
 		if (st != BN_OK)
 			break;
+		if (s->block >= 1 && s->index == 0)
+			bn_sink_mark(sink); /* a paragraph starts */
 		uint64_t start = ctx.samples;
 		ctx.onset = UINT64_MAX;
 		if (workers) {

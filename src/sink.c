@@ -16,3 +16,9 @@ void bn_sink_abort(bn_sink *sink)
 	if (sink)
 		sink->ops->abort(sink);
 }
+
+void bn_sink_mark(bn_sink *sink)
+{
+	if (sink && sink->ops->mark)
+		sink->ops->mark(sink);
+}

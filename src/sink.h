@@ -8,6 +8,7 @@ typedef struct bn_sink_ops {
 	bn_status (*write)(bn_sink *sink, const int16_t *samples, size_t count, bn_error *err);
 	bn_status (*close)(bn_sink *sink, bn_error *err); /* finish and free */
 	void (*abort)(bn_sink *sink);                     /* discard and free */
+	void (*mark)(bn_sink *sink);                      /* a cue point here; may be NULL */
 } bn_sink_ops;
 
 /* Every sink struct starts with this header. */

@@ -25,6 +25,12 @@ typedef struct file_sink {
 	sf_count_t pos, end;
 	int io_error;
 	int patch_header; /* a stream: a WAV header's sizes set to "unknown", no tags */
+	/* WAV files: paragraph starts (bn_sink_mark), in samples, written as cue points. */
+	SF_INFO info;
+	sf_count_t written;
+	uint32_t *marks;
+	size_t nmarks, capmarks;
+	char *tags[4]; /* title, artist, date, comment: copies, for the rewrite with cues */
 } file_sink;
 
 /* ---- standard output as an append-only virtual file --------------------------------------- */
@@ -138,6 +144,9 @@ static int format_for(const char *name, const char *path)
 
 static void free_sink(file_sink *fs)
 {
+	free(fs->marks);
+	for (size_t i = 0; i < BN_ARRAY_LEN(fs->tags); i++)
+		free(fs->tags[i]);
 	if (fs->fd > STDERR_FILENO)
 		close(fs->fd);
 	free(fs->path);
@@ -162,7 +171,102 @@ static bn_status file_write(bn_sink *s, const int16_t *samples, size_t count, bn
 		}
 		samples += n;
 		count -= (size_t)n;
+		fs->written += n;
 	}
+	return BN_OK;
+}
+
+/* Remember the position as a cue point (WAV files written under a temporary name only). */
+static void file_mark(bn_sink *s)
+{
+	file_sink *fs = (file_sink *)s;
+	if (!fs->tmp || (fs->info.format & SF_FORMAT_TYPEMASK) != SF_FORMAT_WAV ||
+	    fs->written > (sf_count_t)UINT32_MAX ||
+	    (fs->nmarks && fs->marks[fs->nmarks - 1] == (uint32_t)fs->written))
+		return;
+	if (fs->nmarks == fs->capmarks) {
+		size_t cap = fs->capmarks ? 2 * fs->capmarks : 64;
+		uint32_t *m = realloc(fs->marks, cap * sizeof *m);
+		if (!m)
+			return; /* cue points are a convenience: the audio goes on */
+		fs->marks = m;
+		fs->capmarks = cap;
+	}
+	fs->marks[fs->nmarks++] = (uint32_t)fs->written;
+}
+
+/* libsndfile takes cue points only before the audio, and the paragraph starts are known only
+ * after it: copy the finished temporary file into a second one that has them. On success
+ * fs->tmp names the new file. */
+static bn_status rewrite_with_cues(file_sink *fs, bn_error *err)
+{
+	size_t n = strlen(fs->path);
+	char *tmp2 = malloc(n + 16);
+	if (!tmp2)
+		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+	const char *slash = strrchr(fs->path, '/');
+	size_t dir = slash ? (size_t)(slash - fs->path) + 1 : 0;
+	snprintf(tmp2, n + 16, "%.*s.%s.XXXXXX", (int)dir, fs->path, fs->path + dir);
+	int fd = mkstemp(tmp2);
+	if (fd < 0) {
+		bn_status st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot create: %s", fs->path,
+		                       strerror(errno));
+		free(tmp2);
+		return st;
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0) {
+		/* Not fatal: the file keeps mkstemp's private mode. */
+	}
+	SF_INFO in_info = {0};
+	SNDFILE *in = sf_open(fs->tmp, SFM_READ, &in_info);
+	SF_INFO out_info = fs->info;
+	SNDFILE *out = in ? sf_open_fd(fd, SFM_WRITE, &out_info, 1) : NULL;
+	if (!out)
+		close(fd);
+	bn_status st = in && out ? BN_OK
+	                         : bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", fs->path,
+	                                   sf_strerror(in ? NULL : in));
+	size_t size = sizeof(SF_CUES) + fs->nmarks * sizeof(SF_CUE_POINT);
+	SF_CUES *cues = st == BN_OK ? calloc(1, size) : NULL;
+	if (cues) {
+		cues->cue_count = (uint32_t)fs->nmarks;
+		for (size_t i = 0; i < fs->nmarks; i++) {
+			SF_CUE_POINT *c = &cues->cue_points[i];
+			c->indx = (int32_t)(i + 1);
+			c->position = fs->marks[i];
+			c->fcc_chunk = 0x61746164; /* "data" */
+			c->sample_offset = fs->marks[i];
+			snprintf(c->name, sizeof c->name, "paragraph %zu", i + 1);
+		}
+		sf_command(out, SFC_SET_CUE, cues, (int)size);
+		free(cues);
+	}
+	static const int kinds[] = {SF_STR_TITLE, SF_STR_ARTIST, SF_STR_DATE, SF_STR_COMMENT};
+	for (size_t i = 0; st == BN_OK && i < BN_ARRAY_LEN(kinds); i++)
+		if (fs->tags[i])
+			sf_set_string(out, kinds[i], fs->tags[i]);
+	if (st == BN_OK)
+		sf_set_string(out, SF_STR_SOFTWARE, "baonoi " BN_VERSION);
+	short block[8192];
+	sf_count_t got;
+	while (st == BN_OK && (got = sf_read_short(in, block, 8192)) > 0)
+		if (sf_write_short(out, block, got) != got)
+			st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", fs->path,
+			             sf_strerror(out));
+	if (in)
+		sf_close(in);
+	if (out && sf_close(out) != 0 && st == BN_OK)
+		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write", fs->path);
+	if (st != BN_OK) {
+		unlink(tmp2);
+		free(tmp2);
+		return st;
+	}
+	unlink(fs->tmp);
+	free(fs->tmp);
+	fs->tmp = tmp2;
 	return BN_OK;
 }
 
@@ -185,7 +289,9 @@ static bn_status file_close(bn_sink *s, bn_error *err)
 	if (rc != 0 || fs->io_error)
 		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", display_name(fs),
 		             fs->io_error ? strerror(fs->io_error) : sf_error_number(rc));
-	else if (fs->tmp && rename(fs->tmp, fs->path) != 0)
+	else if (fs->tmp && fs->nmarks)
+		st = rewrite_with_cues(fs, err);
+	if (st == BN_OK && fs->tmp && rename(fs->tmp, fs->path) != 0)
 		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot rename the finished file: %s",
 		             fs->path, strerror(errno));
 	if (st != BN_OK && fs->tmp)
@@ -194,7 +300,7 @@ static bn_status file_close(bn_sink *s, bn_error *err)
 	return st;
 }
 
-static const bn_sink_ops file_ops = {file_write, file_close, file_abort};
+static const bn_sink_ops file_ops = {file_write, file_close, file_abort, file_mark};
 
 /* Open standard output: directly when it is a regular file, as a stream otherwise. */
 static bn_status open_stdout(file_sink *fs, SF_INFO *info, bn_error *err)
@@ -342,6 +448,11 @@ bn_status bn_sink_open_file_with(const char *path, int sample_rate, const bn_fil
 	 * as noise. */
 	if (!fs->patch_header)
 		write_tags(fs->sf, o);
+	fs->info = info;
+	const char *tags[] = {o ? o->title : NULL, o ? o->artist : NULL, o ? o->date : NULL,
+	                      o ? o->comment : NULL};
+	for (size_t i = 0; i < BN_ARRAY_LEN(tags); i++)
+		fs->tags[i] = tags[i] ? bn_strndup(tags[i], strlen(tags[i])) : NULL;
 	*out = &fs->base;
 	return BN_OK;
 }

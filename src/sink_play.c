@@ -322,7 +322,7 @@ static void play_abort(bn_sink *s)
 	finish((play_sink *)s, 1, NULL);
 }
 
-static const bn_sink_ops play_ops = {play_write, play_close, play_abort};
+static const bn_sink_ops play_ops = {play_write, play_close, play_abort, NULL};
 
 bn_status bn_sink_open_player(const char *device, int sample_rate,
                               const volatile sig_atomic_t *cancel, bn_sink **out, bn_error *err)

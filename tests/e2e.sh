@@ -138,7 +138,8 @@ sox "$WORK/audio/example.wav" -t raw "$WORK/example.raw"
 sox "$WORK/pipe.wav" -t raw "$WORK/pipe.raw" 2>/dev/null
 check "wav: streamed to a pipe, same samples" cmp -s "$WORK/pipe.raw" "$WORK/example.raw"
 "$BAONOI" -o - "$EXAMPLE" >"$WORK/stdout.wav"
-check "wav: standard output as a file, same bytes" cmp -s "$WORK/stdout.wav" "$WORK/audio/example.wav"
+sox "$WORK/stdout.wav" -t raw "$WORK/stdout.raw"
+check "wav: standard output as a file, same samples" cmp -s "$WORK/stdout.raw" "$WORK/example.raw"
 "$BAONOI" -o "$WORK/audio/example.flac" "$EXAMPLE"
 sox "$WORK/audio/example.flac" -t raw "$WORK/flac.raw"
 check "flac: lossless, same samples" cmp -s "$WORK/flac.raw" "$WORK/example.raw"
@@ -185,6 +186,14 @@ for start, end, _ in v:
     prev = end
 assert v[-1][1] == round(len(raw) * 1000 / 22050), (v[-1][1], len(raw) * 1000 / 22050)
 PY
+python3 - "$WORK/audio/example.wav" "$WORK/a.json" >"$WORK/cues.out" <<'PY'
+import json, struct, sys
+data = open(sys.argv[1], "rb").read()
+i = data.find(b"cue ")
+count = struct.unpack("<I", data[i + 8:i + 12])[0] if i > 0 else 0
+print(count, len(json.load(open(sys.argv[2]))["blocks"]))
+PY
+check "wav: a cue point at each paragraph ($(cat "$WORK/cues.out"))" test "$(cut -d' ' -f1 "$WORK/cues.out")" = "$(cut -d' ' -f2 "$WORK/cues.out")"
 "$BAONOI" -o "$WORK/audio/jobs1.wav" --jobs 1 "$EXAMPLE"
 "$BAONOI" -o "$WORK/audio/jobs2.wav" --jobs 2 "$EXAMPLE"
 "$BAONOI" -o "$WORK/audio/jobs3.wav" --jobs 3 "$EXAMPLE"

@@ -95,6 +95,41 @@ static void test_forced_format(void **state)
 	round_trip("audio.bin", "flac", 1);
 }
 
+/* Paragraph marks become WAV cue points at the marked samples; the audio is unchanged. */
+static void test_cue_points(void **state)
+{
+	(void)state;
+	char path[512];
+	snprintf(path, sizeof path, "%s/cues.wav", dir);
+	int16_t tone[RATE];
+	make_tone(tone, RATE);
+	bn_file_options o = {NULL, "Tiêu đề", NULL, NULL, NULL};
+	bn_sink *sink = NULL;
+	bn_error err;
+	assert_int_equal(bn_sink_open_file_with(path, RATE, &o, &sink, &err), BN_OK);
+	bn_sink_mark(sink);
+	assert_int_equal(bn_sink_write(sink, tone, RATE / 2, &err), BN_OK);
+	bn_sink_mark(sink);
+	assert_int_equal(bn_sink_write(sink, tone + RATE / 2, RATE / 2, &err), BN_OK);
+	assert_int_equal(bn_sink_close(sink, &err), BN_OK);
+	SF_INFO info = {0};
+	SNDFILE *sf = sf_open(path, SFM_READ, &info);
+	assert_non_null(sf);
+	SF_CUES cues;
+	assert_int_equal(sf_command(sf, SFC_GET_CUE, &cues, sizeof cues), SF_TRUE);
+	assert_int_equal(cues.cue_count, 2);
+	assert_int_equal(cues.cue_points[0].sample_offset, 0);
+	assert_int_equal(cues.cue_points[1].sample_offset, RATE / 2);
+	int16_t back[RATE];
+	assert_int_equal(sf_read_short(sf, back, RATE), RATE);
+	assert_memory_equal(back, tone, sizeof tone);
+	assert_string_equal(sf_get_string(sf, SF_STR_TITLE), "Tiêu đề");
+	sf_close(sf);
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "test \"$(ls -A '%s' | grep -c cues)\" = 1", dir);
+	assert_int_equal(system(cmd), 0); /* no temporary left beside it */
+}
+
 /* Opus cannot take 22050 Hz; an unknown type is refused; neither leaves a file. */
 static void test_refusals(void **state)
 {
@@ -149,6 +184,7 @@ int main(void)
 	        cmocka_unit_test(test_forced_format),
 	        cmocka_unit_test(test_refusals),
 	        cmocka_unit_test(test_abort_and_full),
+	        cmocka_unit_test(test_cue_points),
 	};
 	return cmocka_run_group_tests_name("sink", tests, setup, teardown);
 }
