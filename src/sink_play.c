@@ -140,7 +140,7 @@ static PaError open_stream(play_sink *ps, PaStream **stream)
 	out.device = dev;
 	out.channelCount = 1;
 	out.sampleFormat = paInt16;
-	out.suggestedLatency = info ? info->defaultHighOutputLatency : 0.1;
+	out.suggestedLatency = info ? info->defaultLowOutputLatency : 0.02;
 	PaError e =
 	        pa.OpenStream(stream, NULL, &out, ps->rate, CHUNK_FRAMES, paClipOff, NULL, NULL);
 	if (e != paNoError)
@@ -167,6 +167,9 @@ static void *player_main(void *arg)
 		pthread_mutex_unlock(&ps->mu);
 		return NULL;
 	}
+	/* Standard error stays quiet while PortAudio runs: its ALSA and JACK back ends print
+	 * diagnostics while probing, and some while playing. The caller reports its own errors
+	 * once the sink is closed. */
 	int quiet = bn_quiet_begin();
 	bn_quiet_alsa();
 	PaError e = pa.Initialize();
@@ -175,8 +178,8 @@ static void *player_main(void *arg)
 		if (e != paNoError)
 			pa.Terminate();
 	}
-	bn_quiet_end(quiet);
 	if (e != paNoError) {
+		bn_quiet_end(quiet);
 		if (e == paInvalidDevice && ps->device)
 			fail(ps, BN_ERR_AUDIO, "audio device '%s' not found (see --list-devices)",
 			     ps->device);
@@ -220,7 +223,6 @@ static void *player_main(void *arg)
 	}
 	int aborting = ps->aborting || ps->status != BN_OK;
 	pthread_mutex_unlock(&ps->mu);
-	quiet = bn_quiet_begin();
 	if (aborting)
 		pa.AbortStream(stream);
 	else

@@ -80,6 +80,7 @@ static int read_all(int fd, void *data, size_t n, const volatile sig_atomic_t *c
 typedef struct outbox {
 	int fd;
 	size_t len;
+	int sent; /* something of this sentence has gone: the first chunk goes at once */
 	char data[1 << 16];
 } outbox;
 
