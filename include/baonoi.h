@@ -236,8 +236,8 @@ typedef struct bn_file_options {
 	const char *comment;
 } bn_file_options;
 
-/* bn_sink_open_file with a format and tags. Formats whose codec cannot take the sample rate
- * (Opus: 8, 12, 16, 24 or 48 kHz) fail with BN_ERR_USAGE. */
+/* bn_sink_open_file with a format and tags. Opus, whose codec takes only 8, 12, 16, 24 or
+ * 48 kHz, gets the audio resampled to 24 kHz (libsamplerate). */
 bn_status bn_sink_open_file_with(const char *path, int sample_rate, const bn_file_options *opts,
                                  bn_sink **out, bn_error *err);
 /* Mark the current position as a paragraph start: WAV files get a cue point there. */

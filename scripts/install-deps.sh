@@ -7,7 +7,7 @@ set -eu
 # Build: compilers, pkg-config and the libraries of each pipeline stage.
 BUILD="build-essential clang pkg-config
 libcurl4-openssl-dev libxml2-dev libutf8proc-dev
-libespeak-ng-dev espeak-ng-data portaudio19-dev libsndfile1-dev"
+libespeak-ng-dev espeak-ng-data portaudio19-dev libsndfile1-dev libsamplerate0-dev"
 # Tests: unit-test framework, loopback HTTP server, audio tools, checkers.
 TEST="libcmocka-dev python3 espeak-ng sox alsa-utils valgrind clang-format
 pulseaudio pulseaudio-utils libasound2-plugins tmux openssl"

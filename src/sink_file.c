@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <samplerate.h>
 #include <sndfile.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -31,6 +32,9 @@ typedef struct file_sink {
 	uint32_t *marks;
 	size_t nmarks, capmarks;
 	char *tags[4]; /* title, artist, date, comment: copies, for the rewrite with cues */
+	/* Opus takes 8-48 kHz codec rates only: eSpeak NG's 22,050 Hz is resampled for it. */
+	SRC_STATE *src;
+	double ratio;
 } file_sink;
 
 /* ---- standard output as an append-only virtual file --------------------------------------- */
@@ -144,6 +148,8 @@ static int format_for(const char *name, const char *path)
 
 static void free_sink(file_sink *fs)
 {
+	if (fs->src)
+		src_delete(fs->src);
 	free(fs->marks);
 	for (size_t i = 0; i < BN_ARRAY_LEN(fs->tags); i++)
 		free(fs->tags[i]);
@@ -159,9 +165,41 @@ static const char *display_name(const file_sink *fs)
 	return fs->path ? fs->path : "standard output";
 }
 
+/* Resample in to the file's rate and write it; end marks the end of the input (flush). */
+static bn_status write_resampled(file_sink *fs, const int16_t *samples, size_t count, int end,
+                                 bn_error *err)
+{
+	float in[2048], out[2048 * 3];
+	do {
+		size_t n = count < BN_ARRAY_LEN(in) ? count : BN_ARRAY_LEN(in);
+		src_short_to_float_array(samples, in, (int)n);
+		SRC_DATA d = {in, out, (long)n,           (long)BN_ARRAY_LEN(out),
+		              0,  0,   end && n == count, fs->ratio};
+		for (;;) {
+			int e = src_process(fs->src, &d);
+			if (e)
+				return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot resample: %s",
+				               display_name(fs), src_strerror(e));
+			if (d.output_frames_gen > 0 &&
+			    sf_write_float(fs->sf, out, d.output_frames_gen) != d.output_frames_gen)
+				return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s",
+				               display_name(fs), sf_strerror(fs->sf));
+			d.data_in += d.input_frames_used;
+			d.input_frames -= d.input_frames_used;
+			if (d.input_frames == 0 && (!d.end_of_input || d.output_frames_gen == 0))
+				break;
+		}
+		samples += n;
+		count -= n;
+	} while (count);
+	return BN_OK;
+}
+
 static bn_status file_write(bn_sink *s, const int16_t *samples, size_t count, bn_error *err)
 {
 	file_sink *fs = (file_sink *)s;
+	if (fs->src)
+		return count ? write_resampled(fs, samples, count, 0, err) : BN_OK;
 	while (count) {
 		sf_count_t n = count > 65536 ? 65536 : (sf_count_t)count;
 		if (sf_write_short(fs->sf, samples, n) != n || fs->io_error) {
@@ -282,6 +320,11 @@ static void file_abort(bn_sink *s)
 static bn_status file_close(bn_sink *s, bn_error *err)
 {
 	file_sink *fs = (file_sink *)s;
+	bn_status flushed = fs->src ? write_resampled(fs, NULL, 0, 1, err) : BN_OK;
+	if (flushed != BN_OK) {
+		file_abort(s);
+		return flushed;
+	}
 	sf_write_sync(fs->sf);
 	int rc = sf_close(fs->sf);
 	fs->sf = NULL;
@@ -415,14 +458,13 @@ bn_status bn_sink_open_file_with(const char *path, int sample_rate, const bn_fil
 		             : "%s: unknown audio file type%s (use .wav, .flac, .ogg, .opus, "
 		               ".mp3, or --format)",
 		        path, name ? name : "");
+	int file_rate = sample_rate;
 	if ((format & SF_FORMAT_SUBMASK) == SF_FORMAT_OPUS && sample_rate != 8000 &&
 	    sample_rate != 12000 && sample_rate != 16000 && sample_rate != 24000 &&
 	    sample_rate != 48000)
-		return bn_fail(err, BN_ERR_USAGE,
-		               "%s: Opus cannot take the voice's %d Hz audio (use .ogg for Vorbis)",
-		               path, sample_rate);
+		file_rate = 24000; /* the nearest rate Opus takes above the voice's */
 	SF_INFO info = {0};
-	info.samplerate = sample_rate;
+	info.samplerate = file_rate;
 	info.channels = 1;
 	info.format = format;
 	if (!sf_format_check(&info))
@@ -433,6 +475,16 @@ bn_status bn_sink_open_file_with(const char *path, int sample_rate, const bn_fil
 		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
 	fs->base.ops = &file_ops;
 	fs->fd = -1;
+	if (file_rate != sample_rate) {
+		int e = 0;
+		fs->src = src_new(SRC_SINC_MEDIUM_QUALITY, 1, &e);
+		fs->ratio = (double)file_rate / sample_rate;
+		if (!fs->src) {
+			free(fs);
+			return bn_fail(err, BN_ERR_INTERNAL, "%s: cannot resample: %s", path,
+			               src_strerror(e));
+		}
+	}
 	bn_status status;
 	if (is_stdout)
 		status = open_stdout(fs, &info, err);
