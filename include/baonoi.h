@@ -265,8 +265,8 @@ bn_status bn_list_devices(int (*fn)(int index, const char *name, const char *hos
  * synthesis carries state from sentence to sentence and can differ slightly). */
 typedef struct bn_workers bn_workers;
 
-/* Start jobs worker processes that synthesise with speaker's voice (forked from the caller;
- * they use nothing but eSpeak NG and their pipes, so a player's thread may already run). */
+/* Start jobs worker processes that synthesise with speaker's voice (forked from the caller:
+ * create them before opening a player, which starts a thread). */
 bn_status bn_workers_new(bn_speaker *speaker, int jobs, bn_workers **out, bn_error *err);
 /* Stop the workers and wait for them. */
 void bn_workers_free(bn_workers *workers);

@@ -337,20 +337,11 @@ static int run_read(const options *o)
 	bn_voice voice;
 	if (load_voice(o, &voice, &err) != BN_OK)
 		return report(&err);
-	/* The player starts first: PortAudio's device probing takes longer than everything
-	 * else before the first sentence, so it runs while the article loads. eSpeak NG speaks at
-	 * 22,050 Hz; a speaker at another rate reopens the player below. */
-	bn_sink *sink = NULL;
-	int sink_rate = 22050;
-	if (!o->output &&
-	    bn_sink_open_player(o->device, sink_rate, &interrupted, &sink, &err) != BN_OK)
-		return report(&err);
 	bn_article *article = NULL;
 	bn_sentences *sentences = NULL;
-	if (load_article(o, &article, NULL, &err) != BN_OK) {
-		bn_sink_abort(sink);
+	if (load_article(o, &article, NULL, &err) != BN_OK)
 		return report(&err);
-	}
+	bn_sink *sink = NULL;
 	bn_normalizer *nz = NULL;
 	bn_speaker *speaker = NULL;
 	bn_workers *workers = NULL;
@@ -366,13 +357,11 @@ static int run_read(const options *o)
 		st = bn_normalizer_new(&voice, NULL, &nz, &err);
 	if (st == BN_OK)
 		st = bn_speaker_new(&voice, &speaker, &err);
+	/* Workers are forked before the player starts its thread: a fork copies no other thread,
+	 * and a lock another thread held (the allocator's, under sanitizers) would stay held. */
 	if (st == BN_OK)
 		st = bn_workers_new(speaker, o->jobs, &workers, &err);
-	if (st == BN_OK && sink && bn_speaker_sample_rate(speaker) != sink_rate) {
-		bn_sink_abort(sink);
-		sink = NULL;
-	}
-	if (st == BN_OK && !sink)
+	if (st == BN_OK)
 		st = open_sink(o, article, bn_speaker_sample_rate(speaker), &sink, &err);
 	if (st == BN_OK) {
 		bn_render_options ro = {&voice, &interrupted, workers,
@@ -386,7 +375,6 @@ static int run_read(const options *o)
 			bn_sink_abort(sink);
 		sink = NULL;
 	}
-	bn_sink_abort(sink); /* still open when a step before the render failed */
 	if (st == BN_OK && o->timings)
 		st = bn_timings_write(o->timings, sentences, t.starts, t.ends,
 		                      bn_speaker_sample_rate(speaker), &err);
