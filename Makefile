@@ -80,13 +80,15 @@ SAN_ENV = $(if $(SAN),ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1)
 
 check: all $(UNIT_BINS)
-	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $(SAN_ENV) BAONOI_DATA_DIR=$(CURDIR) $$t; done
-	@$(SAN_ENV) BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/e2e.sh
+	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; \
+		$(SAN_ENV) BAONOI_DATA_DIR=$(CURDIR) timeout 600 $$t; done
+	@$(SAN_ENV) BAONOI=$(CURDIR)/$(BUILD)/baonoi timeout 900 tests/e2e.sh
 	@echo "== extraction fixtures"
-	@$(SAN_ENV) BAONOI_DATA_DIR=$(CURDIR) tests/score_extraction.py $(CURDIR)/$(BUILD)/baonoi
+	@$(SAN_ENV) BAONOI_DATA_DIR=$(CURDIR) timeout 600 tests/score_extraction.py \
+		$(CURDIR)/$(BUILD)/baonoi
 
 valgrind: all $(UNIT_BINS)
-	tests/valgrind.sh $(BUILD)
+	timeout 1800 tests/valgrind.sh $(BUILD)
 
 $(BUILD)/bench_extract: tests/bench_extract.c $(BUILD)/libbaonoi.a
 	@echo CC $<
