@@ -97,30 +97,43 @@ char *bn_nfc(const char *s)
 
 char *bn_clean_text(const char *s, size_t n)
 {
-	bn_buf b = BN_BUF_INIT;
+	/* Written straight into one buffer: this runs over every byte of every page. */
+	size_t cap = n + 8, len = 0;
+	char *out = malloc(cap);
+	if (!out)
+		return NULL;
 	const char *p = s, *end = s + n;
 	int pending_space = 0, stable = 1;
-	if (bn_buf_reserve(&b, n) < 0)
-		return NULL;
 	while (p < end) {
-		int32_t cp = bn_utf8_next(&p, end);
-		stable &= stable_in_nfc(cp);
+		int32_t cp = (unsigned char)*p < 0x80 ? (unsigned char)*p++ : bn_utf8_next(&p, end);
 		if (bn_is_space(cp)) {
-			pending_space = b.len > 0;
+			pending_space = len > 0;
 			continue;
 		}
 		if (bn_is_ignorable(cp))
 			continue;
+		if (len + 5 >= cap) { /* invalid bytes grow into U+FFFD */
+			char *bigger = realloc(out, cap *= 2);
+			if (!bigger) {
+				free(out);
+				return NULL;
+			}
+			out = bigger;
+		}
 		if (pending_space)
-			bn_buf_putc(&b, ' ');
+			out[len++] = ' ';
 		pending_space = 0;
-		char enc[4];
-		bn_buf_append(&b, enc, bn_utf8_encode(cp, enc));
+		if (cp < 0x80) {
+			out[len++] = (char)cp;
+			continue;
+		}
+		stable &= stable_in_nfc(cp);
+		len += bn_utf8_encode(cp, out + len);
 	}
-	char *raw = bn_buf_take(&b);
-	if (!raw || stable)
-		return raw;
-	char *nfc = bn_nfc(raw);
-	free(raw);
+	out[len] = '\0';
+	if (stable)
+		return out;
+	char *nfc = bn_nfc(out);
+	free(out);
 	return nfc;
 }
