@@ -110,13 +110,68 @@ static int send_samples(const int16_t *samples, size_t count, void *user)
 	       put_outbox(o, samples, count * sizeof *samples) < 0;
 }
 
-/* A worker's life: synthesise each sentence that comes, until the parent closes the pipe. */
+/* A synthesis child's life: wait for one sentence on text_fd, synthesise it into result_fd,
+ * exit. */
+static void child_main(bn_speaker *speaker, int text_fd, int result_fd)
+{
+	uint32_t len;
+	char *text = NULL;
+	if (read_all(text_fd, &len, sizeof len, NULL) < 0 || !(text = malloc((size_t)len + 1)) ||
+	    read_all(text_fd, text, len, NULL) < 0)
+		_exit(0); /* no sentence came: the worker is stopping */
+	text[len] = '\0';
+	static outbox out;
+	out.fd = result_fd;
+	bn_error err;
+	bn_status st = bn_speaker_say(speaker, text, send_samples, &out, &err);
+	int32_t end = st == BN_OK ? 0 : -1;
+	if (put_outbox(&out, &end, sizeof end) < 0)
+		_exit(1);
+	if (st != BN_OK) {
+		uint32_t mlen = (uint32_t)strlen(err.message);
+		if (put_outbox(&out, &mlen, sizeof mlen) < 0 ||
+		    put_outbox(&out, err.message, mlen) < 0)
+			_exit(1);
+	}
+	_exit(flush_outbox(&out) < 0);
+}
+
+/* Fork the next synthesis child from this pristine worker; *text_fd takes its sentence. */
+static pid_t spawn_child(bn_speaker *speaker, int result_fd, int *text_fd)
+{
+	int p[2];
+	if (pipe(p) < 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(p[1]);
+		child_main(speaker, p[0], result_fd);
+	}
+	close(p[0]);
+	if (pid < 0) {
+		close(p[1]);
+		return -1;
+	}
+	*text_fd = p[1];
+	return pid;
+}
+
+/* A worker's life: synthesise each sentence that comes, until the parent closes the pipe.
+ *
+ * eSpeak NG carries state (its random generator, and more) from one sentence to the next.
+ * Each sentence is synthesised in a child forked from this pristine worker, so that a sentence
+ * sounds the same whichever worker and whatever came before: the audio does not depend on the
+ * number of workers. The next child is forked while the current one synthesises, to keep the
+ * fork off the path of the audio; it gets its sentence only once the current one is done, so
+ * the audio stays in order. */
 static void worker_main(bn_speaker *speaker, int job_fd, int result_fd)
 {
 	signal(SIGINT, SIG_IGN); /* the parent decides when to stop */
 	signal(SIGPIPE, SIG_DFL);
 	char *text = NULL;
-	for (;;) {
+	int spare_fd = -1;
+	pid_t spare = spawn_child(speaker, result_fd, &spare_fd);
+	while (spare > 0) {
 		uint32_t len;
 		if (read_all(job_fd, &len, sizeof len, NULL) < 0)
 			break;
@@ -126,33 +181,21 @@ static void worker_main(bn_speaker *speaker, int job_fd, int result_fd)
 		text = t;
 		if (read_all(job_fd, text, len, NULL) < 0)
 			break;
-		text[len] = '\0';
-		/* eSpeak NG carries state (its random generator, and more) from one sentence
-		 * to the next. Each sentence is synthesised in a child forked from this pristine
-		 * worker, so that a sentence sounds the same whichever worker and whatever came
-		 * before: the audio does not depend on the number of workers. */
-		pid_t child = fork();
-		if (child == 0) {
-			static outbox out;
-			out.fd = result_fd;
-			bn_error err;
-			bn_status st = bn_speaker_say(speaker, text, send_samples, &out, &err);
-			int32_t end = st == BN_OK ? 0 : -1;
-			if (put_outbox(&out, &end, sizeof end) < 0)
-				_exit(1);
-			if (st != BN_OK) {
-				uint32_t mlen = (uint32_t)strlen(err.message);
-				if (put_outbox(&out, &mlen, sizeof mlen) < 0 ||
-				    put_outbox(&out, err.message, mlen) < 0)
-					_exit(1);
-			}
-			_exit(flush_outbox(&out) < 0);
-		}
+		int sent = write_all(spare_fd, &len, sizeof len) == 0 &&
+		           write_all(spare_fd, text, len) == 0;
+		close(spare_fd);
+		pid_t current = spare;
+		spare = sent ? spawn_child(speaker, result_fd, &spare_fd) : -1;
 		int status = 1;
-		while (child > 0 && waitpid(child, &status, 0) < 0 && errno == EINTR)
+		while (waitpid(current, &status, 0) < 0 && errno == EINTR)
 			;
-		if (child < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		if (!sent || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
 			break;
+	}
+	if (spare > 0) {
+		close(spare_fd); /* the spare child sees the end and leaves */
+		while (waitpid(spare, NULL, 0) < 0 && errno == EINTR)
+			;
 	}
 	free(text);
 }
