@@ -65,21 +65,6 @@ static sf_count_t vio_tell(void *user)
 	return ((file_sink *)user)->pos;
 }
 
-/* Write everything or fail. */
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Appends go out; rewrites of what has gone (the header's final sizes) cannot, so the first
  * header goes out with the sizes set to "unknown" (0xFFFFFFFF), which readers accept for a
  * stream. */
@@ -103,7 +88,7 @@ static sf_count_t vio_write(const void *ptr, sf_count_t count, void *user)
 			}
 		p = header;
 	}
-	if (write_all(fs->fd, p, (size_t)count) < 0) {
+	if (bn_write_all(fs->fd, p, (size_t)count) < 0) {
 		fs->io_error = errno ? errno : EIO;
 		return 0;
 	}

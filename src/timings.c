@@ -61,17 +61,9 @@ bn_status bn_timings_write(const char *path, const bn_sentences *sentences, cons
 		if (fchmod(fd, 0666 & ~mask) != 0) {
 			/* Not fatal: the file keeps mkstemp's private mode. */
 		}
-		size_t off = 0;
-		while (off < b.len && st == BN_OK) {
-			ssize_t w = write(fd, b.data + off, b.len - off);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0)
-				st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", path,
-				             strerror(w < 0 ? errno : EIO));
-			else
-				off += (size_t)w;
-		}
+		if (bn_write_all(fd, b.data, b.len) < 0)
+			st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", path,
+			             strerror(errno ? errno : EIO));
 		if (close(fd) != 0 && st == BN_OK)
 			st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", path,
 			             strerror(errno));

@@ -38,21 +38,6 @@ struct bn_workers {
 	bn_speaker *speaker;
 };
 
-static int write_all(int fd, const void *data, size_t n)
-{
-	const char *p = data;
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Read exactly n bytes; 0 on success, -1 on end of file or error; EINTR is retried unless
  * cancel is set. */
 static int read_all(int fd, void *data, size_t n, const volatile sig_atomic_t *cancel)
@@ -86,7 +71,7 @@ typedef struct outbox {
 
 static int flush_outbox(outbox *o)
 {
-	int rc = write_all(o->fd, o->data, o->len);
+	int rc = bn_write_all(o->fd, o->data, o->len);
 	o->len = 0;
 	return rc;
 }
@@ -96,7 +81,7 @@ static int put_outbox(outbox *o, const void *p, size_t n)
 	if (o->len + n > sizeof o->data && flush_outbox(o) < 0)
 		return -1;
 	if (n > sizeof o->data)
-		return write_all(o->fd, p, n);
+		return bn_write_all(o->fd, p, n);
 	memcpy(o->data + o->len, p, n);
 	o->len += n;
 	return 0;
@@ -181,8 +166,8 @@ static void worker_main(bn_speaker *speaker, int job_fd, int result_fd)
 		text = t;
 		if (read_all(job_fd, text, len, NULL) < 0)
 			break;
-		int sent = write_all(spare_fd, &len, sizeof len) == 0 &&
-		           write_all(spare_fd, text, len) == 0;
+		int sent = bn_write_all(spare_fd, &len, sizeof len) == 0 &&
+		           bn_write_all(spare_fd, text, len) == 0;
 		close(spare_fd);
 		pid_t current = spare;
 		spare = sent ? spawn_child(speaker, result_fd, &spare_fd) : -1;
@@ -309,7 +294,7 @@ bn_status bn_workers_queue(bn_workers *w, size_t index, const char *spoken, bn_e
 {
 	int fd = w->job_fd[index % (size_t)w->n];
 	uint32_t len = (uint32_t)strlen(spoken);
-	if (write_all(fd, &len, sizeof len) < 0 || write_all(fd, spoken, len) < 0)
+	if (bn_write_all(fd, &len, sizeof len) < 0 || bn_write_all(fd, spoken, len) < 0)
 		return bn_fail(err, BN_ERR_SPEECH, "a synthesis worker stopped");
 	return BN_OK;
 }
