@@ -19,7 +19,7 @@ int bn_ascii_ncasecmp(const char *a, const char *b, size_t n);
 int bn_ends_with_ci(const char *s, const char *suffix);
 
 /* Write all n bytes of data to fd, retrying short and interrupted writes; 0, or -1 with
- * errno set (0 meaning a write that wrote nothing: EIO). */
+ * errno set (EIO for a write that wrote nothing). */
 int bn_write_all(int fd, const void *data, size_t n);
 
 /* The article in a plain-text document: the first paragraph is the title (plaintext.c). */
