@@ -226,9 +226,8 @@ static xmlNode *box_of_label(const extractor *x, xmlNode *label)
 }
 
 /* Remove a label that sits inside the article's text, with the run of links after it. */
-static xmlNode *remove_inline_label(const extractor *x, xmlNode *label)
+static xmlNode *remove_inline_label(xmlNode *label)
 {
-	(void)x;
 	xmlNode *next = bn_dom_skip(label, NULL);
 	while (next && next->parent == label->parent && next->type == XML_ELEMENT_NODE &&
 	       (bn_dom_is(next, "ul") || bn_dom_is(next, "ol") ||
@@ -275,7 +274,7 @@ static void prune_boilerplate(extractor *x)
 			char *label = label_text(n);
 			if (label && bn_cue_box_label(label)) {
 				xmlNode *box = box_of_label(x, n);
-				victim = box == n && share == 0.0 ? remove_inline_label(x, n) : box;
+				victim = box == n && share == 0.0 ? remove_inline_label(n) : box;
 			}
 			free(label);
 		}

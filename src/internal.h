@@ -22,6 +22,10 @@ int bn_ends_with_ci(const char *s, const char *suffix);
  * errno set (EIO for a write that wrote nothing). */
 int bn_write_all(int fd, const void *data, size_t n);
 
+/* Create a temporary file beside path (same directory, hidden name) with the permissions a
+ * new file would get; its name in *tmp (malloc'd). The descriptor, or -1 with errno set. */
+int bn_create_temporary(const char *path, char **tmp);
+
 /* The article in a plain-text document: the first paragraph is the title (plaintext.c). */
 bn_status bn_extract_text(const bn_document *doc, bn_article **out, bn_error *err);
 

@@ -223,25 +223,11 @@ static void file_mark(bn_sink *s)
  * fs->tmp names the new file. */
 static bn_status rewrite_with_cues(file_sink *fs, bn_error *err)
 {
-	size_t n = strlen(fs->path);
-	char *tmp2 = malloc(n + 16);
-	if (!tmp2)
-		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
-	const char *slash = strrchr(fs->path, '/');
-	size_t dir = slash ? (size_t)(slash - fs->path) + 1 : 0;
-	snprintf(tmp2, n + 16, "%.*s.%s.XXXXXX", (int)dir, fs->path, fs->path + dir);
-	int fd = mkstemp(tmp2);
-	if (fd < 0) {
-		bn_status st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot create: %s", fs->path,
-		                       strerror(errno));
-		free(tmp2);
-		return st;
-	}
-	mode_t mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0) {
-		/* Not fatal: the file keeps mkstemp's private mode. */
-	}
+	char *tmp2 = NULL;
+	int fd = bn_create_temporary(fs->path, &tmp2);
+	if (fd < 0)
+		return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot create: %s", fs->path,
+		               strerror(errno));
 	SF_INFO in_info = {0};
 	SNDFILE *in = sf_open(fs->tmp, SFM_READ, &in_info);
 	SF_INFO out_info = fs->info;
@@ -356,26 +342,12 @@ static bn_status open_stdout(file_sink *fs, SF_INFO *info, bn_error *err)
 /* Open a temporary file beside path, with the permissions a new file would get. */
 static bn_status open_temporary(file_sink *fs, const char *path, SF_INFO *info, bn_error *err)
 {
-	size_t n = strlen(path);
-	fs->path = bn_strndup(path, n);
-	fs->tmp = malloc(n + 16);
-	if (!fs->path || !fs->tmp)
+	fs->path = bn_strndup(path, strlen(path));
+	if (!fs->path)
 		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
-	const char *slash = strrchr(path, '/');
-	size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
-	snprintf(fs->tmp, n + 16, "%.*s.%s.XXXXXX", (int)dir, path, path + dir);
-	int fd = mkstemp(fs->tmp);
-	if (fd < 0) {
-		int e = errno;
-		free(fs->tmp);
-		fs->tmp = NULL;
-		return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot create: %s", path, strerror(e));
-	}
-	mode_t mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0) {
-		/* Not fatal: the file keeps mkstemp's private mode. */
-	}
+	int fd = bn_create_temporary(path, &fs->tmp);
+	if (fd < 0)
+		return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot create: %s", path, strerror(errno));
 	fs->sf = sf_open_fd(fd, SFM_WRITE, info, 1);
 	if (!fs->sf) {
 		close(fd);

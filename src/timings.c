@@ -42,25 +42,12 @@ bn_status bn_timings_write(const char *path, const bn_sentences *sentences, cons
 		bn_buf_free(&b);
 		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
 	}
-	size_t n = strlen(path);
-	char *tmp = malloc(n + 16);
-	if (!tmp) {
-		bn_buf_free(&b);
-		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
-	}
-	const char *slash = strrchr(path, '/');
-	size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
-	snprintf(tmp, n + 16, "%.*s.%s.XXXXXX", (int)dir, path, path + dir);
-	int fd = mkstemp(tmp);
+	char *tmp = NULL;
+	int fd = bn_create_temporary(path, &tmp);
 	bn_status st = BN_OK;
 	if (fd < 0) {
 		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot create: %s", path, strerror(errno));
 	} else {
-		mode_t mask = umask(0);
-		umask(mask);
-		if (fchmod(fd, 0666 & ~mask) != 0) {
-			/* Not fatal: the file keeps mkstemp's private mode. */
-		}
 		if (bn_write_all(fd, b.data, b.len) < 0)
 			st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", path,
 			             strerror(errno ? errno : EIO));
