@@ -90,11 +90,11 @@ check: all $(UNIT_BINS)
 valgrind: all $(UNIT_BINS)
 	timeout 1800 tests/valgrind.sh $(BUILD)
 
-$(BUILD)/bench_extract: tests/bench_extract.c $(BUILD)/libbaonoi.a
+$(BUILD)/bench_extract: tests/bench_extract.c tests/bench_time.h $(BUILD)/libbaonoi.a
 	@echo CC $<
 	@$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbaonoi.a $(LIBS)
 
-$(BUILD)/bench_text: tests/bench_text.c $(BUILD)/libbaonoi.a
+$(BUILD)/bench_text: tests/bench_text.c tests/bench_time.h $(BUILD)/libbaonoi.a
 	@echo CC $<
 	@$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbaonoi.a $(LIBS)
 

@@ -150,6 +150,9 @@ typedef struct bn_sentences {
 
 /* Split the title and every block of article into sentences. */
 bn_status bn_segment_article(const bn_article *article, bn_sentences **out, bn_error *err);
+/* The same, with meta (bn_article_meta_sentence, or NULL) read after the title, in block 0. */
+bn_status bn_segment_article_with_meta(const bn_article *article, const char *meta,
+                                       bn_sentences **out, bn_error *err);
 /* Split one block of text; every sentence gets the given block number and type. */
 bn_status bn_segment_text(const char *text, size_t block, bn_block_type type, bn_sentences *into,
                           bn_error *err);

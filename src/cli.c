@@ -286,25 +286,10 @@ static int run_filter(const options *o)
 static bn_status spoken_sentences(const options *o, const bn_article *a, bn_sentences **out,
                                   bn_error *err)
 {
-	bn_sentences *s = bn_sentences_new();
-	if (!s) {
-		err->status = BN_ERR_INTERNAL;
-		snprintf(err->message, sizeof err->message, "out of memory");
-		return BN_ERR_INTERNAL;
-	}
-	bn_status st = bn_segment_text(a->title, 0, BN_BLOCK_TITLE, s, err);
 	char *meta = o->no_meta ? NULL : bn_article_meta_sentence(a);
-	if (st == BN_OK && meta)
-		st = bn_segment_text(meta, 0, BN_BLOCK_TITLE, s, err);
+	bn_status st = bn_segment_article_with_meta(a, meta, out, err);
 	free(meta);
-	for (size_t i = 0; st == BN_OK && i < a->nblocks; i++)
-		st = bn_segment_text(a->blocks[i].text, i + 1, a->blocks[i].type, s, err);
-	if (st != BN_OK) {
-		bn_sentences_free(s);
-		return st;
-	}
-	*out = s;
-	return BN_OK;
+	return st;
 }
 
 /* Where each sentence falls in the audio, for --timings. */

@@ -257,7 +257,8 @@ bn_status bn_segment_text(const char *text, size_t block, bn_block_type type, bn
 	return BN_OK;
 }
 
-bn_status bn_segment_article(const bn_article *article, bn_sentences **out, bn_error *err)
+bn_status bn_segment_article_with_meta(const bn_article *article, const char *meta,
+                                       bn_sentences **out, bn_error *err)
 {
 	*out = NULL;
 	bn_sentences *s = bn_sentences_new();
@@ -265,6 +266,8 @@ bn_status bn_segment_article(const bn_article *article, bn_sentences **out, bn_e
 		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
 	bn_status st =
 	        bn_segment_text(article->title ? article->title : "", 0, BN_BLOCK_TITLE, s, err);
+	if (st == BN_OK && meta)
+		st = bn_segment_text(meta, 0, BN_BLOCK_TITLE, s, err);
 	for (size_t i = 0; st == BN_OK && i < article->nblocks; i++)
 		st = bn_segment_text(article->blocks[i].text, i + 1, article->blocks[i].type, s,
 		                     err);
@@ -274,4 +277,9 @@ bn_status bn_segment_article(const bn_article *article, bn_sentences **out, bn_e
 	}
 	*out = s;
 	return BN_OK;
+}
+
+bn_status bn_segment_article(const bn_article *article, bn_sentences **out, bn_error *err)
+{
+	return bn_segment_article_with_meta(article, NULL, out, err);
 }

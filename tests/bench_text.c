@@ -2,24 +2,12 @@
  * text file, one paragraph a line, and prints the median over RUNS runs in milliseconds.
  * Usage: bench_text RUNS FILE */
 #include "baonoi.h"
+#include "bench_time.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int compare_doubles(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
 
 int main(int argc, char **argv)
 {
@@ -62,9 +50,8 @@ int main(int argc, char **argv)
 		bn_sentences_free(s);
 		free(copy);
 	}
-	qsort(times, (size_t)runs, sizeof *times, compare_doubles);
 	printf("%zu bytes, %zu sentences: segment + normalize median %.3f ms\n", len, sentences,
-	       times[runs / 2]);
+	       median(times, (size_t)runs));
 	(void)spoken_bytes;
 	free(times);
 	bn_normalizer_free(nz);
