@@ -60,6 +60,24 @@ static int pause_after(const bn_sentences *sentences, size_t i, const bn_voice *
 	return heading ? voice->pause_heading : voice->pause_paragraph;
 }
 
+/* Where the workers' units begin: unit_of[i] is sentence i's unit; NULL when out of memory. */
+static size_t *number_units(const bn_sentences *sentences)
+{
+	size_t *unit_of = malloc((sentences->count + 1) * sizeof *unit_of);
+	if (!unit_of)
+		return NULL;
+	size_t unit = 0, chars = 0;
+	for (size_t i = 0; i < sentences->count; i++) {
+		if (i > 0 && bn_workers_unit_starts(sentences, i, chars)) {
+			unit++;
+			chars = 0;
+		}
+		unit_of[i] = unit;
+		chars += strlen(sentences->items[i].text);
+	}
+	return unit_of;
+}
+
 bn_status bn_render(const bn_sentences *sentences, const bn_normalizer *normalizer,
                     bn_speaker *speaker, bn_sink *sink, const bn_render_options *opts,
                     bn_error *err)
@@ -69,15 +87,20 @@ bn_status bn_render(const bn_sentences *sentences, const bn_normalizer *normaliz
 	bn_workers *workers = opts ? opts->workers : NULL;
 	int rate = bn_speaker_sample_rate(speaker);
 	size_t queued = 0; /* sentences handed to the workers */
+	size_t *unit_of = workers ? number_units(sentences) : NULL;
+	if (workers && !unit_of)
+		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
 	bn_status st = BN_OK;
 	bn_error say_err = {0, ""};
 	for (size_t i = 0; i < sentences->count && st == BN_OK; i++) {
 		const bn_sentence *s = &sentences->items[i];
-		/* Keep the workers busy with the sentences ahead. */
+		/* Keep the workers busy with the units ahead. */
 		while (workers && queued < sentences->count &&
-		       bn_workers_can_queue(workers, queued, i)) {
+		       bn_workers_can_queue(workers, unit_of[queued], unit_of[i])) {
 			char *spoken = bn_normalize_sentence(normalizer, &sentences->items[queued]);
-			st = spoken ? bn_workers_queue(workers, queued, spoken, &say_err)
+			int first = queued == 0 || unit_of[queued] != unit_of[queued - 1];
+			st = spoken ? bn_workers_queue(workers, unit_of[queued], first, spoken,
+			                               &say_err)
 			            : bn_fail(&say_err, BN_ERR_INTERNAL, "out of memory");
 			free(spoken);
 			if (st != BN_OK)
@@ -91,7 +114,8 @@ bn_status bn_render(const bn_sentences *sentences, const bn_normalizer *normaliz
 		uint64_t start = ctx.samples;
 		ctx.onset = UINT64_MAX;
 		if (workers) {
-			st = bn_workers_receive(workers, i, to_sink, &ctx, ctx.cancel, &say_err);
+			st = bn_workers_receive(workers, unit_of[i], to_sink, &ctx, ctx.cancel,
+			                        &say_err);
 		} else {
 			char *spoken = bn_normalize_sentence(normalizer, s);
 			st = spoken ? bn_speaker_say(speaker, spoken, to_sink, &ctx, &say_err)
@@ -109,6 +133,7 @@ bn_status bn_render(const bn_sentences *sentences, const bn_normalizer *normaliz
 		if (ctx.status != BN_OK)
 			break;
 	}
+	free(unit_of);
 	if (ctx.status != BN_OK) {
 		if (err)
 			*err = ctx.error;

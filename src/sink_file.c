@@ -31,7 +31,9 @@ typedef struct file_sink {
 	sf_count_t written;
 	uint32_t *marks;
 	size_t nmarks, capmarks;
-	char *tags[4]; /* title, artist, date, comment: copies, for the rewrite with cues */
+	/* Files: samples gathered into large writes (libsndfile writes each call through). */
+	int16_t pending[16384];
+	size_t npending;
 	/* Opus takes 8-48 kHz codec rates only: eSpeak NG's 22,050 Hz is resampled for it. */
 	SRC_STATE *src;
 	double ratio;
@@ -136,8 +138,6 @@ static void free_sink(file_sink *fs)
 	if (fs->src)
 		src_delete(fs->src);
 	free(fs->marks);
-	for (size_t i = 0; i < BN_ARRAY_LEN(fs->tags); i++)
-		free(fs->tags[i]);
 	if (fs->fd > STDERR_FILENO)
 		close(fs->fd);
 	free(fs->path);
@@ -180,11 +180,9 @@ static bn_status write_resampled(file_sink *fs, const int16_t *samples, size_t c
 	return BN_OK;
 }
 
-static bn_status file_write(bn_sink *s, const int16_t *samples, size_t count, bn_error *err)
+/* Write samples through libsndfile. */
+static bn_status write_through(file_sink *fs, const int16_t *samples, size_t count, bn_error *err)
 {
-	file_sink *fs = (file_sink *)s;
-	if (fs->src)
-		return count ? write_resampled(fs, samples, count, 0, err) : BN_OK;
 	while (count) {
 		sf_count_t n = count > 65536 ? 65536 : (sf_count_t)count;
 		if (sf_write_short(fs->sf, samples, n) != n || fs->io_error) {
@@ -194,7 +192,36 @@ static bn_status file_write(bn_sink *s, const int16_t *samples, size_t count, bn
 		}
 		samples += n;
 		count -= (size_t)n;
-		fs->written += n;
+	}
+	return BN_OK;
+}
+
+static bn_status flush_pending(file_sink *fs, bn_error *err)
+{
+	bn_status st = write_through(fs, fs->pending, fs->npending, err);
+	fs->npending = 0;
+	return st;
+}
+
+/* Files gather samples into large writes; a stream passes each on at once, for whoever
+ * listens at the other end. */
+static bn_status file_write(bn_sink *s, const int16_t *samples, size_t count, bn_error *err)
+{
+	file_sink *fs = (file_sink *)s;
+	if (fs->src)
+		return count ? write_resampled(fs, samples, count, 0, err) : BN_OK;
+	fs->written += (sf_count_t)count;
+	if (!fs->tmp)
+		return write_through(fs, samples, count, err);
+	while (count) {
+		size_t room = BN_ARRAY_LEN(fs->pending) - fs->npending;
+		size_t n = count < room ? count : room;
+		memcpy(fs->pending + fs->npending, samples, n * sizeof *samples);
+		fs->npending += n;
+		samples += n;
+		count -= n;
+		if (fs->npending == BN_ARRAY_LEN(fs->pending) && flush_pending(fs, err) != BN_OK)
+			return err ? err->status : BN_ERR_OUTPUT;
 	}
 	return BN_OK;
 }
@@ -218,64 +245,50 @@ static void file_mark(bn_sink *s)
 	fs->marks[fs->nmarks++] = (uint32_t)fs->written;
 }
 
-/* libsndfile takes cue points only before the audio, and the paragraph starts are known only
- * after it: copy the finished temporary file into a second one that has them. On success
- * fs->tmp names the new file. */
-static bn_status rewrite_with_cues(file_sink *fs, bn_error *err)
+/* Store v little-endian at p. */
+static void put_le32(unsigned char *p, uint32_t v)
 {
-	char *tmp2 = NULL;
-	int fd = bn_create_temporary(fs->path, &tmp2);
+	for (int i = 0; i < 4; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+/* libsndfile takes cue points only before the audio, and the paragraph starts are known only
+ * after it: append a RIFF "cue " chunk to the finished temporary file and grow the RIFF size
+ * in its header to match. */
+static bn_status append_cues(file_sink *fs, bn_error *err)
+{
+	int fd = open(fs->tmp, O_RDWR);
 	if (fd < 0)
-		return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot create: %s", fs->path,
+		return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", fs->path,
 		               strerror(errno));
-	SF_INFO in_info = {0};
-	SNDFILE *in = sf_open(fs->tmp, SFM_READ, &in_info);
-	SF_INFO out_info = fs->info;
-	SNDFILE *out = in ? sf_open_fd(fd, SFM_WRITE, &out_info, 1) : NULL;
-	if (!out)
-		close(fd);
-	bn_status st = in && out ? BN_OK
-	                         : bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", fs->path,
-	                                   sf_strerror(in ? NULL : in));
-	size_t size = sizeof(SF_CUES) + fs->nmarks * sizeof(SF_CUE_POINT);
-	SF_CUES *cues = st == BN_OK ? calloc(1, size) : NULL;
-	if (cues) {
-		cues->cue_count = (uint32_t)fs->nmarks;
+	size_t size = 12 + 24 * fs->nmarks;
+	unsigned char *chunk = calloc(1, size);
+	off_t end = lseek(fd, 0, SEEK_END);
+	int ok = chunk && end >= 12 && end % 2 == 0 && (uint64_t)end + size - 8 <= UINT32_MAX;
+	if (ok) {
+		memcpy(chunk, "cue ", 4);
+		put_le32(chunk + 4, (uint32_t)(size - 8));
+		put_le32(chunk + 8, (uint32_t)fs->nmarks);
 		for (size_t i = 0; i < fs->nmarks; i++) {
-			SF_CUE_POINT *c = &cues->cue_points[i];
-			c->indx = (int32_t)(i + 1);
-			c->position = fs->marks[i];
-			c->fcc_chunk = 0x61746164; /* "data" */
-			c->sample_offset = fs->marks[i];
-			snprintf(c->name, sizeof c->name, "paragraph %zu", i + 1);
+			unsigned char *c = chunk + 12 + 24 * i;
+			put_le32(c, (uint32_t)(i + 1)); /* identifier */
+			put_le32(c + 4, fs->marks[i]);  /* position */
+			memcpy(c + 8, "data", 4);       /* in the data chunk */
+			put_le32(c + 20, fs->marks[i]); /* sample offset */
 		}
-		sf_command(out, SFC_SET_CUE, cues, (int)size);
-		free(cues);
+		unsigned char riff[4];
+		put_le32(riff, (uint32_t)((uint64_t)end + size - 8));
+		ok = bn_write_all(fd, chunk, size) == 0 && pwrite(fd, riff, 4, 4) == 4;
 	}
-	static const int kinds[] = {SF_STR_TITLE, SF_STR_ARTIST, SF_STR_DATE, SF_STR_COMMENT};
-	for (size_t i = 0; st == BN_OK && i < BN_ARRAY_LEN(kinds); i++)
-		if (fs->tags[i])
-			sf_set_string(out, kinds[i], fs->tags[i]);
-	if (st == BN_OK)
-		sf_set_string(out, SF_STR_SOFTWARE, "baonoi " BN_VERSION);
-	short block[8192];
-	sf_count_t got;
-	while (st == BN_OK && (got = sf_read_short(in, block, 8192)) > 0)
-		if (sf_write_short(out, block, got) != got)
-			st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", fs->path,
-			             sf_strerror(out));
-	if (in)
-		sf_close(in);
-	if (out && sf_close(out) != 0 && st == BN_OK)
-		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write", fs->path);
-	if (st != BN_OK) {
-		unlink(tmp2);
-		free(tmp2);
-		return st;
+	free(chunk);
+	int e = errno;
+	if (close(fd) != 0 && ok) {
+		ok = 0;
+		e = errno;
 	}
-	unlink(fs->tmp);
-	free(fs->tmp);
-	fs->tmp = tmp2;
+	if (!ok)
+		return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write cue points: %s", fs->path,
+		               strerror(e));
 	return BN_OK;
 }
 
@@ -291,12 +304,11 @@ static void file_abort(bn_sink *s)
 static bn_status file_close(bn_sink *s, bn_error *err)
 {
 	file_sink *fs = (file_sink *)s;
-	bn_status flushed = fs->src ? write_resampled(fs, NULL, 0, 1, err) : BN_OK;
+	bn_status flushed = fs->src ? write_resampled(fs, NULL, 0, 1, err) : flush_pending(fs, err);
 	if (flushed != BN_OK) {
 		file_abort(s);
 		return flushed;
 	}
-	sf_write_sync(fs->sf);
 	int rc = sf_close(fs->sf);
 	fs->sf = NULL;
 	bn_status st = BN_OK;
@@ -304,7 +316,7 @@ static bn_status file_close(bn_sink *s, bn_error *err)
 		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", display_name(fs),
 		             fs->io_error ? strerror(fs->io_error) : sf_error_number(rc));
 	else if (fs->tmp && fs->nmarks)
-		st = rewrite_with_cues(fs, err);
+		st = append_cues(fs, err);
 	if (st == BN_OK && fs->tmp && rename(fs->tmp, fs->path) != 0)
 		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot rename the finished file: %s",
 		             fs->path, strerror(errno));
@@ -458,10 +470,6 @@ bn_status bn_sink_open_file_with(const char *path, int sample_rate, const bn_fil
 	if (!fs->patch_header)
 		write_tags(fs->sf, o);
 	fs->info = info;
-	const char *tags[] = {o ? o->title : NULL, o ? o->artist : NULL, o ? o->date : NULL,
-	                      o ? o->comment : NULL};
-	for (size_t i = 0; i < BN_ARRAY_LEN(tags); i++)
-		fs->tags[i] = tags[i] ? bn_strndup(tags[i], strlen(tags[i])) : NULL;
 	*out = &fs->base;
 	return BN_OK;
 }

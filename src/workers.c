@@ -1,12 +1,12 @@
 /* workers.c: synthesis in worker processes. eSpeak NG keeps global state and is not
  * thread-safe, so parallel synthesis takes processes: each worker is forked from the caller
  * with its eSpeak NG already set up, takes sentences (spoken form) on a pipe, and streams back
- * their samples on another. Sentence i goes to worker i mod N; as each worker works through
- * its sentences in order, the parent reads sentence i's audio from worker i mod N and the
- * output keeps its order.
+ * their samples on another. The caller groups sentences into units (a few paragraphs); unit u
+ * goes to worker u mod N; as each worker works through its units in order, the parent reads
+ * unit u's audio from worker u mod N and the output keeps its order.
  *
- * Messages: a sentence is [uint32 length][text]; its audio is chunks [int32 n][n samples]
- * ended by n = 0, or n = -1 then [uint32 length][message] on failure. */
+ * Messages: a sentence is [uint32 length | NEW_UNIT][text]; its audio is chunks
+ * [int32 n][n samples] ended by n = 0, or n = -1 then [uint32 length][message] on failure. */
 #include "workers.h"
 #include "internal.h"
 
@@ -18,9 +18,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Sentences queued ahead per worker: enough to keep it busy, few enough that the pipes never
- * fill (a spoken sentence is a few kilobytes at most). */
-#define AHEAD_PER_WORKER 3
+/* The length word's flag for a sentence that starts a unit (synthesised from a fresh state). */
+#define NEW_UNIT 0x80000000u
 
 /* Audio read from a worker but not yet delivered: its sentences, in order. */
 typedef struct inbox {
@@ -95,34 +94,56 @@ static int send_samples(const int16_t *samples, size_t count, void *user)
 	       put_outbox(o, samples, count * sizeof *samples) < 0;
 }
 
-/* A synthesis child's life: wait for one sentence on text_fd, synthesise it into result_fd,
- * exit. */
-static void child_main(bn_speaker *speaker, int text_fd, int result_fd)
+/* Read one sentence: 1 with *text (reallocated) and *new_unit set, 0 at the end of input. */
+static int read_sentence(int fd, char **text, int *new_unit)
 {
 	uint32_t len;
-	char *text = NULL;
-	if (read_all(text_fd, &len, sizeof len, NULL) < 0 || !(text = malloc((size_t)len + 1)) ||
-	    read_all(text_fd, text, len, NULL) < 0)
-		_exit(0); /* no sentence came: the worker is stopping */
-	text[len] = '\0';
-	static outbox out;
-	out.fd = result_fd;
-	bn_error err;
-	bn_status st = bn_speaker_say(speaker, text, send_samples, &out, &err);
-	int32_t end = st == BN_OK ? 0 : -1;
-	if (put_outbox(&out, &end, sizeof end) < 0)
-		_exit(1);
-	if (st != BN_OK) {
-		uint32_t mlen = (uint32_t)strlen(err.message);
-		if (put_outbox(&out, &mlen, sizeof mlen) < 0 ||
-		    put_outbox(&out, err.message, mlen) < 0)
-			_exit(1);
-	}
-	_exit(flush_outbox(&out) < 0);
+	if (read_all(fd, &len, sizeof len, NULL) < 0)
+		return 0;
+	*new_unit = (len & NEW_UNIT) != 0;
+	len &= ~NEW_UNIT;
+	char *t = realloc(*text, (size_t)len + 1);
+	if (!t)
+		return 0;
+	*text = t;
+	if (read_all(fd, t, len, NULL) < 0)
+		return 0;
+	t[len] = '\0';
+	return 1;
 }
 
-/* Fork the next synthesis child from this pristine worker; *text_fd takes its sentence. */
-static pid_t spawn_child(bn_speaker *speaker, int result_fd, int *text_fd)
+/* A synthesis child's life: synthesise each sentence of its unit that comes on text_fd into
+ * result_fd; exit at the end of the unit (its pipe closed). */
+static void child_main(bn_speaker *speaker, int text_fd, int result_fd)
+{
+	char *text = NULL;
+	int new_unit;
+	static outbox out;
+	out.fd = result_fd;
+	while (read_sentence(text_fd, &text, &new_unit)) {
+		bn_error err;
+		bn_status st = bn_speaker_say(speaker, text, send_samples, &out, &err);
+		int32_t end = st == BN_OK ? 0 : -1;
+		if (put_outbox(&out, &end, sizeof end) < 0)
+			_exit(1);
+		if (st != BN_OK) {
+			uint32_t mlen = (uint32_t)strlen(err.message);
+			if (put_outbox(&out, &mlen, sizeof mlen) < 0 ||
+			    put_outbox(&out, err.message, mlen) < 0)
+				_exit(1);
+		}
+		if (flush_outbox(&out) < 0)
+			_exit(1);
+		out.sent = 0;
+		if (st != BN_OK)
+			_exit(1);
+	}
+	_exit(0);
+}
+
+/* Fork the next synthesis child from this pristine worker; *text_fd takes its sentences.
+ * busy_fd (or -1) is the current child's pipe, which the new child must not hold open. */
+static pid_t spawn_child(bn_speaker *speaker, int result_fd, int busy_fd, int *text_fd)
 {
 	int p[2];
 	if (pipe(p) < 0)
@@ -130,6 +151,8 @@ static pid_t spawn_child(bn_speaker *speaker, int result_fd, int *text_fd)
 	pid_t pid = fork();
 	if (pid == 0) {
 		close(p[1]);
+		if (busy_fd >= 0)
+			close(busy_fd);
 		child_main(speaker, p[0], result_fd);
 	}
 	close(p[0]);
@@ -141,46 +164,59 @@ static pid_t spawn_child(bn_speaker *speaker, int result_fd, int *text_fd)
 	return pid;
 }
 
-/* A worker's life: synthesise each sentence that comes, until the parent closes the pipe.
+/* Wait for a synthesis child; 1 when it finished its unit. */
+static int reap(pid_t pid)
+{
+	int status = 1;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* A worker's life: synthesise each unit that comes, until the parent closes the pipe.
  *
  * eSpeak NG carries state (its random generator, and more) from one sentence to the next.
- * Each sentence is synthesised in a child forked from this pristine worker, so that a sentence
- * sounds the same whichever worker and whatever came before: the audio does not depend on the
- * number of workers. The next child is forked while the current one synthesises, to keep the
- * fork off the path of the audio; it gets its sentence only once the current one is done, so
- * the audio stays in order. */
+ * Each unit is synthesised in a child forked from this pristine worker, so that a unit sounds
+ * the same whichever worker and whatever came before: the audio does not depend on the number
+ * of workers. The next child is forked while the current one synthesises, to keep the fork
+ * off the path of the audio; it gets its first sentence only once the current unit is done,
+ * so the audio stays in order. */
 static void worker_main(bn_speaker *speaker, int job_fd, int result_fd)
 {
 	signal(SIGINT, SIG_IGN); /* the parent decides when to stop */
 	signal(SIGPIPE, SIG_DFL);
 	char *text = NULL;
-	int spare_fd = -1;
-	pid_t spare = spawn_child(speaker, result_fd, &spare_fd);
-	while (spare > 0) {
-		uint32_t len;
-		if (read_all(job_fd, &len, sizeof len, NULL) < 0)
+	int new_unit, current_fd = -1, spare_fd = -1;
+	pid_t current = -1;
+	pid_t spare = spawn_child(speaker, result_fd, -1, &spare_fd);
+	while (spare > 0 && read_sentence(job_fd, &text, &new_unit)) {
+		if (new_unit || current < 0) {
+			if (current > 0) {
+				close(current_fd); /* the child ends its unit and leaves */
+				if (!reap(current)) {
+					current = -1;
+					break;
+				}
+			}
+			current = spare;
+			current_fd = spare_fd;
+			spare = -1;
+		}
+		size_t len = strlen(text);
+		uint32_t n = (uint32_t)len;
+		if (bn_write_all(current_fd, &n, sizeof n) < 0 ||
+		    bn_write_all(current_fd, text, len) < 0)
 			break;
-		char *t = realloc(text, (size_t)len + 1);
-		if (!t)
-			break;
-		text = t;
-		if (read_all(job_fd, text, len, NULL) < 0)
-			break;
-		int sent = bn_write_all(spare_fd, &len, sizeof len) == 0 &&
-		           bn_write_all(spare_fd, text, len) == 0;
-		close(spare_fd);
-		pid_t current = spare;
-		spare = sent ? spawn_child(speaker, result_fd, &spare_fd) : -1;
-		int status = 1;
-		while (waitpid(current, &status, 0) < 0 && errno == EINTR)
-			;
-		if (!sent || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-			break;
+		if (spare < 0)
+			spare = spawn_child(speaker, result_fd, current_fd, &spare_fd);
+	}
+	if (current > 0) {
+		close(current_fd);
+		reap(current);
 	}
 	if (spare > 0) {
 		close(spare_fd); /* the spare child sees the end and leaves */
-		while (waitpid(spare, NULL, 0) < 0 && errno == EINTR)
-			;
+		reap(spare);
 	}
 	free(text);
 }
@@ -195,6 +231,21 @@ static int discard_samples(const int16_t *samples, size_t count, void *user)
 }
 
 /* ---- the parent --------------------------------------------------------------------------- */
+
+/* A unit ends at the first paragraph end past UNIT_CHARS, or at the first sentence end past
+ * UNIT_MAX_CHARS: long enough that forking a child per unit costs little, short enough that
+ * the audio a worker sends ahead (held by the parent until its turn) stays a few megabytes. */
+#define UNIT_CHARS     300
+#define UNIT_MAX_CHARS 900
+
+int bn_workers_unit_starts(const bn_sentences *sentences, size_t i, size_t unit_chars)
+{
+	if (i == 0)
+		return 1;
+	if (unit_chars >= UNIT_MAX_CHARS)
+		return 1;
+	return unit_chars >= UNIT_CHARS && sentences->items[i].index == 0;
+}
 
 bn_status bn_workers_new(bn_speaker *speaker, int jobs, bn_workers **out, bn_error *err)
 {
@@ -285,16 +336,20 @@ void bn_workers_free(bn_workers *w)
 	free(w);
 }
 
-int bn_workers_can_queue(const bn_workers *w, size_t next, size_t current)
+int bn_workers_can_queue(const bn_workers *w, size_t next_unit, size_t current_unit)
 {
-	return next < current + (size_t)w->n * AHEAD_PER_WORKER;
+	return next_unit <= current_unit + (size_t)w->n;
 }
 
-bn_status bn_workers_queue(bn_workers *w, size_t index, const char *spoken, bn_error *err)
+bn_status bn_workers_queue(bn_workers *w, size_t unit, int new_unit, const char *spoken,
+                           bn_error *err)
 {
-	int fd = w->job_fd[index % (size_t)w->n];
-	uint32_t len = (uint32_t)strlen(spoken);
-	if (bn_write_all(fd, &len, sizeof len) < 0 || bn_write_all(fd, spoken, len) < 0)
+	int fd = w->job_fd[unit % (size_t)w->n];
+	size_t len = strlen(spoken);
+	if (len >= NEW_UNIT)
+		return bn_fail(err, BN_ERR_SPEECH, "a sentence is too long to synthesise");
+	uint32_t word = (uint32_t)len | (new_unit ? NEW_UNIT : 0);
+	if (bn_write_all(fd, &word, sizeof word) < 0 || bn_write_all(fd, spoken, len) < 0)
 		return bn_fail(err, BN_ERR_SPEECH, "a synthesis worker stopped");
 	return BN_OK;
 }
@@ -351,10 +406,10 @@ static int wait_for_audio(bn_workers *w, const volatile sig_atomic_t *cancel)
 	return 0;
 }
 
-bn_status bn_workers_receive(bn_workers *w, size_t index, bn_pcm_fn fn, void *user,
+bn_status bn_workers_receive(bn_workers *w, size_t unit, bn_pcm_fn fn, void *user,
                              const volatile sig_atomic_t *cancel, bn_error *err)
 {
-	inbox *in = &w->in[index % (size_t)w->n];
+	inbox *in = &w->in[unit % (size_t)w->n];
 	for (;;) {
 		size_t have = in->len - in->off;
 		const char *p = in->data + in->off;
