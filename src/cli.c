@@ -281,7 +281,6 @@ static int run_filter(const options *o)
 	return finish_stdout();
 }
 
-/* Read the article aloud, or into the output file. */
 /* The sentences to read aloud: the title, the byline and date unless --no-meta, the blocks. */
 static bn_status spoken_sentences(const options *o, const bn_article *a, bn_sentences **out,
                                   bn_error *err)

@@ -18,6 +18,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* Audio held for a worker that is ahead of its turn: about 12 s. */
+#define INBOX_LIMIT (1u << 19)
+
 /* The length word's flag for a sentence that starts a unit (synthesised from a fresh state). */
 #define NEW_UNIT 0x80000000u
 
@@ -235,8 +238,8 @@ static int discard_samples(const int16_t *samples, size_t count, void *user)
 /* A unit ends at the first paragraph end past UNIT_CHARS, or at the first sentence end past
  * UNIT_MAX_CHARS: long enough that forking a child per unit costs little, short enough that
  * the audio a worker sends ahead (held by the parent until its turn) stays a few megabytes. */
-#define UNIT_CHARS     300
-#define UNIT_MAX_CHARS 900
+#define UNIT_CHARS 200
+#define UNIT_MAX_CHARS 600
 
 int bn_workers_unit_starts(const bn_sentences *sentences, size_t i, size_t unit_chars)
 {
@@ -383,13 +386,16 @@ static int fill_inbox(bn_workers *w, int k)
 	return 0;
 }
 
-/* Wait until some worker has sent more, filling the inboxes; 1 when cancelled. */
-static int wait_for_audio(bn_workers *w, const volatile sig_atomic_t *cancel)
+/* Wait until some worker has sent more, filling the inboxes; 1 when cancelled. Worker
+ * `wanted` is always read; the others only while their inboxes hold less than INBOX_LIMIT
+ * (beyond it they wait on their pipes: memory stays flat, at some cost in parallelism). */
+static int wait_for_audio(bn_workers *w, int wanted, const volatile sig_atomic_t *cancel)
 {
 	struct pollfd fds[64];
 	int map[64], nfds = 0;
 	for (int k = 0; k < w->n && nfds < 64; k++)
-		if (!w->in[k].closed) {
+		if (!w->in[k].closed &&
+		    (k == wanted || w->in[k].len - w->in[k].off < INBOX_LIMIT)) {
 			fds[nfds].fd = w->result_fd[k];
 			fds[nfds].events = POLLIN;
 			map[nfds++] = k;
@@ -455,7 +461,7 @@ bn_status bn_workers_receive(bn_workers *w, size_t unit, bn_pcm_fn fn, void *use
 		}
 		if (in->closed)
 			return bn_fail(err, BN_ERR_SPEECH, "a synthesis worker stopped");
-		if (wait_for_audio(w, cancel))
+		if (wait_for_audio(w, (int)(unit % (size_t)w->n), cancel))
 			return bn_fail(err, BN_ERR_INTERRUPTED, "interrupted");
 	}
 }
