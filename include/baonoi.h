@@ -246,7 +246,9 @@ bn_status bn_sink_open_file_with(const char *path, int sample_rate, const bn_fil
 /* Mark the current position as a paragraph start: WAV files get a cue point there. */
 void bn_sink_mark(bn_sink *sink);
 /* Playback through PortAudio on device (a name, an index from bn_list_devices, or NULL for
- * the default). cancel, when not NULL, is polled while waiting for the device. */
+ * the default), in a player process forked now: PortAudio starts while the caller goes on,
+ * and the caller stays single-threaded (it may fork later). Device errors show on the next
+ * write or the close. cancel, when not NULL, is polled while waiting for the player. */
 bn_status bn_sink_open_player(const char *device, int sample_rate,
                               const volatile sig_atomic_t *cancel, bn_sink **out, bn_error *err);
 /* Append samples; blocks while a player's buffer is full. */
@@ -255,6 +257,12 @@ bn_status bn_sink_write(bn_sink *sink, const int16_t *samples, size_t count, bn_
 bn_status bn_sink_close(bn_sink *sink, bn_error *err);
 /* Stop at once: silence playback or delete the partial file; then free the sink. */
 void bn_sink_abort(bn_sink *sink);
+/* Players (no effect on files): drop everything queued and silence the device at once, later
+ * writes playing straight away; hold or resume playback; the samples played since the last
+ * flush (handed to the device, which adds its latency). */
+void bn_sink_flush(bn_sink *sink);
+void bn_sink_pause(bn_sink *sink, int paused);
+uint64_t bn_sink_played(const bn_sink *sink);
 /* Call fn for each output device PortAudio offers. */
 bn_status bn_list_devices(int (*fn)(int index, const char *name, const char *host_api,
                                     int is_default, void *user),

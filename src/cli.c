@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #define EXAMPLE_ARTICLE "examples/ictvietnam-2020-05-25.html"
+/* The rate eSpeak NG synthesises its voices at: the player opens at it before eSpeak NG starts. */
+#define ESPEAK_RATE 22050
 
 static volatile sig_atomic_t interrupted;
 
@@ -321,11 +323,16 @@ static int run_read(const options *o)
 	bn_voice voice;
 	if (load_voice(o, &voice, &err) != BN_OK)
 		return report(&err);
+	bn_sink *sink = NULL;
+	/* The player starts first, so that PortAudio's start-up overlaps all that follows. */
+	if (!o->output && open_sink(o, NULL, ESPEAK_RATE, &sink, &err) != BN_OK)
+		return report(&err);
 	bn_article *article = NULL;
 	bn_sentences *sentences = NULL;
-	if (load_article(o, &article, NULL, &err) != BN_OK)
+	if (load_article(o, &article, NULL, &err) != BN_OK) {
+		bn_sink_abort(sink);
 		return report(&err);
-	bn_sink *sink = NULL;
+	}
 	bn_normalizer *nz = NULL;
 	bn_speaker *speaker = NULL;
 	bn_workers *workers = NULL;
@@ -341,11 +348,13 @@ static int run_read(const options *o)
 		st = bn_normalizer_new(&voice, NULL, &nz, &err);
 	if (st == BN_OK)
 		st = bn_speaker_new(&voice, &speaker, &err);
-	/* Workers are forked before the player starts its thread: a fork copies no other thread,
-	 * and a lock another thread held (the allocator's, under sanitizers) would stay held. */
 	if (st == BN_OK)
 		st = bn_workers_new(speaker, o->jobs, &workers, &err);
-	if (st == BN_OK)
+	if (st == BN_OK && sink && bn_speaker_sample_rate(speaker) != ESPEAK_RATE) {
+		bn_sink_abort(sink); /* not eSpeak NG's usual rate: start again */
+		sink = NULL;
+	}
+	if (st == BN_OK && !sink)
 		st = open_sink(o, article, bn_speaker_sample_rate(speaker), &sink, &err);
 	if (st == BN_OK) {
 		bn_render_options ro = {&voice, &interrupted, workers,
@@ -362,6 +371,8 @@ static int run_read(const options *o)
 	if (st == BN_OK && o->timings)
 		st = bn_timings_write(o->timings, sentences, t.starts, t.ends,
 		                      bn_speaker_sample_rate(speaker), &err);
+	if (sink)
+		bn_sink_abort(sink);
 	bn_workers_free(workers);
 	bn_speaker_free(speaker);
 	bn_normalizer_free(nz);

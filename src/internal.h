@@ -26,6 +26,10 @@ int bn_write_all(int fd, const void *data, size_t n);
  * new file would get; its name in *tmp (malloc'd). The descriptor, or -1 with errno set. */
 int bn_create_temporary(const char *path, char **tmp);
 
+/* In a forked helper process: close every descriptor above standard error but keep1 and
+ * keep2 (-1 for none), so that the helper holds no pipe of its parent's open. */
+void bn_close_other_fds(int keep1, int keep2);
+
 /* The article in a plain-text document: the first paragraph is the title (plaintext.c). */
 bn_status bn_extract_text(const bn_document *doc, bn_article **out, bn_error *err);
 

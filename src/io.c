@@ -1,5 +1,7 @@
-/* io.c: writing a whole buffer to a descriptor, through short writes and interruptions, and
- * creating the temporary file a finished file is renamed from. */
+/* io.c: writing a whole buffer to a descriptor, through short writes and interruptions;
+ * creating the temporary file a finished file is renamed from; closing what a forked helper
+ * process must not hold. */
+#define _GNU_SOURCE /* close_range */
 #include "internal.h"
 
 #include <errno.h>
@@ -53,4 +55,26 @@ int bn_create_temporary(const char *path, char **tmp)
 		/* Not fatal: the file keeps mkstemp's private mode. */
 	}
 	return fd;
+}
+
+/* Close [lo, hi] (hi may be UINT_MAX), in one call where the kernel has close_range. */
+static void close_span(unsigned lo, unsigned hi)
+{
+	if (lo > hi || close_range(lo, hi, 0) == 0)
+		return;
+	long max = sysconf(_SC_OPEN_MAX);
+	unsigned top = max > 0 && max < 65536 ? (unsigned)max - 1 : 65535;
+	for (unsigned fd = lo; fd <= hi && fd <= top; fd++)
+		close((int)fd);
+}
+
+void bn_close_other_fds(int keep1, int keep2)
+{
+	unsigned a = (unsigned)(keep1 < keep2 ? keep1 : keep2);
+	unsigned b = (unsigned)(keep1 < keep2 ? keep2 : keep1);
+	if (keep1 < 0 || keep2 < 0)
+		a = b = (unsigned)(keep1 < 0 ? keep2 : keep1);
+	close_span(3, a - 1);
+	close_span(a + 1, b - 1);
+	close_span(b + 1, ~0u);
 }

@@ -22,3 +22,20 @@ void bn_sink_mark(bn_sink *sink)
 	if (sink && sink->ops->mark)
 		sink->ops->mark(sink);
 }
+
+void bn_sink_flush(bn_sink *sink)
+{
+	if (sink && sink->ops->flush)
+		sink->ops->flush(sink);
+}
+
+void bn_sink_pause(bn_sink *sink, int paused)
+{
+	if (sink && sink->ops->pause)
+		sink->ops->pause(sink, paused);
+}
+
+uint64_t bn_sink_played(const bn_sink *sink)
+{
+	return sink && sink->ops->played ? sink->ops->played(sink) : 0;
+}

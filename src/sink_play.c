@@ -1,17 +1,33 @@
-/* sink_play.c: playback through PortAudio. Samples go into a ring buffer; a player thread
- * starts PortAudio (so that device probing overlaps the first synthesis) and feeds the device
- * with blocking writes, so speech synthesised ahead plays without gaps. Aborting drops the
- * ring and the device's buffer at once. */
+/* sink_play.c: playback through PortAudio, in a player process. Opening the sink forks the
+ * player, which starts PortAudio at once (device probing then overlaps everything the caller
+ * does next) while the caller stays single-threaded and free to fork its synthesis workers.
+ * Samples go to the player over a socket; its device thread feeds them from a ring buffer to
+ * the device with blocking writes, so speech synthesised ahead plays without gaps. Flushing
+ * or aborting drops the ring and the device's buffer at once.
+ *
+ * Messages on the socket: [uint32 epoch][uint32 n][n samples], and [0][END] to close: the
+ * player then plays what it holds and leaves. The socket's end without it means the caller
+ * died: the player stops at once. A flush bumps the epoch in the memory both processes
+ * share, and the player drops what belongs to earlier epochs. */
 #include "dynlib.h"
 #include "internal.h"
 #include "quiet.h"
 #include "sink.h"
 
+#include <errno.h>
+#include <poll.h>
 #include <portaudio.h>
 #include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 /* The PortAudio functions playback uses, loaded on first use (see dynlib.h). */
 static struct {
@@ -63,11 +79,24 @@ static bn_status portaudio_ready(bn_error *err)
 	                 : bn_fail(err, BN_ERR_AUDIO, "%s (use -o FILE to write a file)", pa_why);
 }
 
-#define RING_SECONDS 2
-#define CHUNK_FRAMES 512
+#define RING_SECONDS    2
+#define CHUNK_FRAMES    512
+#define MESSAGE_SAMPLES 4096
+#define END             0xFFFFFFFFu
 
-typedef struct play_sink {
-	bn_sink base;
+/* What the caller and the player process share. */
+typedef struct player_shared {
+	_Atomic uint64_t played; /* samples handed to the device since the last flush */
+	_Atomic uint32_t epoch;  /* bumped by each flush */
+	_Atomic int paused;
+	/* The player's failure, written before it exits with status != 0. */
+	int status;
+	char message[256];
+} player_shared;
+
+/* ---- the player process ------------------------------------------------------------------- */
+
+typedef struct player {
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cond;
@@ -75,14 +104,12 @@ typedef struct play_sink {
 	size_t cap, head, count; /* samples: capacity, read position, stored */
 	int closing;             /* no more samples: drain, then stop */
 	int aborting;            /* stop now */
-	int done;                /* the thread has finished */
-	int ready;               /* the device is open and playing */
-	bn_status status;        /* the thread's failure, if any */
-	bn_error error;
-	char *device;
-	int rate;
-	const volatile sig_atomic_t *cancel;
-} play_sink;
+	int flushing;            /* drop the device's buffer, then go on */
+	int paused;
+	int done; /* the device thread has finished */
+	PaStream *stream;
+	player_shared *sh;
+} player;
 
 /* An absolute time ms milliseconds from now, for timed waits. */
 static struct timespec deadline_ms(long ms)
@@ -121,18 +148,9 @@ static PaDeviceIndex find_device(const char *want)
 	return paNoDevice;
 }
 
-/* Record the thread's failure and wake the writer. */
-static void fail(play_sink *ps, bn_status status, const char *fmt, const char *detail)
+static PaError open_stream(const char *device, int rate, PaStream **stream)
 {
-	pthread_mutex_lock(&ps->mu);
-	ps->status = bn_fail(&ps->error, status, fmt, detail);
-	pthread_cond_broadcast(&ps->cond);
-	pthread_mutex_unlock(&ps->mu);
-}
-
-static PaError open_stream(play_sink *ps, PaStream **stream)
-{
-	PaDeviceIndex dev = find_device(ps->device);
+	PaDeviceIndex dev = find_device(device);
 	if (dev == paNoDevice)
 		return paInvalidDevice;
 	const PaDeviceInfo *info = pa.GetDeviceInfo(dev);
@@ -141,8 +159,7 @@ static PaError open_stream(play_sink *ps, PaStream **stream)
 	out.channelCount = 1;
 	out.sampleFormat = paInt16;
 	out.suggestedLatency = info ? info->defaultLowOutputLatency : 0.02;
-	PaError e =
-	        pa.OpenStream(stream, NULL, &out, ps->rate, CHUNK_FRAMES, paClipOff, NULL, NULL);
+	PaError e = pa.OpenStream(stream, NULL, &out, rate, CHUNK_FRAMES, paClipOff, NULL, NULL);
 	if (e != paNoError)
 		return e;
 	e = pa.StartStream(*stream);
@@ -153,178 +170,359 @@ static PaError open_stream(play_sink *ps, PaStream **stream)
 	return e;
 }
 
-static void *player_main(void *arg)
+/* Record the player's failure for the caller and leave. */
+_Noreturn static void player_fail(player_shared *sh, bn_status status, const char *fmt,
+                                  const char *detail)
 {
-	play_sink *ps = arg;
-	PaStream *stream = NULL;
-	bn_error load_err;
-	if (portaudio_ready(&load_err) != BN_OK) {
-		pthread_mutex_lock(&ps->mu);
-		ps->status = load_err.status;
-		ps->error = load_err;
-		ps->done = 1;
-		pthread_cond_broadcast(&ps->cond);
-		pthread_mutex_unlock(&ps->mu);
-		return NULL;
+	bn_error err;
+	bn_fail(&err, status, fmt, detail);
+	sh->status = status;
+	memcpy(sh->message, err.message, sizeof sh->message);
+	sh->message[sizeof sh->message - 1] = '\0';
+	_exit(status);
+}
+
+/* The device thread: feed the device from the ring until closed or aborted. */
+static void *device_main(void *arg)
+{
+	player *p = arg;
+	int16_t chunk[CHUNK_FRAMES];
+	int stopped = 0; /* the stream is stopped (paused or flushed) */
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		/* Wait for something to do: stop the device, play, or end. */
+		for (;;) {
+			if (p->aborting)
+				goto out;
+			if (p->flushing || (p->paused && !stopped))
+				break;
+			if (!p->paused && p->count > 0)
+				break;
+			if (!p->paused && p->closing)
+				goto out;
+			struct timespec ts = deadline_ms(10);
+			pthread_cond_timedwait(&p->cond, &p->mu, &ts);
+		}
+		if (p->flushing || p->paused) {
+			/* Silence now: drop the device's buffer. */
+			p->flushing = 0;
+			pthread_mutex_unlock(&p->mu);
+			if (!stopped)
+				pa.AbortStream(p->stream);
+			stopped = 1;
+			pthread_mutex_lock(&p->mu);
+			continue;
+		}
+		if (stopped) {
+			pthread_mutex_unlock(&p->mu);
+			pa.StartStream(p->stream);
+			stopped = 0;
+			pthread_mutex_lock(&p->mu);
+			continue;
+		}
+		size_t n = p->count < CHUNK_FRAMES ? p->count : CHUNK_FRAMES;
+		for (size_t i = 0; i < n; i++)
+			chunk[i] = p->ring[(p->head + i) % p->cap];
+		p->head = (p->head + n) % p->cap;
+		p->count -= n;
+		pthread_cond_broadcast(&p->cond);
+		pthread_mutex_unlock(&p->mu);
+		PaError e = pa.WriteStream(p->stream, chunk, (unsigned long)n);
+		pthread_mutex_lock(&p->mu);
+		if (!p->flushing)
+			atomic_fetch_add(&p->sh->played, n);
+		if (e != paNoError && e != paOutputUnderflowed) {
+			p->sh->status = BN_ERR_AUDIO;
+			snprintf(p->sh->message, sizeof p->sh->message, "playback failed: %s",
+			         pa.GetErrorText(e));
+			p->aborting = 1;
+		}
 	}
-	/* Standard error stays quiet while PortAudio runs: its ALSA and JACK back ends print
-	 * diagnostics while probing, and some while playing. The caller reports its own errors
-	 * once the sink is closed. */
-	int quiet = bn_quiet_begin();
+out:;
+	int aborting = p->aborting;
+	pthread_mutex_unlock(&p->mu);
+	if (!stopped) {
+		if (aborting)
+			pa.AbortStream(p->stream);
+		else
+			pa.StopStream(p->stream); /* plays what the device holds */
+	}
+	pthread_mutex_lock(&p->mu);
+	p->done = 1;
+	pthread_cond_broadcast(&p->cond);
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* Read exactly n bytes; -1 at the end or on an error. */
+static int read_exactly(int fd, void *data, size_t n)
+{
+	char *q = data;
+	while (n) {
+		ssize_t r = read(fd, q, n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		q += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+/* Take one message off the socket into the ring (dropped when from an earlier epoch);
+ * 1 at the end of input, -1 when the caller is gone. */
+static int receive_message(player *p, int fd, uint32_t epoch)
+{
+	uint32_t hdr[2];
+	static int16_t samples[MESSAGE_SAMPLES];
+	if (read_exactly(fd, hdr, sizeof hdr) < 0)
+		return -1;
+	if (hdr[1] == END)
+		return 1;
+	if (hdr[1] > MESSAGE_SAMPLES || read_exactly(fd, samples, hdr[1] * sizeof *samples) < 0)
+		return -1;
+	if (hdr[0] != epoch)
+		return 0;
+	pthread_mutex_lock(&p->mu);
+	size_t tail = (p->head + p->count) % p->cap;
+	for (size_t i = 0; i < hdr[1]; i++)
+		p->ring[(tail + i) % p->cap] = samples[i];
+	p->count += hdr[1];
+	pthread_cond_broadcast(&p->cond);
+	pthread_mutex_unlock(&p->mu);
+	return 0;
+}
+
+/* The player process: start PortAudio, then move samples from the socket to the device
+ * until the socket ends (drain and exit 0) or an abort comes (exit at once). */
+_Noreturn static void player_process(int fd, player_shared *sh, const char *device, int rate)
+{
+	signal(SIGINT, SIG_IGN); /* the caller decides when to stop (SIGTERM: at once) */
+	signal(SIGTERM, SIG_DFL);
+	/* Standard error stays quiet: PortAudio's ALSA and JACK back ends print diagnostics
+	 * while probing, and some while playing. The caller reports the player's errors. */
+	bn_quiet_begin();
 	bn_quiet_alsa();
+	bn_error load_err;
+	if (portaudio_ready(&load_err) != BN_OK)
+		player_fail(sh, BN_ERR_AUDIO, "%s", load_err.message);
 	PaError e = pa.Initialize();
+	player p = {0};
+	p.sh = sh;
 	if (e == paNoError) {
-		e = open_stream(ps, &stream);
+		e = open_stream(device, rate, &p.stream);
 		if (e != paNoError)
 			pa.Terminate();
 	}
-	if (e != paNoError) {
-		bn_quiet_end(quiet);
-		if (e == paInvalidDevice && ps->device)
-			fail(ps, BN_ERR_AUDIO, "audio device '%s' not found (see --list-devices)",
-			     ps->device);
-		else if (e == paInvalidDevice || e == paNoError)
-			fail(ps, BN_ERR_AUDIO,
-			     "no audio output device%s (use -o FILE to write a file)", "");
-		else
-			fail(ps, BN_ERR_AUDIO,
-			     "cannot play audio: %s (use -o FILE to write a file)",
-			     pa.GetErrorText(e));
-		pthread_mutex_lock(&ps->mu);
-		ps->done = 1;
-		pthread_cond_broadcast(&ps->cond);
-		pthread_mutex_unlock(&ps->mu);
-		return NULL;
-	}
-	int16_t chunk[CHUNK_FRAMES];
-	pthread_mutex_lock(&ps->mu);
-	ps->ready = 1;
+	if (e == paInvalidDevice && device)
+		player_fail(sh, BN_ERR_AUDIO, "audio device '%s' not found (see --list-devices)",
+		            device);
+	if (e == paInvalidDevice)
+		player_fail(sh, BN_ERR_AUDIO,
+		            "no audio output device%s (use -o FILE to write a file)", "");
+	if (e != paNoError)
+		player_fail(sh, BN_ERR_AUDIO, "cannot play audio: %s (use -o FILE to write a file)",
+		            pa.GetErrorText(e));
+	p.cap = (size_t)rate * RING_SECONDS;
+	p.ring = malloc(p.cap * sizeof *p.ring);
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.cond, NULL);
+	if (!p.ring || pthread_create(&p.thread, NULL, device_main, &p) != 0)
+		player_fail(sh, BN_ERR_INTERNAL, "cannot start the player%s", "");
+	uint32_t epoch = atomic_load(&sh->epoch);
+	int end = 0;
 	for (;;) {
-		while (ps->count == 0 && !ps->closing && !ps->aborting) {
-			struct timespec ts = deadline_ms(10);
-			pthread_cond_timedwait(&ps->cond, &ps->mu, &ts);
+		pthread_mutex_lock(&p.mu);
+		uint32_t now = atomic_load(&sh->epoch);
+		if (now != epoch) { /* a flush: drop what is queued, silence the device */
+			epoch = now;
+			p.count = 0;
+			p.flushing = 1;
+			atomic_store(&sh->played, 0);
 		}
-		if (ps->aborting || (ps->count == 0 && ps->closing))
+		p.paused = atomic_load(&sh->paused);
+		int room = p.cap - p.count >= MESSAGE_SAMPLES;
+		int done = p.done;
+		pthread_cond_broadcast(&p.cond);
+		pthread_mutex_unlock(&p.mu);
+		if (done)
 			break;
-		size_t n = ps->count < CHUNK_FRAMES ? ps->count : CHUNK_FRAMES;
-		for (size_t i = 0; i < n; i++)
-			chunk[i] = ps->ring[(ps->head + i) % ps->cap];
-		ps->head = (ps->head + n) % ps->cap;
-		ps->count -= n;
-		pthread_cond_broadcast(&ps->cond);
-		pthread_mutex_unlock(&ps->mu);
-		e = pa.WriteStream(stream, chunk, (unsigned long)n);
-		pthread_mutex_lock(&ps->mu);
-		if (e != paNoError && e != paOutputUnderflowed) {
-			ps->status = bn_fail(&ps->error, BN_ERR_AUDIO, "playback failed: %s",
-			                     pa.GetErrorText(e));
+		struct pollfd pfd = {fd, (short)(room ? POLLIN : 0), 0};
+		int r = poll(&pfd, 1, 5);
+		if (r > 0 && (pfd.revents & (POLLIN | POLLHUP | POLLERR)) &&
+		    (end = receive_message(&p, fd, epoch)) != 0)
 			break;
-		}
 	}
-	int aborting = ps->aborting || ps->status != BN_OK;
-	pthread_mutex_unlock(&ps->mu);
-	if (aborting)
-		pa.AbortStream(stream);
-	else
-		pa.StopStream(stream);
-	pa.CloseStream(stream);
+	/* The end of input: let the device thread drain the ring; the caller gone: stop now. */
+	pthread_mutex_lock(&p.mu);
+	p.closing = 1;
+	p.aborting |= end < 0;
+	pthread_cond_broadcast(&p.cond);
+	pthread_mutex_unlock(&p.mu);
+	pthread_join(p.thread, NULL);
+	pa.CloseStream(p.stream);
 	pa.Terminate();
-	bn_quiet_end(quiet);
-	pthread_mutex_lock(&ps->mu);
-	ps->done = 1;
-	pthread_cond_broadcast(&ps->cond);
-	pthread_mutex_unlock(&ps->mu);
-	return NULL;
+	_exit(sh->status);
 }
+
+/* ---- the caller's side -------------------------------------------------------------------- */
+
+typedef struct play_sink {
+	bn_sink base;
+	pid_t pid;
+	int fd; /* the socket to the player */
+	player_shared *sh;
+	uint32_t epoch;
+	const volatile sig_atomic_t *cancel;
+} play_sink;
 
 static int cancelled(const play_sink *ps)
 {
 	return ps->cancel && *ps->cancel;
 }
 
+/* Wait for the player to exit and return its status (its message into err). */
+static bn_status reap_player(play_sink *ps, bn_error *err)
+{
+	int status = 0;
+	while (waitpid(ps->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	ps->pid = -1;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return BN_OK;
+	if (ps->sh->status && ps->sh->message[0])
+		return bn_fail(err, (bn_status)ps->sh->status, "%s", ps->sh->message);
+	return bn_fail(err, BN_ERR_AUDIO, "the audio player stopped");
+}
+
+/* Send bytes to the player, waiting while its socket is full; cut short by cancel. */
+static bn_status send_bytes(play_sink *ps, const void *data, size_t n, bn_error *err)
+{
+	const char *p = data;
+	while (n) {
+		if (cancelled(ps))
+			return bn_fail(err, BN_ERR_INTERRUPTED, "interrupted");
+		ssize_t w = send(ps->fd, p, n, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (w > 0) {
+			p += w;
+			n -= (size_t)w;
+			continue;
+		}
+		if (w < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+			close(ps->fd);
+			ps->fd = -1;
+			bn_status st = reap_player(ps, err);
+			return st != BN_OK ? st
+			                   : bn_fail(err, BN_ERR_AUDIO, "the audio player stopped");
+		}
+		struct pollfd pfd = {ps->fd, POLLOUT, 0};
+		poll(&pfd, 1, 10);
+	}
+	return BN_OK;
+}
+
 static bn_status play_write(bn_sink *s, const int16_t *samples, size_t count, bn_error *err)
 {
 	play_sink *ps = (play_sink *)s;
-	pthread_mutex_lock(&ps->mu);
+	if (ps->fd < 0)
+		return bn_fail(err, BN_ERR_AUDIO, "the audio player stopped");
 	while (count) {
-		if (ps->status != BN_OK || ps->done) {
-			bn_status st = ps->status != BN_OK ? ps->status : BN_ERR_AUDIO;
-			if (err)
-				*err = ps->error;
-			pthread_mutex_unlock(&ps->mu);
+		uint32_t hdr[2] = {ps->epoch,
+		                   (uint32_t)(count < MESSAGE_SAMPLES ? count : MESSAGE_SAMPLES)};
+		bn_status st = send_bytes(ps, hdr, sizeof hdr, err);
+		if (st == BN_OK)
+			st = send_bytes(ps, samples, hdr[1] * sizeof *samples, err);
+		if (st != BN_OK)
 			return st;
-		}
-		if (cancelled(ps)) {
-			pthread_mutex_unlock(&ps->mu);
-			return bn_fail(err, BN_ERR_INTERRUPTED, "interrupted");
-		}
-		size_t space = ps->cap - ps->count;
-		if (space == 0) {
-			struct timespec ts = deadline_ms(10);
-			pthread_cond_timedwait(&ps->cond, &ps->mu, &ts);
-			continue;
-		}
-		size_t n = count < space ? count : space;
-		size_t tail = (ps->head + ps->count) % ps->cap;
-		for (size_t i = 0; i < n; i++)
-			ps->ring[(tail + i) % ps->cap] = samples[i];
-		ps->count += n;
-		samples += n;
-		count -= n;
-		pthread_cond_broadcast(&ps->cond);
+		samples += hdr[1];
+		count -= hdr[1];
 	}
-	pthread_mutex_unlock(&ps->mu);
 	return BN_OK;
 }
 
 static void free_sink(play_sink *ps)
 {
-	pthread_cond_destroy(&ps->cond);
-	pthread_mutex_destroy(&ps->mu);
-	free(ps->ring);
-	free(ps->device);
+	if (ps->fd >= 0)
+		close(ps->fd);
+	munmap(ps->sh, sizeof *ps->sh);
 	free(ps);
 }
 
-/* Stop the thread (draining or not) and collect its status. */
-static bn_status finish(play_sink *ps, int abort_now, bn_error *err)
-{
-	pthread_mutex_lock(&ps->mu);
-	ps->closing = 1;
-	ps->aborting |= abort_now;
-	pthread_cond_broadcast(&ps->cond);
-	int interrupted = 0;
-	while (!ps->done) {
-		if (!ps->aborting && cancelled(ps)) {
-			ps->aborting = 1;
-			interrupted = 1;
-			pthread_cond_broadcast(&ps->cond);
-		}
-		struct timespec ts = deadline_ms(10);
-		pthread_cond_timedwait(&ps->cond, &ps->mu, &ts);
-	}
-	bn_status st = ps->status;
-	if (st != BN_OK && err)
-		*err = ps->error;
-	pthread_mutex_unlock(&ps->mu);
-	pthread_join(ps->thread, NULL);
-	free_sink(ps);
-	if (st == BN_OK && interrupted)
-		st = bn_fail(err, BN_ERR_INTERRUPTED, "interrupted");
-	return st;
-}
-
-static bn_status play_close(bn_sink *s, bn_error *err)
-{
-	return finish((play_sink *)s, 0, err);
-}
-
+/* Stop the player now: it silences the device and leaves (or is killed if it does not). */
 static void play_abort(bn_sink *s)
 {
-	finish((play_sink *)s, 1, NULL);
+	play_sink *ps = (play_sink *)s;
+	if (ps->pid > 0) {
+		atomic_fetch_add(&ps->sh->epoch, 1); /* drop what is queued */
+		kill(ps->pid, SIGTERM);
+		reap_player(ps, NULL);
+	}
+	free_sink(ps);
 }
 
-static const bn_sink_ops play_ops = {play_write, play_close, play_abort, NULL};
+/* Let the player play what it holds, then collect its status; cancel aborts. */
+static bn_status play_close(bn_sink *s, bn_error *err)
+{
+	play_sink *ps = (play_sink *)s;
+	if (ps->fd >= 0) {
+		uint32_t hdr[2] = {0, END};
+		bn_status st = send_bytes(ps, hdr, sizeof hdr, err);
+		if (st != BN_OK) {
+			if (ps->pid > 0)
+				play_abort(s);
+			else
+				free_sink(ps);
+			return st;
+		}
+		close(ps->fd);
+		ps->fd = -1;
+	}
+	while (ps->pid > 0) {
+		int status;
+		pid_t r = waitpid(ps->pid, &status, WNOHANG);
+		if (r == ps->pid) {
+			ps->pid = -1;
+			bn_status st = BN_OK;
+			if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+				st = ps->sh->status && ps->sh->message[0]
+				             ? bn_fail(err, (bn_status)ps->sh->status, "%s",
+				                       ps->sh->message)
+				             : bn_fail(err, BN_ERR_AUDIO,
+				                       "the audio player stopped");
+			free_sink(ps);
+			return st;
+		}
+		if (cancelled(ps)) {
+			play_abort(s);
+			return bn_fail(err, BN_ERR_INTERRUPTED, "interrupted");
+		}
+		struct timespec ts = {0, 2000000};
+		nanosleep(&ts, NULL);
+	}
+	free_sink(ps);
+	return BN_OK;
+}
+
+static void play_flush(bn_sink *s)
+{
+	play_sink *ps = (play_sink *)s;
+	ps->epoch = atomic_fetch_add(&ps->sh->epoch, 1) + 1;
+	atomic_store(&ps->sh->played, 0);
+}
+
+static void play_pause(bn_sink *s, int paused)
+{
+	atomic_store(&((play_sink *)s)->sh->paused, paused);
+}
+
+static uint64_t play_played(const bn_sink *s)
+{
+	return atomic_load(&((const play_sink *)s)->sh->played);
+}
+
+static const bn_sink_ops play_ops = {play_write, play_close, play_abort, NULL,
+                                     play_flush, play_pause, play_played};
 
 bn_status bn_sink_open_player(const char *device, int sample_rate,
                               const volatile sig_atomic_t *cancel, bn_sink **out, bn_error *err)
@@ -334,23 +532,35 @@ bn_status bn_sink_open_player(const char *device, int sample_rate,
 	if (!ps)
 		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
 	ps->base.ops = &play_ops;
-	ps->cap = (size_t)sample_rate * RING_SECONDS;
-	ps->ring = malloc(ps->cap * sizeof *ps->ring);
-	ps->device = device ? bn_strndup(device, strlen(device)) : NULL;
-	ps->rate = sample_rate;
 	ps->cancel = cancel;
-	if (!ps->ring || (device && !ps->device)) {
-		free(ps->ring);
-		free(ps->device);
+	ps->fd = -1;
+	ps->sh = mmap(NULL, sizeof *ps->sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1,
+	              0);
+	int sv[2];
+	if (ps->sh == MAP_FAILED) {
 		free(ps);
-		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+		return bn_fail(err, BN_ERR_INTERNAL, "cannot start the player: %s",
+		               strerror(errno));
 	}
-	pthread_mutex_init(&ps->mu, NULL);
-	pthread_cond_init(&ps->cond, NULL);
-	if (pthread_create(&ps->thread, NULL, player_main, ps) != 0) {
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
 		free_sink(ps);
-		return bn_fail(err, BN_ERR_INTERNAL, "cannot start the player thread");
+		return bn_fail(err, BN_ERR_INTERNAL, "cannot start the player: %s",
+		               strerror(errno));
 	}
+	fflush(NULL);
+	ps->pid = fork();
+	if (ps->pid == 0) {
+		bn_close_other_fds(sv[1], -1);
+		player_process(sv[1], ps->sh, device, sample_rate);
+	}
+	close(sv[1]);
+	if (ps->pid < 0) {
+		close(sv[0]);
+		free_sink(ps);
+		return bn_fail(err, BN_ERR_INTERNAL, "cannot start the player: %s",
+		               strerror(errno));
+	}
+	ps->fd = sv[0];
 	*out = &ps->base;
 	return BN_OK;
 }

@@ -238,7 +238,7 @@ static int discard_samples(const int16_t *samples, size_t count, void *user)
 /* A unit ends at the first paragraph end past UNIT_CHARS, or at the first sentence end past
  * UNIT_MAX_CHARS: long enough that forking a child per unit costs little, short enough that
  * the audio a worker sends ahead (held by the parent until its turn) stays a few megabytes. */
-#define UNIT_CHARS 200
+#define UNIT_CHARS     200
 #define UNIT_MAX_CHARS 600
 
 int bn_workers_unit_starts(const bn_sentences *sentences, size_t i, size_t unit_chars)
@@ -297,13 +297,9 @@ bn_status bn_workers_new(bn_speaker *speaker, int jobs, bn_workers **out, bn_err
 			               strerror(errno));
 		}
 		if (pid == 0) {
-			/* The child keeps only its own two ends. */
-			for (int k = 0; k < w->n; k++) {
-				close(w->job_fd[k]);
-				close(w->result_fd[k]);
-			}
-			close(job[1]);
-			close(result[0]);
+			/* The child keeps only its own two ends (not the other workers', nor a
+			 * player's socket). */
+			bn_close_other_fds(job[0], result[1]);
 			worker_main(speaker, job[0], result[1]);
 			_exit(0);
 		}
