@@ -219,6 +219,8 @@ int bn_speaker_sample_rate(const bn_speaker *speaker);
  * the samples to fn as they come. BN_ERR_INTERRUPTED when fn asked to stop. */
 bn_status bn_speaker_say(bn_speaker *speaker, const char *text, bn_pcm_fn fn, void *user,
                          bn_error *err);
+/* Change the speaking rate (80-900 words per minute); workers started after take it. */
+bn_status bn_speaker_set_rate(bn_speaker *speaker, int words_per_minute, bn_error *err);
 void bn_speaker_free(bn_speaker *speaker);
 
 /* ---- sinks: where the samples go -------------------------------------------------------- */

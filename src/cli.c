@@ -2,8 +2,10 @@
  * pipeline stage's output (text, json, sentences, spoken) or filters standard input (split,
  * normalize). A thin layer over libbaonoi: parse options, run the stages, report errors. */
 #include "baonoi.h"
+#include "reader.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
@@ -45,6 +47,10 @@ typedef struct options {
 	int jobs;            /* synthesis workers; 1: in-process */
 	const char *format;  /* audio file format, or NULL for the file name's */
 	const char *timings; /* .vtt or .srt to write */
+	int interactive;     /* -i: keys move through the article */
+	int show;            /* print each sentence as it is read (-i) */
+	int resume;          /* start where the last -i session stopped */
+	const char *keys;    /* key file for -i */
 	bn_fetch_options fetch;
 } options;
 
@@ -88,6 +94,14 @@ static void usage(FILE *f)
 	      "      --captions        keep image captions and read them\n"
 	      "      --timeout SECONDS give up on a URL after this long (default 60)\n"
 	      "      --max-size MB     refuse documents larger than this (default 16)\n"
+	      "  -i, --interactive     read under the keyboard's control, like a screen reader:\n"
+	      "                        Space pause, Right/Left sentence, Down/Up paragraph,\n"
+	      "                        h/H heading, Home/End, r repeat, +/- rate, t title,\n"
+	      "                        i where am I, s spell, ? spoken help, q/Esc quit\n"
+	      "      --show            with -i, print each sentence as it is read\n"
+	      "      --resume          with -i, start where the last session on this article\n"
+	      "                        stopped\n"
+	      "      --keys FILE       with -i, rebind keys (default: ~/.config/baonoi/keys)\n"
 	      "      --list-voices     list the voice profiles\n"
 	      "      --list-devices    list the audio output devices\n"
 	      "  -h, --help            show this help\n"
@@ -310,10 +324,47 @@ static bn_status open_sink(const options *o, const bn_article *a, int rate, bn_s
                            bn_error *err)
 {
 	if (!o->output)
-		return bn_sink_open_player(o->device, rate, &interrupted, sink, err);
+		return bn_sink_open_player(o->device, rate,
+		                           o->interactive ? bn_reader_wake() : &interrupted, sink,
+		                           err);
 	bn_file_options fo = {o->format, a->title, a->byline ? a->byline : a->site_name,
 	                      a->published, a->url};
 	return bn_sink_open_file_with(o->output, rate, &fo, sink, err);
+}
+
+/* Where -i remembers its place: the article's canonical URL, else its file's full path. */
+static char *position_key(const options *o, const bn_article *a)
+{
+	if (a->url && *a->url)
+		return bn_strndup(a->url, strlen(a->url));
+	if (!o->source || strcmp(o->source, "-") == 0)
+		return NULL; /* standard input has no lasting name */
+	char full[PATH_MAX];
+	const char *key = realpath(o->source, full) ? full : o->source;
+	return bn_strndup(key, strlen(key));
+}
+
+/* Read the article under the keyboard's control (-i); takes the player. */
+static int run_interactive(const options *o, const bn_voice *voice, bn_article *article,
+                           bn_sink *player)
+{
+	bn_error err = {0, ""};
+	bn_sentences *sentences = NULL;
+	bn_status st = spoken_sentences(o, article, &sentences, &err);
+	char *key = position_key(o, article);
+	if (st == BN_OK) {
+		bn_reader_options ro = {voice,     o->device, o->jobs, o->show,
+		                        o->resume, o->keys,   key};
+		st = bn_read_interactive(article, sentences, player, &ro, &interrupted, &err);
+	} else {
+		bn_sink_abort(player);
+	}
+	free(key);
+	bn_sentences_free(sentences);
+	bn_article_free(article);
+	if (st == BN_ERR_INTERRUPTED || (st == BN_OK && interrupted))
+		return BN_ERR_INTERRUPTED;
+	return st == BN_OK ? 0 : report(&err);
 }
 
 /* Read the article aloud, or into the output file. */
@@ -333,6 +384,8 @@ static int run_read(const options *o)
 		bn_sink_abort(sink);
 		return report(&err);
 	}
+	if (o->interactive)
+		return run_interactive(o, &voice, article, sink);
 	bn_normalizer *nz = NULL;
 	bn_speaker *speaker = NULL;
 	bn_workers *workers = NULL;
@@ -413,6 +466,10 @@ int main(int argc, char **argv)
 	                                         {"no-meta", no_argument, NULL, 'N'},
 	                                         {"timings", required_argument, NULL, 't'},
 	                                         {"jobs", required_argument, NULL, 'j'},
+	                                         {"interactive", no_argument, NULL, 'i'},
+	                                         {"show", no_argument, NULL, 'S'},
+	                                         {"resume", no_argument, NULL, 'U'},
+	                                         {"keys", required_argument, NULL, 'K'},
 	                                         {"list-voices", no_argument, NULL, 'L'},
 	                                         {"list-devices", no_argument, NULL, 'D'},
 	                                         {"help", no_argument, NULL, 'h'},
@@ -424,8 +481,10 @@ int main(int argc, char **argv)
 	} commands[] = {{"text", CMD_TEXT},     {"json", CMD_JSON},   {"sentences", CMD_SENTENCES},
 	                {"spoken", CMD_SPOKEN}, {"split", CMD_SPLIT}, {"normalize", CMD_NORMALIZE},
 	                {"read", CMD_READ}};
-	options o = {CMD_READ, NULL, NULL, NULL,           NULL, -1,   -1,
-	             -1,       0,    0,    default_jobs(), NULL, NULL, {0, 0, 0, NULL}};
+	options o = {0};
+	o.cmd = CMD_READ;
+	o.rate = o.pitch = o.volume = -1;
+	o.jobs = default_jobs();
 	int number;
 	int list_voices = 0, list_devices = 0;
 	/* Big buffers (a page, its decoded copy) are mapped and given back when freed, rather than
@@ -435,7 +494,7 @@ int main(int argc, char **argv)
 	setenv("JACK_NO_START_SERVER", "1", 0);
 	int c;
 	opterr = 0; /* our own one-line messages */
-	while ((c = getopt_long(argc, argv, ":o:v:r:p:a:d:j:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:v:r:p:a:d:j:ihV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o.output = optarg; break;
 		case 'v': o.voice = optarg; break;
@@ -457,6 +516,10 @@ int main(int argc, char **argv)
 		case 'F': o.format = optarg; break;
 		case 'R': o.format = "raw"; break;
 		case 'N': o.no_meta = 1; break;
+		case 'i': o.interactive = 1; break;
+		case 'S': o.show = 1; break;
+		case 'U': o.resume = 1; break;
+		case 'K': o.keys = optarg; break;
 		case 't': o.timings = optarg; break;
 		case 'j':
 			if (parse_number(optarg, 1, 64, &o.jobs))
@@ -527,6 +590,17 @@ int main(int argc, char **argv)
 	if ((o.format || o.timings) && !o.output && o.cmd == CMD_READ) {
 		free(example);
 		return usage_error("%s: only with -o FILE", o.format ? "--format" : "--timings");
+	}
+	if ((o.show || o.resume || o.keys) && !o.interactive) {
+		free(example);
+		return usage_error("%s: only with -i", o.show     ? "--show"
+		                                       : o.resume ? "--resume"
+		                                                  : "--keys");
+	}
+	if (o.interactive && (o.output || o.cmd != CMD_READ)) {
+		free(example);
+		return usage_error("-i: reads aloud, not %s",
+		                   o.output ? "into a file" : "with a command");
 	}
 	if (o.output && o.cmd != CMD_READ) {
 		free(example);

@@ -26,6 +26,10 @@ int bn_write_all(int fd, const void *data, size_t n);
  * new file would get; its name in *tmp (malloc'd). The descriptor, or -1 with errno set. */
 int bn_create_temporary(const char *path, char **tmp);
 
+/* Synthesise eSpeak NG's first (throw-away) sentence, once per speaker: what it sets up is
+ * then shared by every worker forked after. */
+bn_status bn_speaker_warm(bn_speaker *speaker, bn_error *err);
+
 /* In a forked helper process: close every descriptor above standard error but keep1 and
  * keep2 (-1 for none), so that the helper holds no pipe of its parent's open. */
 void bn_close_other_fds(int keep1, int keep2);

@@ -294,12 +294,23 @@ static int receive_message(player *p, int fd, uint32_t epoch)
 	return 0;
 }
 
+/* SIGUSR1 only cuts the player's wait short, for a flush to act at once. */
+static void on_wake(int sig)
+{
+	(void)sig;
+}
+
 /* The player process: start PortAudio, then move samples from the socket to the device
  * until the socket ends (drain and exit 0) or an abort comes (exit at once). */
 _Noreturn static void player_process(int fd, player_shared *sh, const char *device, int rate)
 {
 	signal(SIGINT, SIG_IGN); /* the caller decides when to stop (SIGTERM: at once) */
 	signal(SIGTERM, SIG_DFL);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_wake;
+	sigaction(SIGUSR1, &sa, NULL);
 	/* Standard error stays quiet: PortAudio's ALSA and JACK back ends print diagnostics
 	 * while probing, and some while playing. The caller reports the player's errors. */
 	bn_quiet_begin();
@@ -375,6 +386,9 @@ typedef struct play_sink {
 	player_shared *sh;
 	uint32_t epoch;
 	const volatile sig_atomic_t *cancel;
+	/* The message being sent, and how much of it has gone. */
+	char msg[8 + MESSAGE_SAMPLES * sizeof(int16_t)];
+	size_t msg_len, msg_off;
 } play_sink;
 
 static int cancelled(const play_sink *ps)
@@ -396,17 +410,18 @@ static bn_status reap_player(play_sink *ps, bn_error *err)
 	return bn_fail(err, BN_ERR_AUDIO, "the audio player stopped");
 }
 
-/* Send bytes to the player, waiting while its socket is full; cut short by cancel. */
-static bn_status send_bytes(play_sink *ps, const void *data, size_t n, bn_error *err)
+/* Send the message in ps->msg, waiting while the socket is full. A wait cut short by cancel
+ * (when may_cancel) leaves the rest pending, to go before the next message: the player must
+ * never see half a message. */
+static bn_status send_message(play_sink *ps, int may_cancel, bn_error *err)
 {
-	const char *p = data;
-	while (n) {
-		if (cancelled(ps))
+	while (ps->msg_off < ps->msg_len) {
+		if (may_cancel && cancelled(ps))
 			return bn_fail(err, BN_ERR_INTERRUPTED, "interrupted");
-		ssize_t w = send(ps->fd, p, n, MSG_NOSIGNAL | MSG_DONTWAIT);
+		ssize_t w = send(ps->fd, ps->msg + ps->msg_off, ps->msg_len - ps->msg_off,
+		                 MSG_NOSIGNAL | MSG_DONTWAIT);
 		if (w > 0) {
-			p += w;
-			n -= (size_t)w;
+			ps->msg_off += (size_t)w;
 			continue;
 		}
 		if (w < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
@@ -419,7 +434,25 @@ static bn_status send_bytes(play_sink *ps, const void *data, size_t n, bn_error 
 		struct pollfd pfd = {ps->fd, POLLOUT, 0};
 		poll(&pfd, 1, 10);
 	}
+	ps->msg_off = ps->msg_len = 0;
 	return BN_OK;
+}
+
+/* Queue one message: [epoch][n][samples] (n may be END, with no samples). */
+static bn_status send_samples(play_sink *ps, uint32_t n, const int16_t *samples, int may_cancel,
+                              bn_error *err)
+{
+	bn_status st = send_message(ps, may_cancel, err); /* what an interruption left */
+	if (st != BN_OK)
+		return st;
+	uint32_t hdr[2] = {ps->epoch, n};
+	memcpy(ps->msg, hdr, sizeof hdr);
+	size_t bytes = n == END ? 0 : n * sizeof *samples;
+	if (bytes)
+		memcpy(ps->msg + sizeof hdr, samples, bytes);
+	ps->msg_len = sizeof hdr + bytes;
+	ps->msg_off = 0;
+	return send_message(ps, may_cancel, err);
 }
 
 static bn_status play_write(bn_sink *s, const int16_t *samples, size_t count, bn_error *err)
@@ -428,15 +461,12 @@ static bn_status play_write(bn_sink *s, const int16_t *samples, size_t count, bn
 	if (ps->fd < 0)
 		return bn_fail(err, BN_ERR_AUDIO, "the audio player stopped");
 	while (count) {
-		uint32_t hdr[2] = {ps->epoch,
-		                   (uint32_t)(count < MESSAGE_SAMPLES ? count : MESSAGE_SAMPLES)};
-		bn_status st = send_bytes(ps, hdr, sizeof hdr, err);
-		if (st == BN_OK)
-			st = send_bytes(ps, samples, hdr[1] * sizeof *samples, err);
+		uint32_t n = (uint32_t)(count < MESSAGE_SAMPLES ? count : MESSAGE_SAMPLES);
+		bn_status st = send_samples(ps, n, samples, 1, err);
 		if (st != BN_OK)
 			return st;
-		samples += hdr[1];
-		count -= hdr[1];
+		samples += n;
+		count -= n;
 	}
 	return BN_OK;
 }
@@ -466,8 +496,7 @@ static bn_status play_close(bn_sink *s, bn_error *err)
 {
 	play_sink *ps = (play_sink *)s;
 	if (ps->fd >= 0) {
-		uint32_t hdr[2] = {0, END};
-		bn_status st = send_bytes(ps, hdr, sizeof hdr, err);
+		bn_status st = send_samples(ps, END, NULL, 0, err);
 		if (st != BN_OK) {
 			if (ps->pid > 0)
 				play_abort(s);
@@ -509,6 +538,8 @@ static void play_flush(bn_sink *s)
 	play_sink *ps = (play_sink *)s;
 	ps->epoch = atomic_fetch_add(&ps->sh->epoch, 1) + 1;
 	atomic_store(&ps->sh->played, 0);
+	if (ps->pid > 0)
+		kill(ps->pid, SIGUSR1);
 }
 
 static void play_pause(bn_sink *s, int paused)

@@ -10,6 +10,7 @@
 
 struct bn_speaker {
 	int sample_rate;
+	int warm; /* eSpeak NG has synthesised its first sentence */
 	bn_voice voice;
 };
 
@@ -116,6 +117,35 @@ bn_status bn_speaker_say(bn_speaker *sp, const char *text, bn_pcm_fn fn, void *u
 	if (st != ENS_OK)
 		return espeak_error(err, st, "synthesis failed");
 	return BN_OK;
+}
+
+bn_status bn_speaker_set_rate(bn_speaker *sp, int words_per_minute, bn_error *err)
+{
+	if (words_per_minute < 80 || words_per_minute > 900)
+		return bn_fail(err, BN_ERR_USAGE, "rate %d: expected 80-900 words per minute",
+		               words_per_minute);
+	bn_status st = set_parameter(espeakRATE, words_per_minute, "rate", err);
+	if (st == BN_OK)
+		sp->voice.rate = words_per_minute;
+	return st;
+}
+
+/* A sink for the warm-up sentence. */
+static int discard_samples(const int16_t *samples, size_t count, void *user)
+{
+	(void)samples;
+	(void)count;
+	(void)user;
+	return 0;
+}
+
+bn_status bn_speaker_warm(bn_speaker *sp, bn_error *err)
+{
+	if (sp->warm)
+		return BN_OK;
+	bn_status st = bn_speaker_say(sp, "a.", discard_samples, NULL, err);
+	sp->warm = st == BN_OK;
+	return st;
 }
 
 void bn_speaker_free(bn_speaker *sp)

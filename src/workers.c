@@ -224,15 +224,6 @@ static void worker_main(bn_speaker *speaker, int job_fd, int result_fd)
 	free(text);
 }
 
-/* A sink for the warm-up sentence. */
-static int discard_samples(const int16_t *samples, size_t count, void *user)
-{
-	(void)samples;
-	(void)count;
-	(void)user;
-	return 0;
-}
-
 /* ---- the parent --------------------------------------------------------------------------- */
 
 /* A unit ends at the first paragraph end past UNIT_CHARS, or at the first sentence end past
@@ -255,9 +246,10 @@ bn_status bn_workers_new(bn_speaker *speaker, int jobs, bn_workers **out, bn_err
 	*out = NULL;
 	if (jobs < 1 || jobs > 64)
 		return bn_fail(err, BN_ERR_USAGE, "--jobs %d: expected 1-64", jobs);
-	/* eSpeak NG finishes setting itself up on its first sentence. Doing that once here, before
-	 * the fork, spares every per-sentence child the work (and keeps their state the same). */
-	bn_status warm = bn_speaker_say(speaker, "a.", discard_samples, NULL, err);
+	/* eSpeak NG finishes setting itself up on its first sentence. Doing that once, before the
+	 * fork, spares every child the work; and only once, so that workers started later (the
+	 * interactive reader's, after each move) start from the same state as the first. */
+	bn_status warm = bn_speaker_warm(speaker, err);
 	if (warm != BN_OK)
 		return warm;
 	bn_workers *w = calloc(1, sizeof *w);
@@ -300,9 +292,11 @@ bn_status bn_workers_new(bn_speaker *speaker, int jobs, bn_workers **out, bn_err
 			/* The child keeps only its own two ends (not the other workers', nor a
 			 * player's socket). */
 			bn_close_other_fds(job[0], result[1]);
+			setpgid(0, 0);
 			worker_main(speaker, job[0], result[1]);
 			_exit(0);
 		}
+		setpgid(pid, pid); /* as the child does: whichever runs first */
 		close(job[0]);
 		close(result[1]);
 		w->pid[i] = pid;
@@ -318,10 +312,12 @@ void bn_workers_free(bn_workers *w)
 {
 	if (!w)
 		return;
-	/* Closing the pipes ends the workers: end of input, or SIGPIPE mid-sentence. */
+	/* Each worker leads a process group with its synthesis children: killing the group
+	 * stops a child mid-sentence at once (a reader moving elsewhere does not wait). */
 	for (int i = 0; i < w->n; i++) {
 		close(w->job_fd[i]);
 		close(w->result_fd[i]);
+		kill(-w->pid[i], SIGKILL);
 	}
 	for (int i = 0; i < w->n; i++)
 		while (waitpid(w->pid[i], NULL, 0) < 0 && errno == EINTR)
@@ -398,7 +394,7 @@ static int wait_for_audio(bn_workers *w, int wanted, const volatile sig_atomic_t
 		}
 	if (nfds == 0)
 		return 0;
-	int r = poll(fds, (nfds_t)nfds, 100);
+	int r = poll(fds, (nfds_t)nfds, 20);
 	if (cancel && *cancel)
 		return 1;
 	for (int i = 0; r > 0 && i < nfds; i++)

@@ -1,0 +1,365 @@
+#!/usr/bin/env python3
+"""interactive.py: drives `baonoi -i` the way a listener does, for real. baonoi runs in a tmux
+pane (a real terminal), keys are pressed with `tmux send-keys`, and what is heard comes from
+PortAudio through a PulseAudio null sink, recorded in real time with parec. Each sentence's
+audio is known beforehand (rendered alone with `baonoi -o`), so the recording tells which
+sentence followed each key and when:
+
+  key -> silence: from the key press to the last sound of the old speech
+  key -> sound:   from the key press to the first sound of the new sentence
+
+Checks: the sentence each key leads to (Right, Left, Down, Up, Home, End, r, Space twice),
+silence after a pause, the spoken "where am I" and title, --show's plain lines, --resume,
+a key file, and the terminal's settings restored after q, SIGTERM and a crash (SIGSEGV).
+
+Usage: interactive.py BAONOI ARTICLE            run the checks (exit status: failures)
+       interactive.py BAONOI ARTICLE --bench N  press N keys, print latency median and worst
+(inside a pulse.sh environment: XDG_RUNTIME_DIR, HOME, a null sink "out")"""
+import json
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+
+RATE = 22050
+LOUD = 300  # a sample above this is sound
+SILENCE_MS, SOUND_MS = 50, 150  # the targets
+SNIPPET = 4000  # samples of a sentence's start used to recognise it
+
+failures = 0
+
+
+def check(name, ok, detail=""):
+    global failures
+    print(f"{'ok  ' if ok else 'FAIL'} interactive: {name}{' (' + detail + ')' if detail else ''}")
+    if not ok:
+        failures += 1
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, capture_output=True, **kw)
+
+
+def onset(samples):
+    loud = np.nonzero(np.abs(samples.astype(np.int32)) > LOUD)[0]
+    return int(loud[0]) if len(loud) else None
+
+
+class Article:
+    """The sentences baonoi -i reads (title, byline and date, body), their blocks, and each
+    one's audio rendered alone."""
+
+    def __init__(self, baonoi, article, work):
+        self.baonoi, self.work = baonoi, work
+        vtt = os.path.join(work, "all.vtt")
+        run([baonoi, "-o", os.path.join(work, "all.wav"), "--timings", vtt, article])
+        self.sentences = []
+        lines = open(vtt, encoding="utf-8").read().split("\n")
+        for i, line in enumerate(lines):
+            if "-->" in line:
+                self.sentences.append(lines[i + 1])
+        doc = json.loads(run([baonoi, "json", article]).stdout)
+        self.title = doc["title"]
+        # Blocks: 0 for the title and the byline line, k for the k-th block holding it.
+        self.block = []
+        b = 0
+        for i, s in enumerate(self.sentences):
+            if i < 2:
+                self.block.append(0)
+                continue
+            while b < len(doc["blocks"]) and s not in doc["blocks"][b]["text"]:
+                b += 1
+            self.block.append(b + 1)
+        self.refs = [self.render(s) for s in self.sentences]
+
+    def render(self, text):
+        """The audio of text read alone, as its first sentence (a fresh synthesis)."""
+        src = tempfile.NamedTemporaryFile("w", suffix=".txt", dir=self.work, delete=False)
+        src.write(text + "\n")
+        src.close()
+        wav = src.name + ".raw"
+        run([self.baonoi, "-o", wav, "--raw", "--no-meta", src.name])
+        return np.fromfile(wav, dtype="<i2")
+
+    def next_block(self, cur):
+        for i in range(cur + 1, len(self.sentences)):
+            if self.block[i] != self.block[cur]:
+                return i
+        return cur
+
+    def prev_block(self, cur):
+        i = cur
+        while i > 0 and self.block[i] == self.block[cur]:
+            i -= 1
+        while i > 0 and self.block[i - 1] == self.block[i]:
+            i -= 1
+        return i
+
+
+class Session:
+    """baonoi -i in a tmux pane, heard through the null sink."""
+
+    def __init__(self, baonoi, args, work, name):
+        self.work, self.sock = work, f"bn{os.getpid()}{name}"
+        self.heard = os.path.join(work, f"{name}.raw")
+        self.rc = os.path.join(work, f"{name}.rc")
+        self.before = os.path.join(work, f"{name}.before")
+        self.after = os.path.join(work, f"{name}.after")
+        self.rec = subprocess.Popen(["parec", "-d", "out.monitor", "--format=s16le",
+                                     f"--rate={RATE}", "--channels=1", "--latency-msec=5",
+                                     self.heard])
+        while not os.path.exists(self.heard) or os.path.getsize(self.heard) < RATE // 5:
+            time.sleep(0.01)
+        self.tmux("new-session", "-d", "-x", "200", "-y", "50",
+                  "env PS1='$ ' bash --norc --noprofile")
+        self.type(f"stty -a > {self.before}")
+        self.wait_file(self.before)
+        cmd = " ".join([baonoi, "-i"] + args)
+        self.start = self.pos()
+        self.type(f"{cmd} 2>{self.rc}.err; echo $? > {self.rc}; stty -a > {self.after}")
+        self.pid = None
+        for _ in range(200):
+            r = subprocess.run(["pgrep", "-n", "-f", f"^{baonoi} -i"], capture_output=True,
+                               text=True)
+            if r.stdout.strip():
+                self.pid = int(r.stdout.split()[0])
+                break
+            time.sleep(0.01)
+
+    def tmux(self, *args):
+        return subprocess.run(["tmux", "-L", self.sock] + list(args), check=True,
+                              capture_output=True, text=True).stdout
+
+    def type(self, line):
+        self.tmux("send-keys", "-l", line)
+        self.tmux("send-keys", "Enter")
+
+    @staticmethod
+    def wait_file(path, timeout=10):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if os.path.exists(path) and os.path.getsize(path) > 0:
+                return True
+            time.sleep(0.02)
+        return False
+
+    def pos(self):
+        return os.path.getsize(self.heard) // 2
+
+    def samples(self):
+        return np.fromfile(self.heard, dtype="<i2")
+
+    def key(self, name):
+        """Press a key; the recording's position at that moment."""
+        p = self.pos()
+        self.tmux("send-keys", name)
+        return p
+
+    def wait_sound(self, after, timeout=5):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            s = self.samples()[after:]
+            o = onset(s)
+            if o is not None:
+                return after + o
+            time.sleep(0.02)
+        return None
+
+    def screen(self):
+        return self.tmux("capture-pane", "-p", "-e")
+
+    def finish(self):
+        ok = self.wait_file(self.after)
+        self.tmux("kill-server")
+        self.rec.terminate()
+        self.rec.wait()
+        rc = open(self.rc).read().strip() if os.path.exists(self.rc) else "?"
+        return ok, rc
+
+
+def recognise(article, heard, start, window_s=1.5):
+    """Which sentence's audio begins after sample `start`, where its sound begins, and how
+    well it matches (normalised correlation, 1 is exact). Sentences that begin alike are told
+    apart on all the audio heard since; None when that is not yet enough."""
+    seg = heard[start:start + int(window_s * RATE)].astype(np.float64)
+    found = []
+    for k, ref in enumerate(article.refs):
+        o = onset(ref)
+        snip = ref[o:o + SNIPPET].astype(np.float64)
+        if len(seg) < len(snip) or len(snip) < SNIPPET:
+            continue
+        num = np.correlate(seg, snip, mode="valid")
+        energy = np.convolve(seg * seg, np.ones(len(snip)), mode="valid")
+        score = num / (np.sqrt(energy * np.dot(snip, snip)) + 1e-9)
+        i = int(np.argmax(score))
+        found.append((float(score[i]), k, start + i))
+    if not found:
+        return None, None, 0.0
+    found.sort(reverse=True)
+    alike = [f for f in found if f[0] > 0.98]
+    if len(alike) < 2:
+        return found[0][1], found[0][2], found[0][0]
+    # Compare the whole stretch heard, as far as the shorter sentence goes.
+    best, tie = None, False
+    for _, k, at in alike:
+        ref = article.refs[k]
+        o = onset(ref)
+        m = min(len(ref) - o, len(heard) - at)
+        a = heard[at:at + m].astype(np.float64)
+        b = ref[o:o + m].astype(np.float64)
+        score = float(np.dot(a, b) / (np.sqrt(np.dot(a, a) * np.dot(b, b)) + 1e-9))
+        if best is None or score > best[2] + 1e-6:
+            best, tie = (k, at, score), False
+        elif abs(score - best[2]) <= 1e-6:
+            tie = True
+    return (None, best[1], best[2]) if tie else best
+
+
+def identify(session, article, start, settle):
+    """recognise() on what was heard since `start`, waiting for more while sentences that
+    begin alike cannot yet be told apart."""
+    time.sleep(settle)
+    for _ in range(40):
+        heard = session.samples()
+        k, at, score = recognise(article, heard, start)
+        if k is not None or at is None:
+            break
+        time.sleep(0.1)
+    return k, at, score, heard
+
+
+def latencies(heard, key_pos, new_onset):
+    """(key -> silence, key -> sound) in ms."""
+    old = np.nonzero(np.abs(heard[key_pos:new_onset].astype(np.int32)) > LOUD)[0]
+    last = key_pos + int(old[-1]) if len(old) else key_pos
+    return (last - key_pos) * 1000 / RATE, (new_onset - key_pos) * 1000 / RATE
+
+
+def press(session, article, key, expect, results, settle=1.0):
+    """Press key, wait, and check that sentence `expect` followed it within the targets."""
+    p = session.key(key)
+    k, at, score, heard = identify(session, article, p, settle)
+    ok = k == expect and score > 0.9
+    silence, sound = latencies(heard, p, at) if at is not None else (1e9, 1e9)
+    results.append((silence, sound))
+    check(f"{key} -> sentence {expect}", ok and silence <= SILENCE_MS and sound <= SOUND_MS,
+          f"heard sentence {k}, match {score:.3f}, silence {silence:.0f} ms, "
+          f"sound {sound:.0f} ms")
+    return at
+
+
+def stty_restored(session, what):
+    ok, rc = session.finish()
+    same = ok and open(session.before).read() == open(session.after).read()
+    check(f"terminal restored after {what}", same, f"exit status {rc}")
+    return rc
+
+
+def main():
+    baonoi, source = sys.argv[1], sys.argv[2]
+    bench = int(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[3] == "--bench" else 0
+    work = tempfile.mkdtemp()
+    article = Article(baonoi, source, work)
+    n = len(article.sentences)
+    results = []
+
+    if bench:
+        s = Session(baonoi, [source], work, "bench")
+        s.wait_sound(s.start)
+        time.sleep(0.8)
+        cur = 0
+        for i in range(bench):
+            nxt = cur + 1 if cur + 1 < n else 0
+            press(s, article, "Right" if nxt else "Home", nxt, results, settle=0.8)
+            cur = nxt
+        s.key("q")
+        s.finish()
+        sil = [r[0] for r in results]
+        snd = [r[1] for r in results]
+        print(f"keys pressed: {len(results)}")
+        print(f"key -> silence: median {statistics.median(sil):.0f} ms, worst {max(sil):.0f} ms"
+              f" (target <= {SILENCE_MS})")
+        print(f"key -> sound:   median {statistics.median(snd):.0f} ms, worst {max(snd):.0f} ms"
+              f" (target <= {SOUND_MS})")
+        return 0 if failures == 0 else 1
+
+    # A listener's session: every key leads to the sentence it should, at once.
+    s = Session(baonoi, ["--show", source], work, "moves")
+    first = s.wait_sound(s.start)
+    k, _, score, _ = identify(s, article, first - RATE // 10, 0.5)
+    check("reading starts with the title", k == 0 and score > 0.9, f"match {score:.3f}")
+    cur = 0
+    for key, target in [("Right", lambda c: c + 1), ("Right", lambda c: c + 1),
+                        ("Down", article.next_block), ("Down", article.next_block),
+                        ("Up", article.prev_block), ("Left", lambda c: c - 1),
+                        ("r", lambda c: c), ("End", lambda c: n - 1), ("Home", lambda c: 0),
+                        ("Down", article.next_block)]:
+        cur = target(cur)
+        press(s, article, key, cur, results, settle=0.8)
+    # Space: silence, and nothing more until Space again, which takes the sentence up again.
+    p = s.key("Space")
+    time.sleep(1.5)
+    heard = s.samples()
+    after = np.abs(heard[p + RATE // 10:].astype(np.int32)) > LOUD
+    check("Space pauses: no sound after 100 ms", int(after.sum()) == 0,
+          f"{int(after.sum())} loud samples in {len(after) * 1000 // RATE} ms")
+    press(s, article, "Space", cur, results)
+    # "Where am I" and the title, spoken.
+    pct = cur * 100 // n
+    place = f"Đoạn {article.block[cur]} trên {max(article.block)}" if article.block[cur] \
+        else "Tiêu đề"
+    where = f"{place}, câu {cur + 1} trên {n}, {pct} phần trăm."
+    article.refs.append(article.render(where))
+    press(s, article, "i", len(article.refs) - 1, results, settle=1.2)
+    article.refs.append(article.render(f"Tiêu đề: {article.title}"))
+    press(s, article, "t", len(article.refs) - 1, results, settle=1.2)
+    del article.refs[n:]
+    screen = s.screen()
+    check("--show prints sentences as plain lines", article.sentences[0] in screen
+          and "\x1b[" not in screen.replace("\x1b[0m", ""), "")
+    s.key("q")
+    rc = stty_restored(s, "q")
+    check("q exits with status 0", rc == "0", rc)
+
+    # --resume goes on where the last session stopped.
+    s = Session(baonoi, ["--resume", source], work, "resume")
+    first = s.wait_sound(s.start)
+    k, _, score, _ = identify(s, article, first - RATE // 10, 0.5)
+    check("--resume starts at the sentence left", k == cur and score > 0.9,
+          f"heard {k}, expected {cur}")
+    s.key("q")
+    stty_restored(s, "q after --resume")
+
+    # A key file rebinds an action.
+    keys = os.path.join(work, "keys")
+    open(keys, "w").write("# test bindings\nnext-sentence n\n")
+    s = Session(baonoi, ["--keys", keys, source], work, "keys")
+    s.wait_sound(s.start)
+    time.sleep(0.8)
+    press(s, article, "n", 1, results)
+    s.key("q")
+    stty_restored(s, "q with a key file")
+
+    # SIGTERM and a crash leave the terminal as it was.
+    for sig, name in [(signal.SIGTERM, "SIGTERM"), (signal.SIGSEGV, "a crash (SIGSEGV)")]:
+        s = Session(baonoi, [source], work, name.split()[0])
+        s.wait_sound(s.start)
+        if s.pid:
+            os.kill(s.pid, sig)
+        stty_restored(s, name)
+
+    sil = [r[0] for r in results]
+    snd = [r[1] for r in results]
+    print(f"interactive: key -> silence median {statistics.median(sil):.0f} ms worst "
+          f"{max(sil):.0f} ms; key -> sound median {statistics.median(snd):.0f} ms worst "
+          f"{max(snd):.0f} ms ({len(results)} keys)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
