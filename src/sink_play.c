@@ -359,9 +359,11 @@ _Noreturn static void player_process(int fd, player_shared *sh, const char *devi
 		pthread_mutex_unlock(&p.mu);
 		if (done)
 			break;
-		struct pollfd pfd = {fd, (short)(room ? POLLIN : 0), 0};
+		/* Read only when the ring has room for a message (the socket's end shows as
+		 * POLLHUP even when not asked for). */
+		struct pollfd pfd = {room ? fd : -1, POLLIN, 0};
 		int r = poll(&pfd, 1, 5);
-		if (r > 0 && (pfd.revents & (POLLIN | POLLHUP | POLLERR)) &&
+		if (room && r > 0 && (pfd.revents & (POLLIN | POLLHUP | POLLERR)) &&
 		    (end = receive_message(&p, fd, epoch)) != 0)
 			break;
 	}

@@ -92,9 +92,35 @@ static void say_char(bn_buf *b, int32_t cp)
 	vi_say_letter(b, is_letter(cp) ? (int32_t)utf8proc_tolower(cp) : cp);
 }
 
+/* 1 for the punctuation that clings to a word's ends ("họp.", "(Reuters)"). */
+static int clinging(int32_t cp)
+{
+	return cp == '.' || cp == ',' || cp == ';' || cp == ':' || cp == '!' || cp == '?' ||
+	       cp == '"' || cp == '\'' || cp == '(' || cp == ')' || cp == 0x2026 || cp == 0x201C ||
+	       cp == 0x201D;
+}
+
+/* Append a piece: a word as it is, or spelled; spelled pieces are set apart by commas (short
+ * pauses). */
+static void emit(bn_buf *b, const char *s, size_t n, int spelled, int *last_spelled)
+{
+	if (b->len)
+		bn_buf_puts(b, spelled || *last_spelled ? ", " : " ");
+	if (spelled) {
+		const char *q = s;
+		while (q < s + n)
+			say_char(b, bn_utf8_next(&q, s + n));
+	} else {
+		bn_buf_append(b, s, n);
+	}
+	*last_spelled = spelled;
+}
+
 char *bn_spell_written(const char *sentence)
 {
 	bn_buf b = {0};
+	bn_buf_reserve(&b, 0);
+	int last_spelled = 0;
 	const char *p = sentence, *end = sentence + strlen(sentence);
 	while (p < end) {
 		while (p < end && (*p == ' ' || *p == '\t' || *p == '\n'))
@@ -104,19 +130,35 @@ char *bn_spell_written(const char *sentence)
 			p++;
 		if (p == w)
 			break;
-		if (ordinary_word(w, (size_t)(p - w))) {
-			if (b.len)
-				bn_buf_putc(&b, ' ');
-			bn_buf_append(&b, w, (size_t)(p - w));
-			continue;
+		/* Punctuation at the word's ends is spelled apart from the word. */
+		const char *core = w, *core_end, *q = w;
+		while (q < p && clinging(bn_utf8_next(&q, p)))
+			core = q;
+		for (const char *r = w; r < core;) {
+			const char *c = r;
+			bn_utf8_next(&r, core);
+			emit(&b, c, (size_t)(r - c), 1, &last_spelled);
 		}
-		/* Spelled, set apart by commas (short pauses). */
-		if (b.len)
-			bn_buf_puts(&b, ", ");
-		const char *q = w;
-		while (q < p)
-			say_char(&b, bn_utf8_next(&q, p));
-		bn_buf_putc(&b, ',');
+		/* The trailing punctuation: scan back over clinging characters. */
+		const char *tail = p;
+		while (tail > core) {
+			const char *c = tail - 1;
+			while (c > core && ((unsigned char)*c & 0xC0) == 0x80)
+				c--;
+			const char *t = c;
+			if (!clinging(bn_utf8_next(&t, tail)))
+				break;
+			tail = c;
+		}
+		core_end = tail;
+		if (core < core_end)
+			emit(&b, core, (size_t)(core_end - core),
+			     !ordinary_word(core, (size_t)(core_end - core)), &last_spelled);
+		for (const char *r = core_end; r < p;) {
+			const char *c = r;
+			bn_utf8_next(&r, p);
+			emit(&b, c, (size_t)(r - c), 1, &last_spelled);
+		}
 	}
 	return bn_buf_take(&b);
 }

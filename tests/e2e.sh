@@ -256,6 +256,27 @@ expect_error "play: no device suggests -o FILE" 11 "-o FILE" env HOME="$WORK/nod
 rc=$?
 check "play: real time, gapless, Ctrl-C silences within 100 ms ($(head -1 "$WORK/interrupt.out"))" test "$rc" = 0
 
+# ---- interactive reading (-i) in a real terminal, heard in real time -------------------------
+# tmux presses the keys; PulseAudio's null sink, recorded with parec, tells which sentence
+# followed each key and how fast (tests/interactive.py). numpy is Debian's python3-numpy.
+PYTHON=python3
+$PYTHON -c 'import numpy' 2>/dev/null || PYTHON=/usr/bin/python3
+(
+	source "$ROOT/tests/pulse.sh"
+	pulse_start "$WORK/pulse-i"
+	$PYTHON "$ROOT/tests/interactive.py" "$BAONOI" "$EXAMPLE" >"$WORK/interactive.out" 2>&1
+	rc=$?
+	pulse_stop
+	exit $rc
+)
+rc=$?
+sed 's/^/     /' "$WORK/interactive.out"
+check "interactive: every key, pause, resume, key file, terminal restored ($(tail -1 "$WORK/interactive.out" | cut -d: -f2-))" test "$rc" = 0
+expect_error "interactive: -i with -o" 2 "-i" "$BAONOI" -i -o "$WORK/nofile/i.wav" "$EXAMPLE"
+expect_error "interactive: --show without -i" 2 "--show" "$BAONOI" --show "$EXAMPLE"
+printf 'next-sentence Right\nfly n\n' >"$WORK/bad.keys"
+expect_error "interactive: bad key file" 2 "unknown action 'fly'" "$BAONOI" -i --keys "$WORK/bad.keys" "$EXAMPLE"
+
 # ---- bad input ------------------------------------------------------------------------------
 expect_error "missing file" 3 "nope.html" "$BAONOI" text "$WORK/nope.html"
 expect_error "directory" 3 "$WORK" "$BAONOI" text "$WORK"

@@ -1,0 +1,165 @@
+/* test_reader.c: the interactive reader's helpers: default keys and a user's key file
+ * (rebinding, errors), key names, sentences spelled as written, and reading positions saved
+ * and found again in the XDG state directory. */
+#include "unit.h"
+
+#include "reader.h"
+#include "term.h"
+
+#include <unistd.h>
+
+static char dir[] = "/tmp/baonoi-reader-XXXXXX";
+
+static int setup(void **state)
+{
+	(void)state;
+	if (!mkdtemp(dir))
+		return -1;
+	return setenv("XDG_STATE_HOME", dir, 1);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd);
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void test_default_keys(void **state)
+{
+	(void)state;
+	bn_keymap map;
+	bn_keymap_default(&map);
+	assert_int_equal(bn_keymap_action(&map, ' '), BN_ACT_PAUSE);
+	assert_int_equal(bn_keymap_action(&map, BN_KEY_RIGHT), BN_ACT_NEXT_SENTENCE);
+	assert_int_equal(bn_keymap_action(&map, BN_KEY_LEFT), BN_ACT_PREV_SENTENCE);
+	assert_int_equal(bn_keymap_action(&map, BN_KEY_DOWN), BN_ACT_NEXT_PARAGRAPH);
+	assert_int_equal(bn_keymap_action(&map, BN_KEY_UP), BN_ACT_PREV_PARAGRAPH);
+	assert_int_equal(bn_keymap_action(&map, 'h'), BN_ACT_NEXT_HEADING);
+	assert_int_equal(bn_keymap_action(&map, 'H'), BN_ACT_PREV_HEADING);
+	assert_int_equal(bn_keymap_action(&map, BN_KEY_HOME), BN_ACT_START);
+	assert_int_equal(bn_keymap_action(&map, BN_KEY_END), BN_ACT_END);
+	assert_int_equal(bn_keymap_action(&map, 'r'), BN_ACT_REPEAT);
+	assert_int_equal(bn_keymap_action(&map, '+'), BN_ACT_FASTER);
+	assert_int_equal(bn_keymap_action(&map, '-'), BN_ACT_SLOWER);
+	assert_int_equal(bn_keymap_action(&map, 't'), BN_ACT_TITLE);
+	assert_int_equal(bn_keymap_action(&map, 'i'), BN_ACT_WHERE);
+	assert_int_equal(bn_keymap_action(&map, 's'), BN_ACT_SPELL);
+	assert_int_equal(bn_keymap_action(&map, '?'), BN_ACT_HELP);
+	assert_int_equal(bn_keymap_action(&map, 'q'), BN_ACT_QUIT);
+	assert_int_equal(bn_keymap_action(&map, BN_KEY_ESC), BN_ACT_QUIT);
+	assert_int_equal(bn_keymap_action(&map, 0x03), BN_ACT_QUIT); /* Ctrl-C */
+	assert_int_equal(bn_keymap_action(&map, 'x'), BN_ACT_NONE);
+}
+
+static void test_key_file(void **state)
+{
+	(void)state;
+	char path[512];
+	snprintf(path, sizeof path, "%s/keys", dir);
+	/* Vim-like sentence keys, and q taken for pause (so no longer quit). */
+	write_file(path, "# my keys\n\nnext-sentence l Right\nprevious-sentence h\npause q C-p\n");
+	bn_keymap map;
+	bn_keymap_default(&map);
+	bn_error err;
+	assert_int_equal(bn_keymap_load(&map, path, 1, &err), BN_OK);
+	assert_int_equal(bn_keymap_action(&map, 'l'), BN_ACT_NEXT_SENTENCE);
+	assert_int_equal(bn_keymap_action(&map, BN_KEY_RIGHT), BN_ACT_NEXT_SENTENCE);
+	assert_int_equal(bn_keymap_action(&map, 'h'), BN_ACT_PREV_SENTENCE);
+	assert_int_equal(bn_keymap_action(&map, BN_KEY_LEFT), BN_ACT_NONE); /* replaced */
+	assert_int_equal(bn_keymap_action(&map, 'q'), BN_ACT_PAUSE);
+	assert_int_equal(bn_keymap_action(&map, 0x10), BN_ACT_PAUSE); /* C-p */
+	assert_int_equal(bn_keymap_action(&map, ' '), BN_ACT_NONE);
+	assert_int_equal(bn_keymap_action(&map, BN_KEY_ESC), BN_ACT_QUIT); /* untouched */
+
+	write_file(path, "next-sentence Rihgt\n");
+	assert_int_equal(bn_keymap_load(&map, path, 1, &err), BN_ERR_USAGE);
+	assert_non_null(strstr(err.message, "keys:1: unknown key 'Rihgt'"));
+	write_file(path, "\njump x\n");
+	assert_int_equal(bn_keymap_load(&map, path, 1, &err), BN_ERR_USAGE);
+	assert_non_null(strstr(err.message, "keys:2: unknown action 'jump'"));
+
+	/* A missing file: fine for the default one, an error when named. */
+	snprintf(path, sizeof path, "%s/none", dir);
+	assert_int_equal(bn_keymap_load(&map, path, 0, &err), BN_OK);
+	assert_int_equal(bn_keymap_load(&map, path, 1, &err), BN_ERR_USAGE);
+}
+
+static void test_key_names(void **state)
+{
+	(void)state;
+	char buf[64];
+	assert_string_equal(bn_key_name(BN_KEY_RIGHT, buf, sizeof buf), "Right");
+	assert_string_equal(bn_key_name(' ', buf, sizeof buf), "Space");
+	assert_string_equal(bn_key_name(0x03, buf, sizeof buf), "C-c");
+	assert_string_equal(bn_key_name('h', buf, sizeof buf), "h");
+	assert_string_equal(bn_key_spoken(BN_KEY_LEFT, buf, sizeof buf), "mũi tên trái");
+	assert_string_equal(bn_key_spoken('h', buf, sizeof buf), "phím hát");
+	assert_string_equal(bn_key_spoken('H', buf, sizeof buf), "phím hát hoa");
+	assert_string_equal(bn_key_spoken('?', buf, sizeof buf), "dấu hỏi");
+	assert_string_equal(bn_action_name(BN_ACT_NEXT_HEADING), "next-heading");
+	assert_string_equal(bn_action_spoken(BN_ACT_QUIT), "thoát");
+}
+
+static void test_spell(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+	        {"Ngày 22/5/2020, HĐBA họp.",
+	         "Ngày, hai hai gạch chéo năm gạch chéo hai không hai không, phẩy, hát đê bê a, "
+	         "họp, chấm"},
+	        {"Hà Nội mưa to", "Hà Nội mưa to"},
+	        {"U23 Việt Nam thắng 3-0!",
+	         "u hai ba, Việt Nam thắng, ba gạch ngang không, chấm than"},
+	        {"(Reuters) “Đúng”",
+	         "mở ngoặc, Reuters, đóng ngoặc, mở ngoặc kép, Đúng, đóng ngoặc kép"},
+	        {"", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *got = bn_spell_written(cases[i][0]);
+		assert_non_null(got);
+		assert_string_equal(got, cases[i][1]);
+		free(got);
+	}
+}
+
+static void test_positions(void **state)
+{
+	(void)state;
+	bn_error err;
+	assert_int_equal(bn_position_load("https://example.vn/a.htm"), -1);
+	assert_int_equal(bn_position_save("https://example.vn/a.htm", 7, 20, &err), BN_OK);
+	assert_int_equal(bn_position_save("/home/u/b.html", 3, 9, &err), BN_OK);
+	assert_int_equal(bn_position_save("https://example.vn/a.htm", 12, 20, &err), BN_OK);
+	assert_int_equal(bn_position_load("https://example.vn/a.htm"), 12);
+	assert_int_equal(bn_position_load("/home/u/b.html"), 3);
+	assert_int_equal(bn_position_load("/home/u/c.html"), -1);
+	/* One line per article, no temporary file left. */
+	char path[512];
+	snprintf(path, sizeof path, "%s/baonoi/positions", dir);
+	size_t len;
+	char *text = unit_read_file(path, &len);
+	assert_string_equal(text, "3\t9\t/home/u/b.html\n12\t20\thttps://example.vn/a.htm\n");
+	free(text);
+	snprintf(path, sizeof path, "ls -A '%s/baonoi' | grep -qv '^positions$'", dir);
+	assert_int_not_equal(system(path), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_default_keys), cmocka_unit_test(test_key_file),
+	        cmocka_unit_test(test_key_names),    cmocka_unit_test(test_spell),
+	        cmocka_unit_test(test_positions),
+	};
+	return cmocka_run_group_tests_name("reader", tests, setup, teardown);
+}
