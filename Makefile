@@ -103,6 +103,7 @@ bench: all $(BUILD)/bench_extract $(BUILD)/bench_text
 	BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/bench_extract.sh $(BUILD)/bench_extract
 	BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/bench_text.sh $(BUILD)/bench_text
 	BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/bench_play.sh
+	BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/bench_keys.sh
 
 demo: all
 	@tests/demo.sh $(BUILD)/baonoi

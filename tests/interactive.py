@@ -122,10 +122,13 @@ class Session:
         cmd = " ".join([baonoi, "-i"] + args)
         self.start = self.pos()
         self.type(f"{cmd} 2>{self.rc}.err; echo $? > {self.rc}; stty -a > {self.after}")
+        # baonoi's main process: the pane's shell's child (its workers and player are
+        # baonoi's children, with the same command line).
+        shell = self.tmux("display-message", "-p", "#{pane_pid}").strip()
         self.pid = None
-        for _ in range(200):
-            r = subprocess.run(["pgrep", "-n", "-f", f"^{baonoi} -i"], capture_output=True,
-                               text=True)
+        for _ in range(300):
+            r = subprocess.run(["pgrep", "-P", shell, "-f", f"^{baonoi} -i"],
+                               capture_output=True, text=True)
             if r.stdout.strip():
                 self.pid = int(r.stdout.split()[0])
                 break
