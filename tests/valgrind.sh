@@ -36,5 +36,11 @@ mkdir "$WORK/home"
 echo "pcm.!default { type file slave.pcm \"null\" file \"$WORK/cap.raw\" format \"raw\" }" >"$WORK/home/.asoundrc"
 # PortAudio's ALSA plugins keep allocations for the life of the process: only errors count.
 HOME=$WORK/home run valgrind -q --error-exitcode=99 --suppressions="$ROOT/tests/valgrind.supp" "$B" "$EXAMPLE"
+# The interactive reader, keys from a pipe: Right, "where am I", spell, faster, quit. Its
+# helper processes (player, workers) keep PortAudio's and eSpeak NG's allocations until they
+# exit: leaks are checked in the main process only.
+{ sleep 2; printf '\033[C'; sleep 0.5; printf 'i'; sleep 0.5; printf 's+'; sleep 0.5; printf 'q'; } |
+	HOME=$WORK/home run $VG --child-silent-after-fork=yes "$B" -i "$EXAMPLE"
+grep -q "stopped\|error" "$WORK/err" && { failed=$((failed + 1)); echo "FAIL -i: $(head -1 "$WORK/err")"; }
 echo "valgrind: $failed failed"
 [ "$failed" = 0 ]
