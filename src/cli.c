@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -367,6 +368,44 @@ static int run_interactive(const options *o, const bn_voice *voice, bn_article *
 	return st == BN_OK ? 0 : report(&err);
 }
 
+/* eSpeak NG started on a thread of its own, while the article is fetched and split: the
+ * thread is joined before any fork (a fork copies no other thread). */
+typedef struct speaker_start {
+	const bn_voice *voice;
+	bn_speaker *speaker;
+	bn_status status;
+	bn_error err;
+	pthread_t thread;
+	int started;
+} speaker_start;
+
+static void *start_speaker(void *arg)
+{
+	speaker_start *s = arg;
+	s->status = bn_speaker_new(s->voice, &s->speaker, &s->err);
+	return NULL;
+}
+
+static void begin_speaker(speaker_start *s, const bn_voice *voice)
+{
+	memset(s, 0, sizeof *s);
+	s->voice = voice;
+	s->started = pthread_create(&s->thread, NULL, start_speaker, s) == 0;
+	if (!s->started)
+		start_speaker(s);
+}
+
+/* The speaker, once its thread is done; NULL (and *err) on failure. */
+static bn_speaker *end_speaker(speaker_start *s, bn_error *err)
+{
+	if (s->started)
+		pthread_join(s->thread, NULL);
+	s->started = 0;
+	if (s->status != BN_OK && err)
+		*err = s->err;
+	return s->status == BN_OK ? s->speaker : NULL;
+}
+
 /* Read the article aloud, or into the output file. */
 static int run_read(const options *o)
 {
@@ -378,9 +417,14 @@ static int run_read(const options *o)
 	/* The player starts first, so that PortAudio's start-up overlaps all that follows. */
 	if (!o->output && open_sink(o, NULL, ESPEAK_RATE, &sink, &err) != BN_OK)
 		return report(&err);
+	speaker_start starting;
+	if (!o->interactive)
+		begin_speaker(&starting, &voice);
 	bn_article *article = NULL;
 	bn_sentences *sentences = NULL;
 	if (load_article(o, &article, NULL, &err) != BN_OK) {
+		if (!o->interactive)
+			bn_speaker_free(end_speaker(&starting, NULL));
 		bn_sink_abort(sink);
 		return report(&err);
 	}
@@ -399,8 +443,9 @@ static int run_read(const options *o)
 	}
 	if (st == BN_OK)
 		st = bn_normalizer_new(&voice, NULL, &nz, &err);
-	if (st == BN_OK)
-		st = bn_speaker_new(&voice, &speaker, &err);
+	speaker = end_speaker(&starting, st == BN_OK ? &err : NULL);
+	if (st == BN_OK && !speaker)
+		st = err.status;
 	if (st == BN_OK)
 		st = bn_workers_new(speaker, o->jobs, &workers, &err);
 	if (st == BN_OK && sink && bn_speaker_sample_rate(speaker) != ESPEAK_RATE) {

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -581,8 +582,14 @@ bn_status bn_sink_open_player(const char *device, int sample_rate,
 		               strerror(errno));
 	}
 	fflush(NULL);
+	pid_t caller = getpid();
 	ps->pid = fork();
 	if (ps->pid == 0) {
+		/* Should the caller die (killed, crashed), the sound stops with it: the player
+		 * may hold seconds of audio and not read its socket's end until it has room. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != caller)
+			_exit(0);
 		bn_close_other_fds(sv[1], -1);
 		player_process(sv[1], ps->sh, device, sample_rate);
 	}

@@ -18,8 +18,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Audio held for a worker that is ahead of its turn: about 12 s. */
-#define INBOX_LIMIT (1u << 19)
+/* Audio held for a worker that is ahead of its turn: about 48 s, most of a unit. */
+#define INBOX_LIMIT (1u << 21)
 
 /* The length word's flag for a sentence that starts a unit (synthesised from a fresh state). */
 #define NEW_UNIT 0x80000000u
@@ -229,8 +229,8 @@ static void worker_main(bn_speaker *speaker, int job_fd, int result_fd)
 /* A unit ends at the first paragraph end past UNIT_CHARS, or at the first sentence end past
  * UNIT_MAX_CHARS: long enough that forking a child per unit costs little, short enough that
  * the audio a worker sends ahead (held by the parent until its turn) stays a few megabytes. */
-#define UNIT_CHARS     200
-#define UNIT_MAX_CHARS 600
+#define UNIT_CHARS     600
+#define UNIT_MAX_CHARS 1800
 
 int bn_workers_unit_starts(const bn_sentences *sentences, size_t i, size_t unit_chars)
 {

@@ -53,7 +53,7 @@ expect_error() {
 
 # ---- every option is documented in --help ----------------------------------------------------
 "$BAONOI" --help >"$WORK/help.txt"
-for opt in output format raw timings no-meta jobs voice rate pitch volume device captions \
+for opt in output format raw timings no-meta jobs interactive show resume keys voice rate pitch volume device captions \
 	timeout max-size list-voices list-devices help version; do
 	check "help: --$opt" grep -q -- "--$opt" "$WORK/help.txt"
 done
@@ -207,6 +207,14 @@ check "wav: a cue point at each paragraph ($(cat "$WORK/cues.out"))" test "$(cut
 "$BAONOI" -o "$WORK/audio/jobs3.wav" --jobs 3 "$EXAMPLE"
 check "jobs: --jobs 1 and --jobs 2 give the same audio" cmp -s "$WORK/audio/jobs1.wav" "$WORK/audio/jobs2.wav"
 check "jobs: --jobs 3 too" cmp -s "$WORK/audio/jobs1.wav" "$WORK/audio/jobs3.wav"
+# Memory does not grow with the article: the example and a text 30 times longer (an hour and a
+# half of speech), every process counted (tests/peak_mem.py), may differ by the text itself.
+"$BAONOI" text "$EXAMPLE" >"$WORK/ex1.txt"
+{ head -1 "$WORK/ex1.txt"; for _ in $(seq 30); do echo; tail -n +3 "$WORK/ex1.txt"; done; } >"$WORK/ex30.txt"
+m1=$(python3 "$ROOT/tests/peak_mem.py" "$BAONOI" -o "$WORK/audio/m.wav" "$WORK/ex1.txt" | cut -d' ' -f1)
+m30=$(python3 "$ROOT/tests/peak_mem.py" "$BAONOI" -o "$WORK/audio/m.wav" "$WORK/ex30.txt" | cut -d' ' -f1)
+check "memory: flat with the article's length (${m1} KB for 3 min, ${m30} KB for 95 min)" test "$m30" -le $((m1 + 4096))
+rm -f "$WORK/audio/m.wav"
 "$BAONOI" -o "$WORK/audio/nometa.wav" --no-meta "$EXAMPLE"
 check "meta: --no-meta leaves out the byline and date" python3 -c "import sys; sys.exit(not $(soxi -D "$WORK/audio/nometa.wav") < $dur - 2)"
 mkdir -p "$WORK/config/baonoi/voices"
