@@ -273,15 +273,17 @@ bn_status bn_list_devices(int (*fn)(int index, const char *name, const char *hos
 /* ---- render: a whole article through normalize, speak and a sink ------------------------ */
 
 /* Synthesis in worker processes, each with its own eSpeak NG, so that sentences are
- * synthesised in parallel while the audio stays in order. Each sentence is synthesised from
- * the same eSpeak NG state, so the audio is identical for any number of workers (in-process
- * synthesis carries state from sentence to sentence and can differ slightly). */
+ * synthesised in parallel while the audio stays in order. Sentences go in units of a few
+ * paragraphs, each synthesised from the same eSpeak NG state, so the audio is identical for
+ * any number of workers (in-process synthesis carries state from sentence to sentence and can
+ * differ slightly). */
 typedef struct bn_workers bn_workers;
 
-/* Start jobs worker processes that synthesise with speaker's voice (forked from the caller:
- * create them before opening a player, which starts a thread). */
+/* Start jobs worker processes that synthesise with speaker's voice and rate (forked from the
+ * caller, which must have no other thread running then). They may be freed and started
+ * again, as often as needed (the interactive reader does so at every move). */
 bn_status bn_workers_new(bn_speaker *speaker, int jobs, bn_workers **out, bn_error *err);
-/* Stop the workers and wait for them. */
+/* Stop the workers at once (even mid-sentence) and wait for them. */
 void bn_workers_free(bn_workers *workers);
 
 /* Called once a sentence's audio is written: its index in the sentences, the sample where its

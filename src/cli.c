@@ -116,7 +116,7 @@ static void usage(FILE *f)
 }
 
 /* Synthesis workers by default: one per core, at most 8. The audio is the same whatever the
- * number (each sentence is synthesised from the same state: see workers.c). */
+ * number (each unit of sentences is synthesised from the same state: see workers.c). */
 static int default_jobs(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);

@@ -101,6 +101,23 @@ class Article:
         return i
 
 
+def child_running(parent, program):
+    """The pid of parent's child running program, from /proc; None when there is none."""
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                argv0 = f.read().split(b"\0")[0].decode()
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == parent and argv0 == program:
+            return int(pid)
+    return None
+
+
 class Session:
     """baonoi -i in a tmux pane, heard through the null sink."""
 
@@ -124,19 +141,18 @@ class Session:
         self.type(f"{cmd} 2>{self.rc}.err; echo $? > {self.rc}; stty -a > {self.after}")
         # baonoi's main process: the pane's shell's child (its workers and player are
         # baonoi's children, with the same command line).
-        shell = self.tmux("display-message", "-p", "#{pane_pid}").strip()
+        shell = int(self.tmux("display-message", "-p", "#{pane_pid}").strip())
         self.pid = None
         for _ in range(300):
-            r = subprocess.run(["pgrep", "-P", shell, "-f", f"^{baonoi} -i"],
-                               capture_output=True, text=True)
-            if r.stdout.strip():
-                self.pid = int(r.stdout.split()[0])
+            self.pid = child_running(shell, baonoi)
+            if self.pid:
                 break
             time.sleep(0.01)
 
     def tmux(self, *args):
+        env = dict(os.environ, TERM=os.environ.get("TERM") or "xterm")
         return subprocess.run(["tmux", "-L", self.sock] + list(args), check=True,
-                              capture_output=True, text=True).stdout
+                              capture_output=True, text=True, env=env).stdout
 
     def type(self, line):
         self.tmux("send-keys", "-l", line)
