@@ -10,7 +10,8 @@ sentence followed each key and when:
 
 Checks: the sentence each key leads to (Right, Left, Down, Up, Home, End, r, Space twice),
 silence after a pause, the spoken "where am I" and title, --show's plain lines, --resume,
-a key file, and the terminal's settings restored after q, SIGTERM and a crash (SIGSEGV).
+a key file, headings, quotations and list items announced (on two fixture pages), and the
+terminal's settings restored after q, SIGTERM and a crash (SIGSEGV).
 
 Usage: interactive.py BAONOI ARTICLE            run the checks (exit status: failures)
        interactive.py BAONOI ARTICLE --bench N  press N keys, print latency median and worst
@@ -363,6 +364,26 @@ def main():
     press(s, article, "n", 1, results)
     s.key("q")
     stty_restored(s, "q with a key file")
+
+    # Blocks are announced where the reader lands on them: a heading, a quotation, a list item.
+    fixtures = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
+    for n_, (page, keys, announcement) in enumerate([("tuoitre.html", ["h"], "Tiêu đề."),
+                                     ("tuoitre.html", ["h", "Down", "Down"], "Trích dẫn."),
+                                     ("vietnamnet.html", ["End", "Up"], "Mục.")]):
+        other = Article(baonoi, os.path.join(fixtures, page), work)
+        other.refs.append(other.render(announcement))
+        s = Session(baonoi, [os.path.join(fixtures, page)], work, f"blocks{n_}")
+        s.wait_sound(s.start)
+        time.sleep(0.8)
+        for key in keys[:-1]:
+            s.key(key)
+            time.sleep(0.8)
+        p = s.key(keys[-1])
+        k, at, score, heard = identify(s, other, p, 1.0)
+        check(f"{page}: {' '.join(keys)} -> \"{announcement}\" announced",
+              k == len(other.refs) - 1 and score > 0.9, f"heard {k}, match {score:.3f}")
+        s.key("q")
+        s.finish()
 
     # SIGTERM and a crash leave the terminal as it was.
     for sig, name in [(signal.SIGTERM, "SIGTERM"), (signal.SIGSEGV, "a crash (SIGSEGV)")]:
