@@ -141,6 +141,7 @@ static void child_main(bn_speaker *speaker, int text_fd, int result_fd)
 		if (st != BN_OK)
 			_exit(1);
 	}
+	free(text);
 	_exit(0);
 }
 
@@ -186,13 +187,17 @@ static int reap(pid_t pid)
  * so the audio stays in order. */
 static void worker_main(bn_speaker *speaker, int job_fd, int result_fd)
 {
+	/* The parent's handlers (terminal restoring, key wake-ups) are not the worker's. */
+	static const int defaults[] = {SIGTERM, SIGHUP, SIGIO, SIGSEGV, SIGBUS, SIGFPE, SIGILL,
+	                               SIGABRT, SIGQUIT, SIGPIPE};
+	for (size_t i = 0; i < BN_ARRAY_LEN(defaults); i++)
+		signal(defaults[i], SIG_DFL);
 	signal(SIGINT, SIG_IGN); /* the parent decides when to stop */
-	signal(SIGPIPE, SIG_DFL);
 	char *text = NULL;
 	int new_unit, current_fd = -1, spare_fd = -1;
 	pid_t current = -1;
 	pid_t spare = spawn_child(speaker, result_fd, -1, &spare_fd);
-	while (spare > 0 && read_sentence(job_fd, &text, &new_unit)) {
+	while (read_sentence(job_fd, &text, &new_unit)) {
 		if (new_unit || current < 0) {
 			if (current > 0) {
 				close(current_fd); /* the child ends its unit and leaves */
@@ -200,6 +205,12 @@ static void worker_main(bn_speaker *speaker, int job_fd, int result_fd)
 					current = -1;
 					break;
 				}
+			}
+			if (spare < 0) /* the last attempt failed: one more, now */
+				spare = spawn_child(speaker, result_fd, -1, &spare_fd);
+			if (spare < 0) {
+				current = -1;
+				break;
 			}
 			current = spare;
 			current_fd = spare_fd;
@@ -239,6 +250,18 @@ int bn_workers_unit_starts(const bn_sentences *sentences, size_t i, size_t unit_
 	if (unit_chars >= UNIT_MAX_CHARS)
 		return 1;
 	return unit_chars >= UNIT_CHARS && sentences->items[i].index == 0;
+}
+
+/* Free the workers' bookkeeping (not the processes). */
+static void free_arrays(bn_workers *w)
+{
+	for (int i = 0; w->in && i < w->n; i++)
+		free(w->in[i].data);
+	free(w->in);
+	free(w->pid);
+	free(w->job_fd);
+	free(w->result_fd);
+	free(w);
 }
 
 bn_status bn_workers_new(bn_speaker *speaker, int jobs, bn_workers **out, bn_error *err)
@@ -293,6 +316,7 @@ bn_status bn_workers_new(bn_speaker *speaker, int jobs, bn_workers **out, bn_err
 			 * player's socket). */
 			bn_close_other_fds(job[0], result[1]);
 			setpgid(0, 0);
+			free_arrays(w); /* the parent's: not the worker's to keep */
 			worker_main(speaker, job[0], result[1]);
 			_exit(0);
 		}
@@ -317,18 +341,13 @@ void bn_workers_free(bn_workers *w)
 	for (int i = 0; i < w->n; i++) {
 		close(w->job_fd[i]);
 		close(w->result_fd[i]);
-		kill(-w->pid[i], SIGKILL);
+		if (w->pid[i] > 0)
+			kill(-w->pid[i], SIGKILL);
 	}
 	for (int i = 0; i < w->n; i++)
-		while (waitpid(w->pid[i], NULL, 0) < 0 && errno == EINTR)
+		while (w->pid[i] > 0 && waitpid(w->pid[i], NULL, 0) < 0 && errno == EINTR)
 			;
-	for (int i = 0; w->in && i < w->n; i++)
-		free(w->in[i].data);
-	free(w->in);
-	free(w->pid);
-	free(w->job_fd);
-	free(w->result_fd);
-	free(w);
+	free_arrays(w);
 }
 
 int bn_workers_can_queue(const bn_workers *w, size_t next_unit, size_t current_unit)
@@ -376,6 +395,21 @@ static int fill_inbox(bn_workers *w, int k)
 	else if (r == 0 || (errno != EINTR && errno != EAGAIN))
 		in->closed = 1;
 	return 0;
+}
+
+/* A worker's pipe ended before its audio: say how the worker ended, if it has. */
+static bn_status worker_stopped(bn_workers *w, int k, bn_error *err)
+{
+	int status;
+	if (waitpid(w->pid[k], &status, WNOHANG) == w->pid[k]) {
+		w->pid[k] = -1; /* reaped: nothing left to kill or wait for */
+		if (WIFSIGNALED(status))
+			return bn_fail(err, BN_ERR_SPEECH, "a synthesis worker was killed by signal %d",
+			               WTERMSIG(status));
+		return bn_fail(err, BN_ERR_SPEECH, "a synthesis worker stopped (status %d)",
+		               WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	}
+	return bn_fail(err, BN_ERR_SPEECH, "a synthesis worker stopped");
 }
 
 /* Wait until some worker has sent more, filling the inboxes; 1 when cancelled. Worker
@@ -452,7 +486,7 @@ bn_status bn_workers_receive(bn_workers *w, size_t unit, bn_pcm_fn fn, void *use
 			}
 		}
 		if (in->closed)
-			return bn_fail(err, BN_ERR_SPEECH, "a synthesis worker stopped");
+			return worker_stopped(w, (int)(unit % (size_t)w->n), err);
 		if (wait_for_audio(w, (int)(unit % (size_t)w->n), cancel))
 			return bn_fail(err, BN_ERR_INTERRUPTED, "interrupted");
 	}
