@@ -188,8 +188,8 @@ static int reap(pid_t pid)
 static void worker_main(bn_speaker *speaker, int job_fd, int result_fd)
 {
 	/* The parent's handlers (terminal restoring, key wake-ups) are not the worker's. */
-	static const int defaults[] = {SIGTERM, SIGHUP, SIGIO, SIGSEGV, SIGBUS, SIGFPE, SIGILL,
-	                               SIGABRT, SIGQUIT, SIGPIPE};
+	static const int defaults[] = {SIGTERM, SIGHUP, SIGIO,   SIGSEGV, SIGBUS,
+	                               SIGFPE,  SIGILL, SIGABRT, SIGQUIT, SIGPIPE};
 	for (size_t i = 0; i < BN_ARRAY_LEN(defaults); i++)
 		signal(defaults[i], SIG_DFL);
 	signal(SIGINT, SIG_IGN); /* the parent decides when to stop */
@@ -404,7 +404,8 @@ static bn_status worker_stopped(bn_workers *w, int k, bn_error *err)
 	if (waitpid(w->pid[k], &status, WNOHANG) == w->pid[k]) {
 		w->pid[k] = -1; /* reaped: nothing left to kill or wait for */
 		if (WIFSIGNALED(status))
-			return bn_fail(err, BN_ERR_SPEECH, "a synthesis worker was killed by signal %d",
+			return bn_fail(err, BN_ERR_SPEECH,
+			               "a synthesis worker was killed by signal %d",
 			               WTERMSIG(status));
 		return bn_fail(err, BN_ERR_SPEECH, "a synthesis worker stopped (status %d)",
 		               WIFEXITED(status) ? WEXITSTATUS(status) : -1);
