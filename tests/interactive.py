@@ -31,6 +31,7 @@ RATE = 22050
 LOUD = 300  # a sample above this is sound
 SILENCE_MS, SOUND_MS = 50, 150  # the targets
 SNIPPET = 4000  # samples of a sentence's start used to recognise it
+SKIP = RATE // 20  # ...after its first 50 ms
 
 failures = 0
 
@@ -209,15 +210,19 @@ def recognise(article, heard, start, window_s=1.5):
     seg = heard[start:start + int(window_s * RATE)].astype(np.float64)
     found = []
     for k, ref in enumerate(article.refs):
+        # The first 50 ms are left out: the sound server may still be mixing the last
+        # milliseconds of the old speech into them.
         o = onset(ref)
-        snip = ref[o:o + SNIPPET].astype(np.float64)
+        snip = ref[o + SKIP:o + SKIP + SNIPPET].astype(np.float64)
         if len(seg) < len(snip) or len(snip) < SNIPPET:
             continue
         num = np.correlate(seg, snip, mode="valid")
         energy = np.convolve(seg * seg, np.ones(len(snip)), mode="valid")
         score = num / (np.sqrt(energy * np.dot(snip, snip)) + 1e-9)
         i = int(np.argmax(score))
-        found.append((float(score[i]), k, start + i))
+        if i < SKIP:
+            continue
+        found.append((float(score[i]), k, start + i - SKIP))
     if not found:
         return None, None, 0.0
     found.sort(reverse=True)
@@ -229,9 +234,9 @@ def recognise(article, heard, start, window_s=1.5):
     for _, k, at in alike:
         ref = article.refs[k]
         o = onset(ref)
-        m = min(len(ref) - o, len(heard) - at)
-        a = heard[at:at + m].astype(np.float64)
-        b = ref[o:o + m].astype(np.float64)
+        m = min(len(ref) - o, len(heard) - at) - SKIP
+        a = heard[at + SKIP:at + SKIP + m].astype(np.float64)
+        b = ref[o + SKIP:o + SKIP + m].astype(np.float64)
         score = float(np.dot(a, b) / (np.sqrt(np.dot(a, a) * np.dot(b, b)) + 1e-9))
         if best is None or score > best[2] + 1e-6:
             best, tie = (k, at, score), False
@@ -253,11 +258,21 @@ def identify(session, article, start, settle):
     return k, at, score, heard
 
 
-def latencies(heard, key_pos, new_onset):
-    """(key -> silence, key -> sound) in ms."""
-    old = np.nonzero(np.abs(heard[key_pos:new_onset].astype(np.int32)) > LOUD)[0]
+def latencies(heard, key_pos, new_onset, ref=None):
+    """(key -> silence, key -> sound) in ms. The old speech may go on under the new sentence
+    for a moment (what the sound server had already mixed): with the new sentence's own audio
+    (ref) subtracted where it plays, what is left is the old speech's tail."""
+    end = new_onset
+    rest = heard[key_pos:new_onset].astype(np.int32)
+    if ref is not None:
+        o = onset(ref)
+        m = min(len(ref) - o, len(heard) - new_onset, RATE // 2)
+        tail = heard[new_onset:new_onset + m].astype(np.int32) - ref[o:o + m].astype(np.int32)
+        rest = np.concatenate([rest, tail])
+        end = new_onset + m
+    old = np.nonzero(np.abs(rest) > LOUD)[0]
     last = key_pos + int(old[-1]) if len(old) else key_pos
-    return (last - key_pos) * 1000 / RATE, (new_onset - key_pos) * 1000 / RATE
+    return (min(last, end) - key_pos) * 1000 / RATE, (new_onset - key_pos) * 1000 / RATE
 
 
 def press(session, article, key, expect, results, settle=1.0):
@@ -265,7 +280,8 @@ def press(session, article, key, expect, results, settle=1.0):
     p = session.key(key)
     k, at, score, heard = identify(session, article, p, settle)
     ok = k == expect and score > 0.9
-    silence, sound = latencies(heard, p, at) if at is not None else (1e9, 1e9)
+    ref = article.refs[k] if k is not None else None
+    silence, sound = latencies(heard, p, at, ref) if at is not None else (1e9, 1e9)
     results.append((silence, sound))
     check(f"{key} -> sentence {expect}", ok and silence <= SILENCE_MS and sound <= SOUND_MS,
           f"heard sentence {k}, match {score:.3f}, silence {silence:.0f} ms, "
