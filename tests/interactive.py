@@ -27,6 +27,8 @@ import time
 
 import numpy as np
 
+import procs
+
 RATE = 22050
 LOUD = 300  # a sample above this is sound
 SILENCE_MS, SOUND_MS = 50, 150  # the targets
@@ -104,19 +106,10 @@ class Article:
 
 
 def child_running(parent, program):
-    """The pid of parent's child running program, from /proc; None when there is none."""
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                argv0 = f.read().split(b"\0")[0].decode()
-        except (OSError, ValueError, IndexError):
-            continue
-        if ppid == parent and argv0 == program:
-            return int(pid)
+    """The pid of parent's child running program; None when there is none."""
+    for pid in procs.children(parent):
+        if procs.argv0(pid) == program:
+            return pid
     return None
 
 

@@ -10,24 +10,19 @@ import subprocess
 import sys
 import time
 
+import procs
+
 
 def tree(root):
-    """root and its descendants, from /proc."""
-    children = {}
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-        except OSError:
-            continue
-        children.setdefault(ppid, []).append(int(pid))
+    """root and its descendants."""
+    kids = {}
+    for pid, parent in procs.parents().items():
+        kids.setdefault(parent, []).append(pid)
     out, todo = [], [root]
     while todo:
         p = todo.pop()
         out.append(p)
-        todo.extend(children.get(p, []))
+        todo.extend(kids.get(p, []))
     return out
 
 
