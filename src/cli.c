@@ -45,7 +45,7 @@ typedef struct options {
 	int rate, pitch, volume; /* -1: the voice's */
 	int captions;
 	int no_meta;         /* do not read the byline and date after the title */
-	int jobs;            /* synthesis workers; 1: in-process */
+	int jobs;            /* synthesis worker processes */
 	const char *format;  /* audio file format, or NULL for the file name's */
 	const char *timings; /* .vtt or .srt to write */
 	int interactive;     /* -i: keys move through the article */
