@@ -260,10 +260,9 @@ bn_status bn_sink_close(bn_sink *sink, bn_error *err);
 /* Stop at once: silence playback or delete the partial file; then free the sink. */
 void bn_sink_abort(bn_sink *sink);
 /* Players (no effect on files): drop everything queued and silence the device at once, later
- * writes playing straight away; hold or resume playback; the samples played since the last
- * flush (handed to the device, which adds its latency). */
+ * writes playing straight away; the samples played since the last flush (handed to the
+ * device, which adds its latency). */
 void bn_sink_flush(bn_sink *sink);
-void bn_sink_pause(bn_sink *sink, int paused);
 uint64_t bn_sink_played(const bn_sink *sink);
 /* Call fn for each output device PortAudio offers. */
 bn_status bn_list_devices(int (*fn)(int index, const char *name, const char *host_api,

@@ -29,12 +29,6 @@ void bn_sink_flush(bn_sink *sink)
 		sink->ops->flush(sink);
 }
 
-void bn_sink_pause(bn_sink *sink, int paused)
-{
-	if (sink && sink->ops->pause)
-		sink->ops->pause(sink, paused);
-}
-
 uint64_t bn_sink_played(const bn_sink *sink)
 {
 	return sink && sink->ops->played ? sink->ops->played(sink) : 0;

@@ -10,9 +10,8 @@ typedef struct bn_sink_ops {
 	void (*abort)(bn_sink *sink);                     /* discard and free */
 	void (*mark)(bn_sink *sink);                      /* a cue point here; may be NULL */
 	/* Players only (NULL otherwise): */
-	void (*flush)(bn_sink *sink);             /* drop what is queued, silence now */
-	void (*pause)(bn_sink *sink, int paused); /* hold or go on */
-	uint64_t (*played)(const bn_sink *sink);  /* samples played since the last flush */
+	void (*flush)(bn_sink *sink);            /* drop what is queued, silence now */
+	uint64_t (*played)(const bn_sink *sink); /* samples played since the last flush */
 } bn_sink_ops;
 
 /* Every sink struct starts with this header. */

@@ -89,7 +89,6 @@ static bn_status portaudio_ready(bn_error *err)
 typedef struct player_shared {
 	_Atomic uint64_t played; /* samples handed to the device since the last flush */
 	_Atomic uint32_t epoch;  /* bumped by each flush */
-	_Atomic int paused;
 	/* The player's failure, written before it exits with status != 0. */
 	int status;
 	char message[256];
@@ -106,8 +105,7 @@ typedef struct player {
 	int closing;             /* no more samples: drain, then stop */
 	int aborting;            /* stop now */
 	int flushing;            /* drop the device's buffer, then go on */
-	int paused;
-	int done; /* the device thread has finished */
+	int done;                /* the device thread has finished */
 	PaStream *stream;
 	player_shared *sh;
 } player;
@@ -188,23 +186,17 @@ static void *device_main(void *arg)
 {
 	player *p = arg;
 	int16_t chunk[CHUNK_FRAMES];
-	int stopped = 0; /* the stream is stopped (paused or flushed) */
+	int stopped = 0; /* the stream is stopped (flushed) */
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		/* Wait for something to do: stop the device, play, or end. */
-		for (;;) {
-			if (p->aborting)
-				goto out;
-			if (p->flushing || (p->paused && !stopped))
-				break;
-			if (!p->paused && p->count > 0)
-				break;
-			if (!p->paused && p->closing)
-				goto out;
+		while (!p->aborting && !p->flushing && p->count == 0 && !p->closing) {
 			struct timespec ts = deadline_ms(10);
 			pthread_cond_timedwait(&p->cond, &p->mu, &ts);
 		}
-		if (p->flushing || p->paused) {
+		if (p->aborting || (p->count == 0 && !p->flushing))
+			break; /* aborted, or closed and drained */
+		if (p->flushing) {
 			/* Silence now: drop the device's buffer. */
 			p->flushing = 0;
 			pthread_mutex_unlock(&p->mu);
@@ -239,7 +231,6 @@ static void *device_main(void *arg)
 			p->aborting = 1;
 		}
 	}
-out:;
 	int aborting = p->aborting;
 	pthread_mutex_unlock(&p->mu);
 	if (!stopped) {
@@ -353,7 +344,6 @@ _Noreturn static void player_process(int fd, player_shared *sh, const char *devi
 			p.flushing = 1;
 			atomic_store(&sh->played, 0);
 		}
-		p.paused = atomic_load(&sh->paused);
 		int room = p.cap - p.count >= MESSAGE_SAMPLES;
 		int done = p.done;
 		pthread_cond_broadcast(&p.cond);
@@ -545,18 +535,13 @@ static void play_flush(bn_sink *s)
 		kill(ps->pid, SIGUSR1);
 }
 
-static void play_pause(bn_sink *s, int paused)
-{
-	atomic_store(&((play_sink *)s)->sh->paused, paused);
-}
-
 static uint64_t play_played(const bn_sink *s)
 {
 	return atomic_load(&((const play_sink *)s)->sh->played);
 }
 
-static const bn_sink_ops play_ops = {play_write, play_close, play_abort, NULL,
-                                     play_flush, play_pause, play_played};
+static const bn_sink_ops play_ops = {play_write, play_close, play_abort,
+                                     NULL,       play_flush, play_played};
 
 bn_status bn_sink_open_player(const char *device, int sample_rate,
                               const volatile sig_atomic_t *cancel, bn_sink **out, bn_error *err)
