@@ -1,6 +1,8 @@
 /* datadir.c: where baonoi's data (voices/, examples/) lives: $BAONOI_DATA_DIR, else beside the
  * running program (the source tree's build/ directory, or PREFIX/bin next to
- * PREFIX/share/baonoi), else the directory compiled in at build time. */
+ * PREFIX/share/baonoi), else the directory compiled in at build time. And where the user's
+ * own files go (voices, keys, reading positions), after the XDG base directories. */
+#include "buf.h"
 #include "internal.h"
 
 #include <limits.h>
@@ -57,4 +59,17 @@ const char *bn_data_dir(void)
 {
 	pthread_once(&data_dir_once, find_data_dir);
 	return data_dir;
+}
+
+char *bn_user_path(const char *xdg_var, const char *home_dir, const char *name)
+{
+	const char *xdg = getenv(xdg_var), *home = getenv("HOME");
+	bn_buf b = {0};
+	if (xdg && xdg[0] == '/')
+		bn_buf_printf(&b, "%s/baonoi/%s", xdg, name);
+	else if (home && *home)
+		bn_buf_printf(&b, "%s/%s/baonoi/%s", home, home_dir, name);
+	else
+		return NULL;
+	return bn_buf_take(&b);
 }

@@ -18,6 +18,15 @@ int bn_ascii_casecmp(const char *a, const char *b);
 int bn_ascii_ncasecmp(const char *a, const char *b, size_t n);
 int bn_ends_with_ci(const char *s, const char *suffix);
 
+/* Read exactly n bytes from fd, retrying short and interrupted reads; 0, or -1 at the end of
+ * input or on an error. */
+int bn_read_all(int fd, void *data, size_t n);
+
+/* Where the user's own baonoi files go, as the XDG base directories say: $xdg_var/baonoi/name
+ * when that variable holds an absolute path, else $HOME/home_dir/baonoi/name (home_dir being
+ * ".config" or ".local/state"). malloc'd; NULL without a home, or when out of memory. */
+char *bn_user_path(const char *xdg_var, const char *home_dir, const char *name);
+
 /* Write all n bytes of data to fd, retrying short and interrupted writes; 0, or -1 with
  * errno set (EIO for a write that wrote nothing). */
 int bn_write_all(int fd, const void *data, size_t n);

@@ -1,4 +1,4 @@
-/* io.c: writing a whole buffer to a descriptor, through short writes and interruptions;
+/* io.c: reading and writing a whole buffer through short reads and writes and interruptions;
  * creating the temporary file a finished file is renamed from; closing what a forked helper
  * process must not hold. */
 #define _GNU_SOURCE /* close_range */
@@ -10,6 +10,21 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+int bn_read_all(int fd, void *data, size_t n)
+{
+	char *p = data;
+	while (n) {
+		ssize_t r = read(fd, p, n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		p += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
 
 int bn_write_all(int fd, const void *data, size_t n)
 {

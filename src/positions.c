@@ -15,28 +15,18 @@
  * is created. */
 static char *positions_path(int make_dir)
 {
-	const char *state = getenv("XDG_STATE_HOME");
-	const char *home = getenv("HOME");
-	bn_buf b = {0};
-	if (state && state[0] == '/')
-		bn_buf_puts(&b, state);
-	else if (home && *home)
-		bn_buf_printf(&b, "%s/.local/state", home);
-	else
-		return NULL;
-	bn_buf_puts(&b, "/baonoi");
-	if (make_dir && b.data && !b.failed) {
-		/* mkdir -p: each component in turn. */
-		for (char *p = b.data + 1; *p; p++)
+	char *path = bn_user_path("XDG_STATE_HOME", ".local/state", "positions");
+	if (make_dir && path) {
+		/* mkdir -p of its directory: each component in turn. */
+		char *last = strrchr(path, '/');
+		for (char *p = path + 1; p <= last; p++)
 			if (*p == '/') {
 				*p = '\0';
-				mkdir(b.data, 0700);
+				mkdir(path, 0700);
 				*p = '/';
 			}
-		mkdir(b.data, 0700);
 	}
-	bn_buf_puts(&b, "/positions");
-	return bn_buf_take(&b);
+	return path;
 }
 
 /* The key as stored: tabs and line ends would break the file's lines. */

@@ -372,18 +372,9 @@ static bn_status load_keys(reader *r, bn_error *err)
 	bn_keymap_default(&r->keys);
 	if (r->opts->key_file)
 		return bn_keymap_load(&r->keys, r->opts->key_file, 1, err);
-	const char *config = getenv("XDG_CONFIG_HOME");
-	const char *home = getenv("HOME");
-	bn_buf b = {0};
-	if (config && config[0] == '/')
-		bn_buf_printf(&b, "%s/baonoi/keys", config);
-	else if (home && *home)
-		bn_buf_printf(&b, "%s/.config/baonoi/keys", home);
-	else
-		return BN_OK;
-	char *path = bn_buf_take(&b);
+	char *path = bn_user_path("XDG_CONFIG_HOME", ".config", "keys");
 	if (!path)
-		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+		return BN_OK; /* no home: the default keys */
 	bn_status st = bn_keymap_load(&r->keys, path, 0, err);
 	free(path);
 	return st;

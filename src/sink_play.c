@@ -246,33 +246,17 @@ static void *device_main(void *arg)
 	return NULL;
 }
 
-/* Read exactly n bytes; -1 at the end or on an error. */
-static int read_exactly(int fd, void *data, size_t n)
-{
-	char *q = data;
-	while (n) {
-		ssize_t r = read(fd, q, n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return -1;
-		q += r;
-		n -= (size_t)r;
-	}
-	return 0;
-}
-
 /* Take one message off the socket into the ring (dropped when from an earlier epoch);
  * 1 at the end of input, -1 when the caller is gone. */
 static int receive_message(player *p, int fd, uint32_t epoch)
 {
 	uint32_t hdr[2];
 	static int16_t samples[MESSAGE_SAMPLES];
-	if (read_exactly(fd, hdr, sizeof hdr) < 0)
+	if (bn_read_all(fd, hdr, sizeof hdr) < 0)
 		return -1;
 	if (hdr[1] == END)
 		return 1;
-	if (hdr[1] > MESSAGE_SAMPLES || read_exactly(fd, samples, hdr[1] * sizeof *samples) < 0)
+	if (hdr[1] > MESSAGE_SAMPLES || bn_read_all(fd, samples, hdr[1] * sizeof *samples) < 0)
 		return -1;
 	if (hdr[0] != epoch)
 		return 0;

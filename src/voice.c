@@ -120,13 +120,9 @@ static bn_status read_voice(const char *path, bn_voice *v, bn_error *err)
 /* The user's voice directory, or "" when there is no home. */
 static void user_voice_dir(char *out, size_t size)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	if (xdg && *xdg)
-		snprintf(out, size, "%s/baonoi/voices", xdg);
-	else if (home && *home)
-		snprintf(out, size, "%s/.config/baonoi/voices", home);
-	else
-		out[0] = '\0';
+	char *dir = bn_user_path("XDG_CONFIG_HOME", ".config", "voices");
+	snprintf(out, size, "%s", dir ? dir : "");
+	free(dir);
 }
 
 bn_status bn_voice_load(const char *name, const char *data_dir, bn_voice *out, bn_error *err)

@@ -40,26 +40,6 @@ struct bn_workers {
 	bn_speaker *speaker;
 };
 
-/* Read exactly n bytes; 0 on success, -1 on end of file or error; EINTR is retried unless
- * cancel is set. */
-static int read_all(int fd, void *data, size_t n, const volatile sig_atomic_t *cancel)
-{
-	char *p = data;
-	while (n) {
-		ssize_t r = read(fd, p, n);
-		if (r < 0 && errno == EINTR) {
-			if (cancel && *cancel)
-				return -1;
-			continue;
-		}
-		if (r <= 0)
-			return -1;
-		p += r;
-		n -= (size_t)r;
-	}
-	return 0;
-}
-
 /* ---- the worker --------------------------------------------------------------------------- */
 
 /* A sentence's audio on its way to the parent, gathered into large writes (a pipe write per
@@ -101,7 +81,7 @@ static int send_samples(const int16_t *samples, size_t count, void *user)
 static int read_sentence(int fd, char **text, int *new_unit)
 {
 	uint32_t len;
-	if (read_all(fd, &len, sizeof len, NULL) < 0)
+	if (bn_read_all(fd, &len, sizeof len) < 0)
 		return 0;
 	*new_unit = (len & NEW_UNIT) != 0;
 	len &= ~NEW_UNIT;
@@ -109,7 +89,7 @@ static int read_sentence(int fd, char **text, int *new_unit)
 	if (!t)
 		return 0;
 	*text = t;
-	if (read_all(fd, t, len, NULL) < 0)
+	if (bn_read_all(fd, t, len) < 0)
 		return 0;
 	t[len] = '\0';
 	return 1;
