@@ -39,6 +39,16 @@ int bn_create_temporary(const char *path, char **tmp);
  * then shared by every worker forked after. */
 bn_status bn_speaker_warm(bn_speaker *speaker, bn_error *err);
 
+/* Save eSpeak NG's writable static memory (its .data and .bss) / put the saved copy back, so
+ * that each unit of sentences starts from the same state. */
+bn_status bn_speaker_save_state(bn_speaker *speaker, bn_error *err);
+void bn_speaker_restore_state(bn_speaker *speaker);
+
+/* Whether the saved state can still be restored after synthesising text: 0 when the text may
+ * make eSpeak NG replace its second language (English, loaded while warming up) by another,
+ * freeing what the saved state points to. */
+int bn_speaker_restorable(const char *text);
+
 /* In a forked helper process: close every descriptor above standard error but keep1 and
  * keep2 (-1 for none), so that the helper holds no pipe of its parent's open. */
 void bn_close_other_fds(int keep1, int keep2);

@@ -1,17 +1,25 @@
 /* speak.c: eSpeak NG as a synthesiser of plain text, in synchronous mode with a callback that
  * hands each chunk of samples on. eSpeak NG keeps global state, so one speaker exists at a
  * time. */
+#define _GNU_SOURCE /* dladdr, dl_iterate_phdr */
 #include "internal.h"
 
+#include <dlfcn.h>
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
+#include <link.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct bn_speaker {
 	int sample_rate;
 	int warm; /* eSpeak NG has synthesised its first sentence */
 	bn_voice voice;
+	/* eSpeak NG's writable static memory and the copy of it saved after warming up. */
+	char *state;
+	size_t state_len;
+	char *saved;
 };
 
 /* Where the callback sends samples during one bn_speaker_say call. */
@@ -143,15 +151,114 @@ bn_status bn_speaker_warm(bn_speaker *sp, bn_error *err)
 {
 	if (sp->warm)
 		return BN_OK;
-	bn_status st = bn_speaker_say(sp, "a.", discard_samples, NULL, err);
+	/* A foreign word and a symbol that Vietnamese reads through English: eSpeak NG loads its
+	 * English dictionary now, once, instead of in every unit (see bn_speaker_restorable). */
+	bn_status st = bn_speaker_say(sp, "a. Facebook, €.", discard_samples, NULL, err);
 	sp->warm = st == BN_OK;
 	return st;
+}
+
+/* Where eSpeak NG's library was loaded, for find_state. */
+typedef struct state_search {
+	uintptr_t base;
+	char *start;
+	size_t len;
+} state_search;
+
+/* dl_iterate_phdr's callback: in the object loaded at search->base, the writable segment
+ * past the part the loader made read-only after relocating (RELRO). */
+static int find_writable(struct dl_phdr_info *info, size_t size, void *user)
+{
+	(void)size;
+	state_search *search = user;
+	if (info->dlpi_addr != search->base)
+		return 0;
+	uintptr_t start = 0, end = 0, relro_end = 0;
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		uintptr_t a = info->dlpi_addr + ph->p_vaddr;
+		if (ph->p_type == PT_LOAD && (ph->p_flags & PF_W) && !start) {
+			start = a;
+			end = a + ph->p_memsz;
+		} else if (ph->p_type == PT_GNU_RELRO) {
+			relro_end = (a + ph->p_memsz + page - 1) & ~(page - 1);
+		}
+	}
+	if (relro_end > start)
+		start = relro_end;
+	if (start && end > start) {
+		search->start = (char *)start;
+		search->len = end - start;
+	}
+	return 1;
+}
+
+bn_status bn_speaker_save_state(bn_speaker *sp, bn_error *err)
+{
+	if (!sp->state) {
+		Dl_info info;
+		if (!dladdr((void *)espeak_ng_Synthesize, &info) || !info.dli_fbase)
+			return bn_fail(err, BN_ERR_SPEECH, "eSpeak NG: cannot find its library");
+		state_search search = {(uintptr_t)info.dli_fbase, NULL, 0};
+		dl_iterate_phdr(find_writable, &search);
+		if (!search.start)
+			return bn_fail(err, BN_ERR_SPEECH, "eSpeak NG: cannot find its data");
+		sp->saved = malloc(search.len);
+		if (!sp->saved)
+			return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+		sp->state = search.start;
+		sp->state_len = search.len;
+	}
+	memcpy(sp->saved, sp->state, sp->state_len);
+	return BN_OK;
+}
+
+void bn_speaker_restore_state(bn_speaker *sp)
+{
+	if (sp->saved)
+		memcpy(sp->state, sp->saved, sp->state_len);
+}
+
+/* The next code point of a UTF-8 string, or -1 at its end; a stray byte reads as itself. */
+static long next_code_point(const unsigned char **p)
+{
+	const unsigned char *s = *p;
+	if (!*s)
+		return -1;
+	int len = *s >= 0xf0 ? 4 : *s >= 0xe0 ? 3 : *s >= 0xc0 ? 2 : 1;
+	long c = len == 1 ? *s : *s & (0x3f >> (len - 1));
+	int i = 1;
+	for (; i < len && (s[i] & 0xc0) == 0x80; i++)
+		c = (c << 6) | (s[i] & 0x3f);
+	*p = s + (i < len ? 1 : len);
+	return i < len ? *s : c;
+}
+
+int bn_speaker_restorable(const char *text)
+{
+	/* Latin (Vietnamese included), combining marks, punctuation, currency, letter-like
+	 * symbols, arrows and mathematical operators: eSpeak NG reads these in Vietnamese or
+	 * English. Other scripts (Korean, Hindi...) load their own language's dictionary. */
+	static const long ranges[][2] = {{0x0, 0x36f},     {0x1e00, 0x1eff}, {0x2000, 0x206f},
+	                                 {0x20a0, 0x20cf}, {0x2100, 0x214f}, {0x2190, 0x22ff}};
+	const unsigned char *p = (const unsigned char *)text;
+	long c;
+	while ((c = next_code_point(&p)) >= 0) {
+		size_t i = 0;
+		while (i < BN_ARRAY_LEN(ranges) && (c < ranges[i][0] || c > ranges[i][1]))
+			i++;
+		if (i == BN_ARRAY_LEN(ranges))
+			return 0;
+	}
+	return 1;
 }
 
 void bn_speaker_free(bn_speaker *sp)
 {
 	if (!sp)
 		return;
+	free(sp->saved);
 	espeak_ng_Terminate();
 	speaker_exists = 0;
 	free(sp);

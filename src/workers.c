@@ -1,28 +1,40 @@
 /* workers.c: synthesis in worker processes. eSpeak NG keeps global state and is not
  * thread-safe, so parallel synthesis takes processes: each worker is forked from the caller
- * with its eSpeak NG already set up, takes sentences (spoken form) on a pipe, and streams back
- * their samples on another. The caller groups sentences into units (a few paragraphs); unit u
- * goes to worker u mod N; as each worker works through its units in order, the parent reads
- * unit u's audio from worker u mod N and the output keeps its order.
+ * with its eSpeak NG already set up, and keeps a synthesis child that takes sentences (spoken
+ * form) on a socket and streams back their samples on a pipe. The caller groups sentences into
+ * units (a paragraph or so); unit u goes to worker u mod N, and every unit starts from the
+ * same saved eSpeak NG state; as each worker works through its units in order, the parent
+ * reads unit u's audio from worker u mod N and the output keeps its order.
  *
  * Messages: a sentence is [uint32 length | NEW_UNIT][text]; its audio is chunks
  * [int32 n][n samples] ended by n = 0, or n = -1 then [uint32 length][message] on failure. */
+#define _GNU_SOURCE /* F_SETPIPE_SZ */
 #include "workers.h"
 #include "internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Audio held for a worker that is ahead of its turn: about 48 s, most of a unit. */
-#define INBOX_LIMIT (1u << 21)
+/* Audio held for a worker that is ahead of its turn: about 12 s, a unit or so (and as much
+ * again waits in its pipe). */
+#define INBOX_LIMIT (1u << 19)
 
 /* The length word's flag for a sentence that starts a unit (synthesised from a fresh state). */
 #define NEW_UNIT 0x80000000u
+
+/* The audio pipe from a worker (the kernel's default is 64 KB). */
+#define RESULT_PIPE_SIZE (1 << 18)
+
+/* A synthesis child that has grown this much since it started is replaced (see worker_main). */
+#define RENEW_GROWTH (1u << 20)
 
 /* Audio read from a worker but not yet delivered: its sentences, in order. */
 typedef struct inbox {
@@ -95,76 +107,92 @@ static int read_sentence(int fd, char **text, int *new_unit)
 	return 1;
 }
 
-/* A synthesis child's life: synthesise each sentence of its unit that comes on text_fd into
- * result_fd; exit at the end of the unit (its pipe closed). */
-static void child_main(bn_speaker *speaker, int text_fd, int result_fd)
+/* Resident memory of this process, in bytes (0 if unknown). */
+static size_t resident_bytes(void)
 {
-	char *text = NULL;
-	int new_unit;
+	FILE *f = fopen("/proc/self/statm", "r");
+	if (!f)
+		return 0;
+	unsigned long size = 0, resident = 0;
+	int n = fscanf(f, "%lu %lu", &size, &resident);
+	fclose(f);
+	return n == 2 ? (size_t)resident * (size_t)sysconf(_SC_PAGESIZE) : 0;
+}
+
+/* The length word of the next sentence, left on the socket: 1 with *word, 0 at its end. */
+static int peek_word(int fd, uint32_t *word)
+{
+	for (;;) {
+		ssize_t r = recv(fd, word, sizeof *word, MSG_PEEK | MSG_WAITALL);
+		if (r == (ssize_t)sizeof *word)
+			return 1;
+		if (r < 0 && errno == EINTR)
+			continue;
+		return 0;
+	}
+}
+
+/* A synthesis child's life: synthesise each sentence that comes on job_fd into result_fd,
+ * each unit from the state saved when the workers started. It leaves at the end of the input,
+ * or at the start of a unit once it has grown by RENEW_GROWTH, leaving that unit on the socket
+ * for the next child. */
+static void child_main(bn_speaker *speaker, int job_fd, int result_fd)
+{
 	static outbox out;
 	out.fd = result_fd;
-	while (read_sentence(text_fd, &text, &new_unit)) {
+	char *text = NULL;
+	size_t start = resident_bytes();
+	uint32_t word;
+	int new_unit, first = 1, restorable = 1;
+	while (peek_word(job_fd, &word)) {
+		if (word & NEW_UNIT) {
+			if (!first && (!restorable || resident_bytes() > start + RENEW_GROWTH))
+				break;
+			bn_speaker_restore_state(speaker);
+		}
+		first = 0;
+		if (!read_sentence(job_fd, &text, &new_unit))
+			break;
+		restorable = restorable && bn_speaker_restorable(text);
 		bn_error err;
 		bn_status st = bn_speaker_say(speaker, text, send_samples, &out, &err);
 		int32_t end = st == BN_OK ? 0 : -1;
 		if (put_outbox(&out, &end, sizeof end) < 0)
-			_exit(1);
+			break;
 		if (st != BN_OK) {
 			uint32_t mlen = (uint32_t)strlen(err.message);
 			if (put_outbox(&out, &mlen, sizeof mlen) < 0 ||
 			    put_outbox(&out, err.message, mlen) < 0)
-				_exit(1);
+				break;
 		}
-		if (flush_outbox(&out) < 0)
-			_exit(1);
+		if (flush_outbox(&out) < 0 || st != BN_OK)
+			break;
 		out.sent = 0;
-		if (st != BN_OK)
-			_exit(1);
 	}
 	free(text);
 	_exit(0);
 }
 
-/* Fork the next synthesis child from this pristine worker; *text_fd takes its sentences.
- * busy_fd (or -1) is the current child's pipe, which the new child must not hold open. */
-static pid_t spawn_child(bn_speaker *speaker, int result_fd, int busy_fd, int *text_fd)
+/* Whether the parent has closed the job socket (nothing more will come). */
+static int jobs_ended(int job_fd)
 {
-	int p[2];
-	if (pipe(p) < 0)
-		return -1;
-	pid_t pid = fork();
-	if (pid == 0) {
-		close(p[1]);
-		if (busy_fd >= 0)
-			close(busy_fd);
-		child_main(speaker, p[0], result_fd);
-	}
-	close(p[0]);
-	if (pid < 0) {
-		close(p[1]);
-		return -1;
-	}
-	*text_fd = p[1];
-	return pid;
-}
-
-/* Wait for a synthesis child; 1 when it finished its unit. */
-static int reap(pid_t pid)
-{
-	int status = 1;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+	char c;
+	ssize_t r;
+	while ((r = recv(job_fd, &c, 1, MSG_PEEK | MSG_DONTWAIT)) < 0 && errno == EINTR)
 		;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	return r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
 }
 
-/* A worker's life: synthesise each unit that comes, until the parent closes the pipe.
+/* A worker's life: keep a synthesis child at work until the parent closes the job socket.
  *
- * eSpeak NG carries state (its random generator, and more) from one sentence to the next.
- * Each unit is synthesised in a child forked from this pristine worker, so that a unit sounds
- * the same whichever worker and whatever came before: the audio does not depend on the number
- * of workers. The next child is forked while the current one synthesises, to keep the fork
- * off the path of the audio; it gets its first sentence only once the current unit is done,
- * so the audio stays in order. */
+ * eSpeak NG carries state from one sentence to the next (its random generator, its pitch
+ * flutter, and more), so that a unit would sound different after different units. Every
+ * unit starts from the state saved before the workers were forked, which makes the audio
+ * the same whatever the number of workers. Restoring that state abandons what eSpeak NG
+ * allocated in the meantime (another language's dictionary, for a foreign word), so the
+ * child is replaced by a fresh one, forked from this pristine worker, once it has grown by
+ * RENEW_GROWTH. A child's exit status carries nothing: synthesis errors travel with the
+ * audio. */
 static void worker_main(bn_speaker *speaker, int job_fd, int result_fd)
 {
 	/* The parent's handlers (terminal restoring, key wake-ups) are not the worker's. */
@@ -173,55 +201,29 @@ static void worker_main(bn_speaker *speaker, int job_fd, int result_fd)
 	for (size_t i = 0; i < BN_ARRAY_LEN(defaults); i++)
 		signal(defaults[i], SIG_DFL);
 	signal(SIGINT, SIG_IGN); /* the parent decides when to stop */
-	char *text = NULL;
-	int new_unit, current_fd = -1, spare_fd = -1;
-	pid_t current = -1;
-	pid_t spare = spawn_child(speaker, result_fd, -1, &spare_fd);
-	while (read_sentence(job_fd, &text, &new_unit)) {
-		if (new_unit || current < 0) {
-			if (current > 0) {
-				close(current_fd); /* the child ends its unit and leaves */
-				if (!reap(current)) {
-					current = -1;
-					break;
-				}
-			}
-			if (spare < 0) /* the last attempt failed: one more, now */
-				spare = spawn_child(speaker, result_fd, -1, &spare_fd);
-			if (spare < 0) {
-				current = -1;
-				break;
-			}
-			current = spare;
-			current_fd = spare_fd;
-			spare = -1;
-		}
-		size_t len = strlen(text);
-		uint32_t n = (uint32_t)len;
-		if (bn_write_all(current_fd, &n, sizeof n) < 0 ||
-		    bn_write_all(current_fd, text, len) < 0)
-			break;
-		if (spare < 0)
-			spare = spawn_child(speaker, result_fd, current_fd, &spare_fd);
+	for (;;) {
+		pid_t pid = fork();
+		if (pid == 0)
+			child_main(speaker, job_fd, result_fd);
+		if (pid < 0)
+			_exit(1);
+		int status = 0;
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+		if (WIFSIGNALED(status))
+			_exit(1);
+		if (jobs_ended(job_fd))
+			_exit(0);
 	}
-	if (current > 0) {
-		close(current_fd);
-		reap(current);
-	}
-	if (spare > 0) {
-		close(spare_fd); /* the spare child sees the end and leaves */
-		reap(spare);
-	}
-	free(text);
 }
 
 /* ---- the parent --------------------------------------------------------------------------- */
 
 /* A unit ends at the first paragraph end past UNIT_CHARS, or at the first sentence end past
- * UNIT_MAX_CHARS: long enough that forking a child per unit costs little, short enough that
- * the audio a worker sends ahead (held by the parent until its turn) stays a few megabytes. */
-#define UNIT_CHARS     600
-#define UNIT_MAX_CHARS 1800
+ * UNIT_MAX_CHARS: about a paragraph, so that the workers' shares stay even and the audio a
+ * worker sends ahead of its turn fits in what the parent holds for it. */
+#define UNIT_CHARS     150
+#define UNIT_MAX_CHARS 600
 
 int bn_workers_unit_starts(const bn_sentences *sentences, size_t i, size_t unit_chars)
 {
@@ -253,6 +255,8 @@ bn_status bn_workers_new(bn_speaker *speaker, int jobs, bn_workers **out, bn_err
 	 * fork, spares every child the work; and only once, so that workers started later (the
 	 * interactive reader's, after each move) start from the same state as the first. */
 	bn_status warm = bn_speaker_warm(speaker, err);
+	if (warm == BN_OK)
+		warm = bn_speaker_save_state(speaker, err);
 	if (warm != BN_OK)
 		return warm;
 	bn_workers *w = calloc(1, sizeof *w);
@@ -269,7 +273,7 @@ bn_status bn_workers_new(bn_speaker *speaker, int jobs, bn_workers **out, bn_err
 	}
 	for (int i = 0; i < jobs; i++) {
 		int job[2], result[2];
-		if (pipe(job) < 0) {
+		if (socketpair(AF_UNIX, SOCK_STREAM, 0, job) < 0) {
 			bn_workers_free(w);
 			return bn_fail(err, BN_ERR_INTERNAL, "cannot start workers: %s",
 			               strerror(errno));
@@ -281,6 +285,9 @@ bn_status bn_workers_new(bn_speaker *speaker, int jobs, bn_workers **out, bn_err
 			return bn_fail(err, BN_ERR_INTERNAL, "cannot start workers: %s",
 			               strerror(errno));
 		}
+		/* Room for a few of a worker's writes: with the default 64 KB, each write would
+		 * wait for the parent, and the switching would cost more than the copying. */
+		fcntl(result[0], F_SETPIPE_SZ, RESULT_PIPE_SIZE);
 		pid_t pid = fork();
 		if (pid < 0) {
 			close(job[0]);

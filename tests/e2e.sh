@@ -207,6 +207,25 @@ check "wav: a cue point at each paragraph ($(cat "$WORK/cues.out"))" test "$(cut
 "$BAONOI" -o "$WORK/audio/jobs3.wav" --jobs 3 "$EXAMPLE"
 check "jobs: --jobs 1 and --jobs 2 give the same audio" cmp -s "$WORK/audio/jobs1.wav" "$WORK/audio/jobs2.wav"
 check "jobs: --jobs 3 too" cmp -s "$WORK/audio/jobs1.wav" "$WORK/audio/jobs3.wav"
+# Every unit starts from eSpeak NG's saved state: English words (its second language, loaded
+# once), then other scripts (Korean and Hindi dictionaries, after which a synthesis child is
+# replaced rather than restored), then English again, over many units.
+"$BAONOI" text "$EXAMPLE" | tail -n +3 >"$WORK/body.txt"
+{
+	echo "Tin quốc tế"
+	echo
+	cat "$WORK/body.txt"
+	echo
+	echo "Ca sĩ 아이유 hát ở Seoul, còn phim हिन्दी chiếu ở Facebook và YouTube."
+	echo
+	echo "Người dùng iPhone đọc tin trên Zalo, email và website mỗi ngày."
+	echo
+	cat "$WORK/body.txt"
+} >"$WORK/foreign.txt"
+for j in 1 2 3; do "$BAONOI" -o "$WORK/audio/foreign$j.wav" --jobs $j "$WORK/foreign.txt"; done
+check "jobs: the same audio with foreign words and scripts, --jobs 1 and 2" \
+	cmp -s "$WORK/audio/foreign1.wav" "$WORK/audio/foreign2.wav"
+check "jobs: and --jobs 3" cmp -s "$WORK/audio/foreign1.wav" "$WORK/audio/foreign3.wav"
 # Memory does not grow with the article: the example and a text 30 times longer (an hour and a
 # half of speech), every process counted (tests/peak_mem.py), may differ by the text itself.
 "$BAONOI" text "$EXAMPLE" >"$WORK/ex1.txt"
@@ -229,7 +248,7 @@ XDG_CONFIG_HOME=$WORK/config "$BAONOI" -o "$WORK/audio/mine.wav" --voice mine "$
 "$BAONOI" -o "$WORK/audio/path.wav" --voice "$WORK/config/baonoi/voices/mine.voice" "$EXAMPLE"
 check "voices: --voice NAME from the user's directory and --voice PATH agree" cmp -s "$WORK/audio/mine.wav" "$WORK/audio/path.wav"
 check "voices: the profile's rate is used" python3 -c "import sys; sys.exit(not $(soxi -D "$WORK/audio/mine.wav") < 0.8 * $dur)"
-rm -f "$WORK"/audio/timed* "$WORK"/audio/jobs?.wav "$WORK"/audio/nometa.wav "$WORK"/audio/mine.wav "$WORK"/audio/path.wav
+rm -f "$WORK"/audio/timed* "$WORK"/audio/jobs?.wav "$WORK"/audio/foreign?.wav "$WORK"/audio/nometa.wav "$WORK"/audio/mine.wav "$WORK"/audio/path.wav
 
 # ---- playback through PortAudio into ALSA's file plugin -------------------------------------
 mkdir "$WORK/home"

@@ -10,11 +10,14 @@ trap 'rm -rf "$WORK"' EXIT
 VG="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=99"
 EXAMPLE=$ROOT/examples/ictvietnam-2020-05-25.html
 failed=0
-# run COMMAND...: passes unless valgrind found an error (status 99); the command's own failure
-# statuses (bad input on purpose) are not valgrind's concern.
+# run COMMAND...: passes unless valgrind found an error: status 99, or a report from a forked
+# process (synthesis children, whose exit status their worker does not pass on); the
+# command's own failure statuses (bad input on purpose) are not valgrind's concern.
 run() {
 	"$@" >"$WORK/out" 2>"$WORK/err"
-	if [ $? != 99 ]; then
+	local status=$?
+	if [ $status != 99 ] &&
+		! grep -qE "Invalid (read|write|free)|uninitialised|Mismatched free|(definitely|indirectly) lost in" "$WORK/err"; then
 		echo "ok   ${*: -2}"
 	else
 		failed=$((failed + 1))
@@ -31,6 +34,17 @@ run $VG "$B" json "$EXAMPLE"
 run $VG "$B" spoken "$EXAMPLE"
 run $VG "$B" -o "$WORK/a.wav" "$EXAMPLE"
 run $VG "$B" -o "$WORK/a.flac" --voice southern "$EXAMPLE"
+# Other scripts than Latin: eSpeak NG swaps its second language, and the synthesis child that
+# did so is replaced instead of restored (restoring would leave eSpeak NG a freed dictionary).
+{
+	echo "Tin quốc tế"
+	echo
+	echo "Ca sĩ 아이유 hát ở Seoul tối qua, còn phim हिन्दी được chiếu trên Facebook và YouTube" \
+		"cho khán giả ở khắp nơi, từ Hà Nội đến Thành phố Hồ Chí Minh, suốt cả tuần."
+	echo
+	echo "Người dùng iPhone đọc tin trên Zalo, email và website mỗi ngày."
+} >"$WORK/foreign.txt"
+run $VG "$B" --jobs 1 -o "$WORK/f.wav" "$WORK/foreign.txt"
 run $VG "$B" text "$WORK/missing.html"
 mkdir "$WORK/home"
 echo "pcm.!default { type file slave.pcm \"null\" file \"$WORK/cap.raw\" format \"raw\" }" >"$WORK/home/.asoundrc"
