@@ -272,8 +272,8 @@ bn_status bn_list_devices(int (*fn)(int index, const char *name, const char *hos
 /* ---- render: a whole article through normalize, speak and a sink ------------------------ */
 
 /* Synthesis in worker processes, each with its own eSpeak NG, so that sentences are
- * synthesised in parallel while the audio stays in order. Sentences go in units of a few
- * paragraphs, each synthesised from the same eSpeak NG state, so the audio is identical for
+ * synthesised in parallel while the audio stays in order. Sentences go in units of about a
+ * paragraph, each synthesised from the same eSpeak NG state, so the audio is identical for
  * any number of workers (in-process synthesis carries state from sentence to sentence and can
  * differ slightly). */
 typedef struct bn_workers bn_workers;

@@ -31,24 +31,9 @@ int bn_buf_reserve(bn_buf *b, size_t n)
 	return 0;
 }
 
-void bn_buf_append(bn_buf *b, const char *s, size_t n)
-{
-	if (bn_buf_reserve(b, n) < 0)
-		return;
-	if (n)
-		memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
 void bn_buf_puts(bn_buf *b, const char *s)
 {
 	bn_buf_append(b, s, strlen(s));
-}
-
-void bn_buf_putc(bn_buf *b, char c)
-{
-	bn_buf_append(b, &c, 1);
 }
 
 void bn_buf_printf(bn_buf *b, const char *fmt, ...)

@@ -35,8 +35,8 @@ int bn_write_all(int fd, const void *data, size_t n);
  * new file would get; its name in *tmp (malloc'd). The descriptor, or -1 with errno set. */
 int bn_create_temporary(const char *path, char **tmp);
 
-/* Synthesise eSpeak NG's first (throw-away) sentence, once per speaker: what it sets up is
- * then shared by every worker forked after. */
+/* Synthesise eSpeak NG's first (throw-away) sentence, once per speaker (bn_speaker_new does):
+ * what it sets up is then shared by every worker forked after. */
 bn_status bn_speaker_warm(bn_speaker *speaker, bn_error *err);
 
 /* Save eSpeak NG's writable static memory (its .data and .bss) / put the saved copy back, so

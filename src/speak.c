@@ -100,6 +100,8 @@ bn_status bn_speaker_new(const bn_voice *voice, bn_speaker **out, bn_error *err)
 		bs = set_parameter(espeakVOLUME, voice->volume, "volume", err);
 	if (bs == BN_OK)
 		bs = set_parameter(espeakWORDGAP, voice->word_gap, "word gap", err);
+	if (bs == BN_OK) /* here, where a caller may overlap it with other work (cli.c does) */
+		bs = bn_speaker_warm(sp, err);
 	if (bs != BN_OK) {
 		bn_speaker_free(sp);
 		return bs;
@@ -151,9 +153,10 @@ bn_status bn_speaker_warm(bn_speaker *sp, bn_error *err)
 {
 	if (sp->warm)
 		return BN_OK;
-	/* A foreign word and a symbol that Vietnamese reads through English: eSpeak NG loads its
-	 * English dictionary now, once, instead of in every unit (see bn_speaker_restorable). */
-	bn_status st = bn_speaker_say(sp, "a. Facebook, €.", discard_samples, NULL, err);
+	/* A symbol that Vietnamese reads through English (as foreign words are): eSpeak NG loads
+	 * its English dictionary now, once, instead of in every unit (bn_speaker_restorable); and
+	 * one short word is the quickest warm-up. */
+	bn_status st = bn_speaker_say(sp, "€", discard_samples, NULL, err);
 	sp->warm = st == BN_OK;
 	return st;
 }
