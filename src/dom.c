@@ -4,6 +4,7 @@
 
 #include "internal.h"
 #include "text.h"
+#include "xml.h"
 
 #include <string.h>
 
@@ -127,6 +128,6 @@ char *bn_dom_clean_text(const xmlNode *n)
 
 void bn_dom_remove(xmlNode *n)
 {
-	xmlUnlinkNode(n);
-	xmlFreeNode(n);
+	bn_xml.UnlinkNode(n);
+	bn_xml.FreeNode(n);
 }

@@ -7,6 +7,7 @@
 #include "internal.h"
 #include "meta.h"
 #include "text.h"
+#include "xml.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
@@ -838,7 +839,7 @@ static int close_reader(void *ctx)
  * be parsed. */
 static htmlDocPtr parse_html(const bn_document *doc, int flags)
 {
-	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+	htmlParserCtxtPtr ctxt = bn_xml.NewParserCtxt();
 	if (!ctxt)
 		return NULL;
 	sax2_start_element = ctxt->sax->startElement;
@@ -849,8 +850,8 @@ static htmlDocPtr parse_html(const bn_document *doc, int flags)
 	reader r = {doc->data, doc->len, 0};
 	/* The document is UTF-8 already; the page's own <meta charset> is ignored. */
 	htmlDocPtr hdoc =
-	        htmlCtxtReadIO(ctxt, read_piece, close_reader, &r, doc->url, "UTF-8", flags);
-	htmlFreeParserCtxt(ctxt);
+	        bn_xml.CtxtReadIO(ctxt, read_piece, close_reader, &r, doc->url, "UTF-8", flags);
+	bn_xml.FreeParserCtxt(ctxt);
 	return hdoc;
 }
 
@@ -890,6 +891,9 @@ bn_status bn_extract(const bn_document *doc, const bn_extract_options *opts, bn_
 		return bn_extract_text(doc, out, err);
 	if (doc->len > (size_t)INT32_MAX)
 		return bn_fail(err, BN_ERR_TOO_LARGE, "%s: page too large to parse", doc->source);
+	bn_status ready = bn_xml_ready(doc->source, err);
+	if (ready != BN_OK)
+		return ready;
 	int flags = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	            HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOBLANKS |
 	            HTML_PARSE_IGNORE_ENC;
@@ -899,7 +903,7 @@ bn_status bn_extract(const bn_document *doc, const bn_extract_options *opts, bn_
 		               "%s: no article found (the page could not be parsed)", doc->source);
 	bn_article *a = calloc(1, sizeof *a);
 	if (!a) {
-		xmlFreeDoc(hdoc);
+		bn_xml.FreeDoc(hdoc);
 		return bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", doc->source);
 	}
 	bn_meta_read(hdoc, doc->url, a);
@@ -909,7 +913,7 @@ bn_status bn_extract(const bn_document *doc, const bn_extract_options *opts, bn_
 	x.doc = hdoc;
 	x.keep_captions = opts && opts->keep_captions;
 	x.title = a->title;
-	xmlNode *root = xmlDocGetRootElement(hdoc);
+	xmlNode *root = bn_xml.DocGetRootElement(hdoc);
 	for (xmlNode *n = root; n; n = bn_dom_next(n, root))
 		if (bn_dom_is(n, "body")) {
 			x.body = n;
@@ -938,7 +942,7 @@ bn_status bn_extract(const bn_document *doc, const bn_extract_options *opts, bn_
 	for (xmlNode *n = root; n; n = bn_dom_next(n, root))
 		n->_private = NULL;
 	free(x.st);
-	xmlFreeDoc(hdoc);
+	bn_xml.FreeDoc(hdoc);
 	a->blocks = x.blocks;
 	a->nblocks = x.nblocks;
 	if (!a->byline && x.signature && *x.signature) {

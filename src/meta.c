@@ -6,6 +6,7 @@
 #include "dom.h"
 #include "internal.h"
 #include "text.h"
+#include "xml.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -377,7 +378,7 @@ static void read_json_ld(xmlNode *root, char **author, char **published)
 		if (!bn_dom_is(n, "script") || !type ||
 		    bn_ascii_casecmp(type, "application/ld+json"))
 			continue;
-		xmlChar *text = xmlNodeGetContent(n);
+		xmlChar *text = bn_xml.NodeGetContent(n);
 		if (!text)
 			continue;
 		const char *json = (const char *)text;
@@ -387,7 +388,7 @@ static void read_json_ld(xmlNode *root, char **author, char **published)
 			const char *a = strstr(json, "\"author\"");
 			*author = a ? json_string_after(a, "name") : NULL;
 		}
-		xmlFree(text);
+		(*bn_xml.Free)(text);
 	}
 }
 
@@ -423,7 +424,7 @@ static char *language_tag(const char *s)
 
 void bn_meta_read(xmlDoc *doc, const char *doc_url, bn_article *a)
 {
-	xmlNode *root = xmlDocGetRootElement(doc);
+	xmlNode *root = bn_xml.DocGetRootElement(doc);
 	const char *values[M_KEY_COUNT] = {0};
 	const char *canonical = NULL, *html_lang = NULL;
 	xmlNode *title_node = NULL;
