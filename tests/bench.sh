@@ -33,9 +33,11 @@ for name in example long; do
 	txt=$WORK/$name.txt
 	runs=$RUNS
 	[ "$name" = long ] && runs=2
-	hyperfine -N -r "$runs" --export-json "$WORK/b1.json" "$BAONOI --jobs 1 -o $WORK/b.wav $txt" >/dev/null
-	hyperfine -N -r "$runs" --export-json "$WORK/b2.json" "$BAONOI --jobs 2 -o $WORK/b.wav $txt" >/dev/null
-	hyperfine -N -r "$runs" --export-json "$WORK/e.json" "espeak-ng -v vi -w $WORK/e.wav -f $txt" >/dev/null
+	# Each run starts with the one before it written out (sync): otherwise the kernel writes
+	# back the previous run's 800 MB on the spare core, which only a one-core run has.
+	hyperfine -N -r "$runs" --prepare sync --export-json "$WORK/b1.json" "$BAONOI --jobs 1 -o $WORK/b.wav $txt" >/dev/null
+	hyperfine -N -r "$runs" --prepare sync --export-json "$WORK/b2.json" "$BAONOI --jobs 2 -o $WORK/b.wav $txt" >/dev/null
+	hyperfine -N -r "$runs" --prepare sync --export-json "$WORK/e.json" "espeak-ng -v vi -w $WORK/e.wav -f $txt" >/dev/null
 	b1=$(mean "$WORK/b1.json")
 	b2=$(mean "$WORK/b2.json")
 	e=$(mean "$WORK/e.json")
@@ -55,7 +57,7 @@ for name in example long; do
 	printf '%-8s %-16s %10sms %10sms %7s %s\n' "$name" "first audio" "$b" "$e" "$(ratio "$b" "$e")" "<= 2"
 	# The same work: espeak-ng reading baonoi's spoken form (numbers, dates... in words).
 	"$BAONOI" spoken "$txt" >"$WORK/spoken.txt"
-	hyperfine -N -r "$runs" --export-json "$WORK/s.json" "espeak-ng -v vi -w $WORK/s.wav -f $WORK/spoken.txt" >/dev/null
+	hyperfine -N -r "$runs" --prepare sync --export-json "$WORK/s.json" "espeak-ng -v vi -w $WORK/s.wav -f $WORK/spoken.txt" >/dev/null
 	s=$(mean "$WORK/s.json")
 	printf '%-8s %-16s %11.3fs %11.3fs %7s %s\n' "$name" "wall, -j 1/spoken" "$b1" "$s" "$(ratio "$b1" "$s")" "(same words said)"
 	echo "$name: baonoi $(soxi -D "$WORK/b.wav")s of audio, espeak-ng $(soxi -D "$WORK/e.wav")s ($(soxi -D "$WORK/s.wav")s on the spoken form)"
