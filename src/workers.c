@@ -210,8 +210,11 @@ static void worker_main(bn_speaker *speaker, int job_fd, int result_fd)
 		int status = 0;
 		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 			;
-		if (WIFSIGNALED(status))
+		if (WIFSIGNALED(status)) { /* the parent learns the signal, as if it were ours */
+			signal(WTERMSIG(status), SIG_DFL);
+			raise(WTERMSIG(status));
 			_exit(1);
+		}
 		if (jobs_ended(job_fd))
 			_exit(0);
 	}

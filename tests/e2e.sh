@@ -226,6 +226,32 @@ for j in 1 2 3; do "$BAONOI" -o "$WORK/audio/foreign$j.wav" --jobs $j "$WORK/for
 check "jobs: the same audio with foreign words and scripts, --jobs 1 and 2" \
 	cmp -s "$WORK/audio/foreign1.wav" "$WORK/audio/foreign2.wav"
 check "jobs: and --jobs 3" cmp -s "$WORK/audio/foreign1.wav" "$WORK/audio/foreign3.wav"
+# A synthesis child that dies mid-article (killed here): one line naming the signal, the
+# speech status, and no file left behind.
+for _ in $(seq 6); do cat "$WORK/body.txt"; echo; done >"$WORK/crash.txt"
+"$BAONOI" --jobs 1 -o "$WORK/audio/crash.wav" "$WORK/crash.txt" >"$WORK/out" 2>"$WORK/err" &
+crash_pid=$!
+python3 - "$crash_pid" "$ROOT/tests" <<'PY'
+import os, signal, sys, time
+sys.path.insert(0, sys.argv[2])
+import procs
+root = int(sys.argv[1])
+for _ in range(1000):  # the synthesis child: a child of a child of the command
+    tree = procs.parents()
+    workers = [pid for pid, parent in tree.items() if parent == root]
+    children = [pid for pid, parent in tree.items() if parent in workers]
+    if children:
+        time.sleep(0.05)
+        os.kill(children[0], signal.SIGKILL)
+        break
+    time.sleep(0.005)
+PY
+wait "$crash_pid"
+crash_status=$?
+check "worker: a crashed synthesis child is reported (status $crash_status: $(head -c 200 "$WORK/err"))" \
+	test "$crash_status" = 10 -a "$(wc -l <"$WORK/err")" = 1
+check "worker: ... naming the signal" grep -q "^baonoi: .*killed by signal 9" "$WORK/err"
+check "worker: ... and no file is left (nor its temporary)" test -z "$(ls -A "$WORK/audio" | grep crash)"
 # Memory does not grow with the article: the example and a text 30 times longer (an hour and a
 # half of speech), every process counted (tests/peak_mem.py), may differ by the text itself.
 "$BAONOI" text "$EXAMPLE" >"$WORK/ex1.txt"
