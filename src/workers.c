@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Audio held for a worker that is ahead of its turn: about 12 s, a unit or so (and as much
@@ -390,8 +391,16 @@ static int fill_inbox(bn_workers *w, int k)
 /* A worker's pipe ended before its audio: say how the worker ended, if it has. */
 static bn_status worker_stopped(bn_workers *w, int k, bn_error *err)
 {
+	/* The pipe ends as the worker exits, a moment before it can be waited for: give it up
+	 * to 100 ms to become so. */
 	int status;
-	if (waitpid(w->pid[k], &status, WNOHANG) == w->pid[k]) {
+	pid_t r = 0;
+	for (int tries = 0; tries < 100 && r == 0; tries++) {
+		r = waitpid(w->pid[k], &status, WNOHANG);
+		if (r == 0)
+			nanosleep(&(struct timespec){0, 1000000}, NULL);
+	}
+	if (r == w->pid[k]) {
 		w->pid[k] = -1; /* reaped: nothing left to kill or wait for */
 		if (WIFSIGNALED(status))
 			return bn_fail(err, BN_ERR_SPEECH,

@@ -236,15 +236,21 @@ import os, signal, sys, time
 sys.path.insert(0, sys.argv[2])
 import procs
 root = int(sys.argv[1])
-for _ in range(1000):  # the synthesis child: a child of a child of the command
+# The synthesis children (children of the command's children), killed until the command ends:
+# a child may be on its way out already (replaced after it grew, as under AddressSanitizer).
+seen = False
+for _ in range(2000):
     tree = procs.parents()
     workers = [pid for pid, parent in tree.items() if parent == root]
-    children = [pid for pid, parent in tree.items() if parent in workers]
-    if children:
-        time.sleep(0.05)
-        os.kill(children[0], signal.SIGKILL)
+    if seen and not workers:  # the command has stopped its workers: it is ending
         break
-    time.sleep(0.005)
+    seen = seen or bool(workers)
+    for pid in [pid for pid, parent in tree.items() if parent in workers]:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    time.sleep(0.01)
 PY
 wait "$crash_pid"
 crash_status=$?
