@@ -30,6 +30,9 @@ char *bn_user_path(const char *xdg_var, const char *home_dir, const char *name);
 /* Write all n bytes of data to fd, retrying short and interrupted writes; 0, or -1 with
  * errno set (EIO for a write that wrote nothing). */
 int bn_write_all(int fd, const void *data, size_t n);
+/* The same on a socket, with no SIGPIPE when its other end is gone (EPIPE instead): a library
+ * must not kill its caller because a worker died. */
+int bn_send_all(int fd, const void *data, size_t n);
 
 /* Create a temporary file beside path (same directory, hidden name) with the permissions a
  * new file would get; its name in *tmp (malloc'd). The descriptor, or -1 with errno set. */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,11 +27,12 @@ int bn_read_all(int fd, void *data, size_t n)
 	return 0;
 }
 
-int bn_write_all(int fd, const void *data, size_t n)
+/* bn_write_all and bn_send_all: write(2), or send(2) without SIGPIPE, until all is out. */
+static int put_all(int fd, const void *data, size_t n, int is_socket)
 {
 	const char *p = data;
 	while (n) {
-		ssize_t w = write(fd, p, n);
+		ssize_t w = is_socket ? send(fd, p, n, MSG_NOSIGNAL) : write(fd, p, n);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
@@ -42,6 +44,16 @@ int bn_write_all(int fd, const void *data, size_t n)
 		n -= (size_t)w;
 	}
 	return 0;
+}
+
+int bn_write_all(int fd, const void *data, size_t n)
+{
+	return put_all(fd, data, n, 0);
+}
+
+int bn_send_all(int fd, const void *data, size_t n)
+{
+	return put_all(fd, data, n, 1);
 }
 
 int bn_create_temporary(const char *path, char **tmp)

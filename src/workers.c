@@ -354,7 +354,7 @@ bn_status bn_workers_queue(bn_workers *w, size_t unit, int new_unit, const char 
 	if (len >= NEW_UNIT)
 		return bn_fail(err, BN_ERR_SPEECH, "a sentence is too long to synthesise");
 	uint32_t word = (uint32_t)len | (new_unit ? NEW_UNIT : 0);
-	if (bn_write_all(fd, &word, sizeof word) < 0 || bn_write_all(fd, spoken, len) < 0)
+	if (bn_send_all(fd, &word, sizeof word) < 0 || bn_send_all(fd, spoken, len) < 0)
 		return bn_fail(err, BN_ERR_SPEECH, "a synthesis worker stopped");
 	return BN_OK;
 }
