@@ -10,10 +10,25 @@
 
 int32_t bn_utf8_next(const char **p, const char *end)
 {
-	unsigned char c = (unsigned char)**p;
+	const unsigned char *s = (const unsigned char *)*p;
+	unsigned char c = s[0];
 	if (c < 0x80) { /* most of any text */
 		(*p)++;
 		return c;
+	}
+	/* Vietnamese letters are two or three bytes: decoded here when well formed (no overlong
+	 * form, no surrogate); anything else goes to utf8proc, which validates every case. */
+	if (c >= 0xC2 && c < 0xE0 && end - *p >= 2 && (s[1] & 0xC0) == 0x80) {
+		*p += 2;
+		return (int32_t)((c & 0x1F) << 6 | (s[1] & 0x3F));
+	}
+	if (c >= 0xE0 && c < 0xF0 && end - *p >= 3 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80) {
+		int32_t cp3 = (c & 0x0F) << 12 | (s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+		if (cp3 >= 0x800 && (cp3 < 0xD800 || cp3 > 0xDFFF)) {
+			*p += 3;
+			return cp3;
+		}
 	}
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)*p, end - *p, &cp);
@@ -27,6 +42,17 @@ int32_t bn_utf8_next(const char **p, const char *end)
 
 size_t bn_utf8_encode(int32_t cp, char *out)
 {
+	if (cp >= 0x80 && cp < 0x800) { /* the common case, as in bn_utf8_next */
+		out[0] = (char)(0xC0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp >= 0x800 && cp < 0x10000 && (cp < 0xD800 || cp > 0xDFFF)) {
+		out[0] = (char)(0xE0 | cp >> 12);
+		out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
 	utf8proc_ssize_t n = utf8proc_encode_char(cp, (utf8proc_uint8_t *)out);
 	return n > 0 ? (size_t)n : 0;
 }
