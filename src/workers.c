@@ -24,8 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Audio held for a worker that is ahead of its turn: about 12 s, a unit or so (and as much
- * again waits in its pipe). */
+/* Audio held for a worker that is ahead of its turn: about 12 s, a unit or so (and half as
+ * much again waits in its pipe). */
 #define INBOX_LIMIT (1u << 19)
 
 /* The length word's flag for a sentence that starts a unit (synthesised from a fresh state). */
@@ -135,8 +135,8 @@ static int peek_word(int fd, uint32_t *word)
 
 /* A synthesis child's life: synthesise each sentence that comes on job_fd into result_fd,
  * each unit from the state saved when the workers started. It leaves at the end of the input,
- * or at the start of a unit once it has grown by RENEW_GROWTH, leaving that unit on the socket
- * for the next child. */
+ * or at the start of a unit when the state cannot be restored or it has grown by
+ * RENEW_GROWTH, leaving that unit on the socket for the next child. */
 static void child_main(bn_speaker *speaker, int job_fd, int result_fd)
 {
 	static outbox out;
@@ -190,10 +190,11 @@ static int jobs_ended(int job_fd)
  * flutter, and more), so that a unit would sound different after different units. Every
  * unit starts from the state saved before the workers were forked, which makes the audio
  * the same whatever the number of workers. Restoring that state abandons what eSpeak NG
- * allocated in the meantime (another language's dictionary, for a foreign word), so the
- * child is replaced by a fresh one, forked from this pristine worker, once it has grown by
- * RENEW_GROWTH. A child's exit status carries nothing: synthesis errors travel with the
- * audio. */
+ * allocated in the meantime, and after a unit in another script eSpeak NG has freed the
+ * English dictionary the saved state points to (bn_speaker_restorable): after such a unit, or
+ * once it has grown by RENEW_GROWTH, the child is replaced by a fresh one, forked from this
+ * pristine worker. A child's exit status carries nothing (synthesis errors travel with the
+ * audio); its death by a signal is passed on. */
 static void worker_main(bn_speaker *speaker, int job_fd, int result_fd)
 {
 	/* The parent's handlers (terminal restoring, key wake-ups) are not the worker's. */
