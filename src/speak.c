@@ -3,6 +3,7 @@
  * time. */
 #define _GNU_SOURCE /* dladdr, dl_iterate_phdr */
 #include "internal.h"
+#include "text.h"
 
 #include <dlfcn.h>
 #include <espeak-ng/espeak_ng.h>
@@ -223,31 +224,18 @@ void bn_speaker_restore_state(bn_speaker *sp)
 		memcpy(sp->state, sp->saved, sp->state_len);
 }
 
-/* The next code point of a UTF-8 string, or -1 at its end; a stray byte reads as itself. */
-static long next_code_point(const unsigned char **p)
-{
-	const unsigned char *s = *p;
-	if (!*s)
-		return -1;
-	int len = *s >= 0xf0 ? 4 : *s >= 0xe0 ? 3 : *s >= 0xc0 ? 2 : 1;
-	long c = len == 1 ? *s : *s & (0x3f >> (len - 1));
-	int i = 1;
-	for (; i < len && (s[i] & 0xc0) == 0x80; i++)
-		c = (c << 6) | (s[i] & 0x3f);
-	*p = s + (i < len ? 1 : len);
-	return i < len ? *s : c;
-}
-
 int bn_speaker_restorable(const char *text)
 {
 	/* Latin (Vietnamese included), combining marks, punctuation, currency, letter-like
 	 * symbols, arrows and mathematical operators: eSpeak NG reads these in Vietnamese or
 	 * English. Other scripts (Korean, Hindi...) load their own language's dictionary. */
-	static const long ranges[][2] = {{0x0, 0x36f},     {0x1e00, 0x1eff}, {0x2000, 0x206f},
-	                                 {0x20a0, 0x20cf}, {0x2100, 0x214f}, {0x2190, 0x22ff}};
-	const unsigned char *p = (const unsigned char *)text;
-	long c;
-	while ((c = next_code_point(&p)) >= 0) {
+	static const int32_t ranges[][2] = {
+	        {0x0, 0x36f},     {0x1e00, 0x1eff}, {0x2000, 0x206f}, {0x20a0, 0x20cf},
+	        {0x2100, 0x214f}, {0x2190, 0x22ff}, {0xfffd, 0xfffd} /* what stands for bad bytes */
+	};
+	const char *p = text, *end = text + strlen(text);
+	while (p < end) {
+		int32_t c = bn_utf8_next(&p, end);
 		size_t i = 0;
 		while (i < BN_ARRAY_LEN(ranges) && (c < ranges[i][0] || c > ranges[i][1]))
 			i++;

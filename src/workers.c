@@ -256,14 +256,11 @@ bn_status bn_workers_new(bn_speaker *speaker, int jobs, bn_workers **out, bn_err
 	*out = NULL;
 	if (jobs < 1 || jobs > 64)
 		return bn_fail(err, BN_ERR_USAGE, "--jobs %d: expected 1-64", jobs);
-	/* eSpeak NG finishes setting itself up on its first sentence. Doing that once, before the
-	 * fork, spares every child the work; and only once, so that workers started later (the
-	 * interactive reader's, after each move) start from the same state as the first. */
-	bn_status warm = bn_speaker_warm(speaker, err);
-	if (warm == BN_OK)
-		warm = bn_speaker_save_state(speaker, err);
-	if (warm != BN_OK)
-		return warm;
+	/* The state every unit starts from: the speaker's, warmed up by bn_speaker_new (so no
+	 * child repeats eSpeak NG's setting up), with the rate it has now. */
+	bn_status saved = bn_speaker_save_state(speaker, err);
+	if (saved != BN_OK)
+		return saved;
 	bn_workers *w = calloc(1, sizeof *w);
 	if (!w)
 		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
