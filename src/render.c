@@ -2,6 +2,7 @@
  * in worker processes), write, with the voice's pauses after the title, headings and
  * paragraphs; reports each sentence's place in the audio. */
 #include "internal.h"
+#include "sink.h"
 #include "workers.h"
 
 #include <stdlib.h>
@@ -94,9 +95,12 @@ bn_status bn_render(const bn_sentences *sentences, const bn_normalizer *normaliz
 	bn_error say_err = {0, ""};
 	for (size_t i = 0; i < sentences->count && st == BN_OK; i++) {
 		const bn_sentence *s = &sentences->items[i];
-		/* Keep the workers busy with the units ahead. */
+		/* Keep the workers busy with the units ahead; while a player is still opening its
+		 * device, only with the unit to be heard first: the others would take the CPU the
+		 * player's start-up needs (on two cores, the first sound came ~7 ms later). */
 		while (workers && queued < sentences->count &&
-		       bn_workers_can_queue(workers, unit_of[queued], unit_of[i])) {
+		       bn_workers_can_queue(workers, unit_of[queued], unit_of[i]) &&
+		       (unit_of[queued] <= unit_of[i] || !bn_sink_opening(sink))) {
 			char *spoken = bn_normalize_sentence(normalizer, &sentences->items[queued]);
 			int first = queued == 0 || unit_of[queued] != unit_of[queued - 1];
 			st = spoken ? bn_workers_queue(workers, unit_of[queued], first, spoken,

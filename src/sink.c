@@ -33,3 +33,8 @@ uint64_t bn_sink_played(const bn_sink *sink)
 {
 	return sink && sink->ops->played ? sink->ops->played(sink) : 0;
 }
+
+int bn_sink_opening(const bn_sink *sink)
+{
+	return sink && sink->ops->opening ? sink->ops->opening(sink) : 0;
+}

@@ -12,11 +12,15 @@ typedef struct bn_sink_ops {
 	/* Players only (NULL otherwise): */
 	void (*flush)(bn_sink *sink);            /* drop what is queued, silence now */
 	uint64_t (*played)(const bn_sink *sink); /* samples played since the last flush */
+	int (*opening)(const bn_sink *sink);     /* still opening its device */
 } bn_sink_ops;
 
 /* Every sink struct starts with this header. */
 struct bn_sink {
 	const bn_sink_ops *ops;
 };
+
+/* Whether the sink is still opening its device (a player starting up): 0 for files. */
+int bn_sink_opening(const bn_sink *sink);
 
 #endif

@@ -23,17 +23,26 @@ def first_sound(cmd):
     while not os.path.exists(heard) or os.path.getsize(heard) < RATE // 10:
         time.sleep(0.01)
     size0 = os.path.getsize(heard)
+    size0 -= size0 % 2
     t0 = time.monotonic()
     player = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Read only what the recorder adds (light on the CPU the players start up on).
     found = None
-    while found is None and time.monotonic() - t0 < 10:
-        time.sleep(0.005)
-        data = open(heard, "rb").read()
-        samples = array.array("h", data[size0 - size0 % 2: len(data) // 2 * 2])
-        for i, s in enumerate(samples):
-            if abs(s) > 300:
-                found = i / RATE
-                break
+    seen = 0
+    with open(heard, "rb") as f:
+        f.seek(size0)
+        pending = b""
+        while found is None and time.monotonic() - t0 < 10:
+            time.sleep(0.005)
+            pending += f.read()
+            whole = len(pending) // 2 * 2
+            samples = array.array("h", pending[:whole])
+            pending = pending[whole:]
+            for i, s in enumerate(samples):
+                if abs(s) > 300:
+                    found = (seen + i) / RATE
+                    break
+            seen += len(samples)
     player.kill()
     player.wait()
     rec.kill()
