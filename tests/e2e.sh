@@ -280,7 +280,12 @@ XDG_CONFIG_HOME=$WORK/config "$BAONOI" -o "$WORK/audio/mine.wav" --voice mine "$
 "$BAONOI" -o "$WORK/audio/path.wav" --voice "$WORK/config/baonoi/voices/mine.voice" "$EXAMPLE"
 check "voices: --voice NAME from the user's directory and --voice PATH agree" cmp -s "$WORK/audio/mine.wav" "$WORK/audio/path.wav"
 check "voices: the profile's rate is used" python3 -c "import sys; sys.exit(not $(soxi -D "$WORK/audio/mine.wav") < 0.8 * $dur)"
-rm -f "$WORK"/audio/timed* "$WORK"/audio/jobs?.wav "$WORK"/audio/foreign?.wav "$WORK"/audio/nometa.wav "$WORK"/audio/mine.wav "$WORK"/audio/path.wav
+# "vi" is loaded from eSpeak NG's language file directly; "VI" goes through eSpeak NG's own
+# search of every voice file: the same voice, the same samples.
+sed -e 's/^espeak = .*/espeak = VI/' "$ROOT/voices/northern.voice" >"$WORK/upper.voice"
+"$BAONOI" -o "$WORK/audio/upper.wav" --voice "$WORK/upper.voice" "$EXAMPLE"
+check "voices: eSpeak NG's voice by its file and by its search agree" cmp -s "$WORK/audio/upper.wav" "$WORK/audio/example.wav"
+rm -f "$WORK"/audio/timed* "$WORK"/audio/jobs?.wav "$WORK"/audio/foreign?.wav "$WORK"/audio/nometa.wav "$WORK"/audio/mine.wav "$WORK"/audio/path.wav "$WORK"/audio/upper.wav
 
 # ---- playback through PortAudio into ALSA's file plugin -------------------------------------
 mkdir "$WORK/home"
@@ -299,6 +304,24 @@ rm -f "$WORK/captured.raw"
 HOME=$WORK/home "$BAONOI" --device default "$EXAMPLE" 2>"$WORK/play.err"
 check "play: --device default" cmp -s "$WORK/captured.raw" "$WORK/example.raw"
 expect_error "play: unknown --device" 11 "nosuch" env HOME="$WORK/home" "$BAONOI" --device nosuch "$EXAMPLE"
+# The player starts PortAudio against a configuration of its own, then puts the user's back:
+# a user's ALSA_CONFIG_PATH decides where the sound goes.
+cat >"$WORK/alsa-user.conf" <<ASOUND
+pcm.!default { type file slave.pcm { type null } file "$WORK/captured-env.raw" format "raw" }
+ASOUND
+rm -f "$WORK/captured.raw"
+ALSA_CONFIG_PATH=$WORK/alsa-user.conf HOME=$WORK/home "$BAONOI" "$EXAMPLE" 2>"$WORK/play.err"
+check "play: the user's ALSA_CONFIG_PATH is the one played through" \
+	bash -c "cmp -s '$WORK/captured-env.raw' '$WORK/example.raw' && test ! -e '$WORK/captured.raw'"
+# ALSA's default device cannot be opened: PortAudio's full probe finds the one that works.
+mkdir "$WORK/spare"
+cat >"$WORK/spare/.asoundrc" <<ASOUND
+pcm.!default { type hw card 97 }
+pcm.spare { type file slave.pcm "null" file "$WORK/captured-spare.raw" format "raw" }
+ASOUND
+HOME=$WORK/spare "$BAONOI" "$EXAMPLE" 2>"$WORK/play.err"
+check "play: a broken default device falls back to PortAudio's choice" \
+	cmp -s "$WORK/captured-spare.raw" "$WORK/example.raw"
 mkdir "$WORK/nodev"
 cat >"$WORK/nodev/.asoundrc" <<ASOUND
 pcm.!default { type hw card 97 }
