@@ -1,6 +1,8 @@
 /* dynlib.h: loading a shared library and its functions on first use, for the libraries only
- * some runs need (libcurl for URLs, PortAudio and ALSA for playback): a reader of a local
- * file, or a publisher writing audio files, does not pay their start-up time and memory. */
+ * some runs need (libcurl for URLs, libxml2 for HTML, PortAudio and ALSA for playback): a
+ * reader of a local file, or a publisher writing audio files, does not pay their start-up time
+ * and memory. eSpeak NG too, loaded by the first speaker: a process starts (and forks its
+ * player) without the two dozen libraries behind it. */
 #ifndef BN_DYNLIB_H
 #define BN_DYNLIB_H
 

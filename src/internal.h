@@ -43,7 +43,10 @@ int bn_create_temporary(const char *path, char **tmp);
 bn_status bn_speaker_warm(bn_speaker *speaker, bn_error *err);
 
 /* Save eSpeak NG's writable static memory (its .data and .bss) / put the saved copy back, so
- * that each unit of sentences starts from the same state. */
+ * that each unit of sentences starts from the same state. Restore only in a process forked
+ * after the speaker was made: that memory holds the condition variable eSpeak NG's own thread
+ * waits on (a fork copies only the calling thread); where that thread runs, a restore can lose
+ * its wait and bn_speaker_free would then hang joining it. */
 bn_status bn_speaker_save_state(bn_speaker *speaker, bn_error *err);
 void bn_speaker_restore_state(bn_speaker *speaker);
 

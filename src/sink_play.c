@@ -7,7 +7,7 @@
  *
  * PortAudio's start-up probes every device ALSA is configured with (40-120 ms on Debian);
  * for the default device the player starts it against a one-device configuration instead and
- * opens ALSA's "default" by name, while a thread loads that device's plugin (start_stream).
+ * opens ALSA's "default" by name (start_stream).
  *
  * Messages on the socket: [uint32 epoch][uint32 n][n samples], and [0][END] to close: the
  * player then plays what it holds and leaves. The socket's end without it means the caller
@@ -19,7 +19,6 @@
 #include "quiet.h"
 #include "sink.h"
 
-#include <alsa/asoundlib.h>
 #include <errno.h>
 #include <pa_linux_alsa.h>
 #include <poll.h>
@@ -188,94 +187,44 @@ static PaError open_stream(const char *device, int rate, PaStream **stream)
  * (PortAudio asserts on an empty list, and probes "default" last). */
 static const char quick_probe_conf[] = "pcm.default { type null }\n";
 
-/* The ALSA functions the quick start uses, from the libasound PortAudio has loaded. */
-static struct {
-	int (*config_update)(void);
-	int (*config_update_r)(snd_config_t **, snd_config_update_t **, const char *);
-	int (*config_update_free)(snd_config_update_t *);
-	int (*config_delete)(snd_config_t *);
-	const char *(*config_topdir)(void);
-	int (*pcm_open_lconf)(snd_pcm_t **, const char *, snd_pcm_stream_t, int, snd_config_t *);
-	int (*pcm_close)(snd_pcm_t *);
-} asound;
-
-static int load_alsa(void)
-{
-	static const char *const sonames[] = {"libasound.so.2", NULL};
-	const bn_dynsym syms[] = {
-	        {"snd_config_update", (void **)&asound.config_update},
-	        {"snd_config_update_r", (void **)&asound.config_update_r},
-	        {"snd_config_update_free", (void **)&asound.config_update_free},
-	        {"snd_config_delete", (void **)&asound.config_delete},
-	        {"snd_config_topdir", (void **)&asound.config_topdir},
-	        {"snd_pcm_open_lconf", (void **)&asound.pcm_open_lconf},
-	        {"snd_pcm_close", (void **)&asound.pcm_close},
-	};
-	char why[256];
-	return bn_dynlib_open(sonames, syms, BN_ARRAY_LEN(syms), why, sizeof why) == 0;
-}
-
-/* Open and close ALSA's default device once, under the configuration files in arg (the
- * user's real ones, loaded into a tree of this thread's own): its plugin and the libraries
- * behind it (for PulseAudio: libpulse and some 20 more, 2-3 ms) are then loaded when the
- * stream opens it. Runs while Pa_Initialize waits on JACK (about 3 ms of sleeps). */
-static void *warm_default_device(void *arg)
-{
-	const char *paths = arg;
-	snd_config_t *top = NULL;
-	snd_config_update_t *update = NULL;
-	snd_pcm_t *pcm;
-	if (asound.config_update_r(&top, &update, paths) >= 0 &&
-	    asound.pcm_open_lconf(&pcm, "default", SND_PCM_STREAM_PLAYBACK, SND_PCM_NONBLOCK,
-	                          top) >= 0)
-		asound.pcm_close(pcm);
-	if (top)
-		asound.config_delete(top);
-	if (update)
-		asound.config_update_free(update);
-	return NULL;
-}
-
 /* Pa_Initialize with ALSA_CONFIG_PATH naming a memfd that holds quick_probe_conf, then the
  * user's ALSA_CONFIG_PATH (or none) put back and ALSA's real configuration loaded. The full
  * probe opens every PCM the system configures, capture and playback: 40-120 ms on Debian
  * with libasound2-plugins (its a52 device alone loads libavcodec), all before the first
- * sound; this one takes about 5 ms, mostly JACK's, while another thread warms up the
- * default device. BN_OK, or BN_ERR_AUDIO when ALSA or the memfd is missing (PortAudio is
- * then not started). */
+ * sound; this one takes about 5 ms, most of it JACK's. BN_OK, or BN_ERR_AUDIO when ALSA or
+ * the memfd is missing (PortAudio is then not started). */
 static bn_status initialize_quickly(void)
 {
-	if (!load_alsa())
+	static const char *const sonames[] = {"libasound.so.2", NULL};
+	int (*config_update)(void) = NULL;
+	const bn_dynsym syms[] = {{"snd_config_update", (void **)&config_update}};
+	char why[256];
+	if (bn_dynlib_open(sonames, syms, 1, why, sizeof why) != 0)
 		return BN_ERR_AUDIO;
 	int fd = memfd_create("baonoi-alsa-probe", MFD_CLOEXEC);
 	if (fd < 0)
 		return BN_ERR_AUDIO;
-	/* The files ALSA reads (as snd_config_update would), and the variable to put back. */
 	const char *user = getenv("ALSA_CONFIG_PATH");
-	int had_user = user != NULL;
-	char real[4096], probe[64];
-	int n = user && *user ? snprintf(real, sizeof real, "%s", user)
-	                      : snprintf(real, sizeof real, "%s/alsa.conf", asound.config_topdir());
+	char *saved = user ? strdup(user) : NULL;
+	char probe[64];
 	snprintf(probe, sizeof probe, "/proc/self/fd/%d", fd);
-	if (n < 0 || (size_t)n >= sizeof real ||
+	if ((user && !saved) ||
 	    bn_write_all(fd, quick_probe_conf, sizeof quick_probe_conf - 1) != 0 ||
 	    setenv("ALSA_CONFIG_PATH", probe, 1) != 0) {
+		free(saved);
 		close(fd);
 		return BN_ERR_AUDIO;
 	}
-	pthread_t warmer;
-	int warming = pthread_create(&warmer, NULL, warm_default_device, real) == 0;
 	PaError e = pa.Initialize();
-	if (had_user)
-		setenv("ALSA_CONFIG_PATH", real, 1); /* "" put back as the default path: the same */
+	if (saved)
+		setenv("ALSA_CONFIG_PATH", saved, 1);
 	else
 		unsetenv("ALSA_CONFIG_PATH");
+	free(saved);
 	close(fd);
-	if (warming)
-		pthread_join(warmer, NULL);
 	if (e != paNoError)
 		return BN_ERR_AUDIO;
-	asound.config_update(); /* the real configuration, for the stream and any later probe */
+	config_update(); /* the real configuration, for the stream and any later probe */
 	return BN_OK;
 }
 

@@ -2,6 +2,7 @@
  * hands each chunk of samples on. eSpeak NG keeps global state, so one speaker exists at a
  * time. */
 #define _GNU_SOURCE /* dladdr, dl_iterate_phdr */
+#include "dynlib.h"
 #include "internal.h"
 #include "text.h"
 
@@ -10,6 +11,7 @@
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
 #include <link.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,10 +36,52 @@ typedef struct say_ctx {
 
 static int speaker_exists;
 
+/* The eSpeak NG functions the speaker uses, loaded with the first speaker (see dynlib.h): a
+ * process starts without eSpeak NG and the two dozen libraries behind it (PulseAudio's client
+ * among them: 2.5 ms), so that the player it forks first, and the text stages, start sooner. */
+static struct {
+	void (*InitializePath)(const char *);
+	espeak_ng_STATUS (*Initialize)(espeak_ng_ERROR_CONTEXT *);
+	espeak_ng_STATUS (*InitializeOutput)(espeak_ng_OUTPUT_MODE, int, const char *);
+	void (*ClearErrorContext)(espeak_ng_ERROR_CONTEXT *);
+	void (*GetStatusCodeMessage)(espeak_ng_STATUS, char *, size_t);
+	int (*GetSampleRate)(void);
+	void (*SetSynthCallback)(t_espeak_callback *);
+	espeak_ng_STATUS (*SetVoiceByName)(const char *);
+	espeak_ng_STATUS (*SetParameter)(espeak_PARAMETER, int, int);
+	espeak_ng_STATUS (*Synthesize)(const void *, size_t, unsigned int, espeak_POSITION_TYPE,
+	                               unsigned int, unsigned int, unsigned int *, void *);
+	espeak_ng_STATUS (*Terminate)(void);
+	const char *(*Info)(const char **);
+} es;
+static pthread_once_t es_once = PTHREAD_ONCE_INIT;
+static int es_loaded;
+static char es_why[256];
+
+static void load_espeak(void)
+{
+	static const char *const sonames[] = {"libespeak-ng.so.1", NULL};
+	const bn_dynsym syms[] = {
+	        {"espeak_ng_InitializePath", (void **)&es.InitializePath},
+	        {"espeak_ng_Initialize", (void **)&es.Initialize},
+	        {"espeak_ng_InitializeOutput", (void **)&es.InitializeOutput},
+	        {"espeak_ng_ClearErrorContext", (void **)&es.ClearErrorContext},
+	        {"espeak_ng_GetStatusCodeMessage", (void **)&es.GetStatusCodeMessage},
+	        {"espeak_ng_GetSampleRate", (void **)&es.GetSampleRate},
+	        {"espeak_SetSynthCallback", (void **)&es.SetSynthCallback},
+	        {"espeak_ng_SetVoiceByName", (void **)&es.SetVoiceByName},
+	        {"espeak_ng_SetParameter", (void **)&es.SetParameter},
+	        {"espeak_ng_Synthesize", (void **)&es.Synthesize},
+	        {"espeak_ng_Terminate", (void **)&es.Terminate},
+	        {"espeak_Info", (void **)&es.Info},
+	};
+	es_loaded = bn_dynlib_open(sonames, syms, BN_ARRAY_LEN(syms), es_why, sizeof es_why) == 0;
+}
+
 static bn_status espeak_error(bn_error *err, espeak_ng_STATUS status, const char *what)
 {
 	char msg[256];
-	espeak_ng_GetStatusCodeMessage(status, msg, sizeof msg);
+	es.GetStatusCodeMessage(status, msg, sizeof msg);
 	return bn_fail(err, BN_ERR_SPEECH, "eSpeak NG: %s: %s", what, msg);
 }
 
@@ -71,7 +115,7 @@ static int is_language_file(const char *dir, const char *family, const char *bas
 static int find_language_file(const char *name, char *out, size_t size)
 {
 	const char *data = NULL;
-	espeak_Info(&data);
+	es.Info(&data);
 	const char *plus = strchr(name, '+');
 	size_t base_len = plus ? (size_t)(plus - name) : strlen(name);
 	char base[64], dir[4096];
@@ -105,14 +149,14 @@ static int find_language_file(const char *name, char *out, size_t size)
 static espeak_ng_STATUS set_voice(const char *name)
 {
 	char path[60]; /* eSpeak NG copies voice names into 60 bytes */
-	if (find_language_file(name, path, sizeof path) && espeak_ng_SetVoiceByName(path) == ENS_OK)
+	if (find_language_file(name, path, sizeof path) && es.SetVoiceByName(path) == ENS_OK)
 		return ENS_OK;
-	return espeak_ng_SetVoiceByName(name);
+	return es.SetVoiceByName(name);
 }
 
 static bn_status set_parameter(espeak_PARAMETER p, int value, const char *what, bn_error *err)
 {
-	espeak_ng_STATUS st = espeak_ng_SetParameter(p, value, 0);
+	espeak_ng_STATUS st = es.SetParameter(p, value, 0);
 	return st == ENS_OK ? BN_OK : espeak_error(err, st, what);
 }
 
@@ -121,27 +165,30 @@ bn_status bn_speaker_new(const bn_voice *voice, bn_speaker **out, bn_error *err)
 	*out = NULL;
 	if (speaker_exists)
 		return bn_fail(err, BN_ERR_SPEECH, "eSpeak NG: a speaker already exists");
+	pthread_once(&es_once, load_espeak);
+	if (!es_loaded)
+		return bn_fail(err, BN_ERR_SPEECH, "eSpeak NG: %s", es_why);
 	bn_speaker *sp = calloc(1, sizeof *sp);
 	if (!sp)
 		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
 	sp->voice = *voice;
-	espeak_ng_InitializePath(NULL);
+	es.InitializePath(NULL);
 	espeak_ng_ERROR_CONTEXT context = NULL;
-	espeak_ng_STATUS st = espeak_ng_Initialize(&context);
+	espeak_ng_STATUS st = es.Initialize(&context);
 	if (st != ENS_OK) {
-		espeak_ng_ClearErrorContext(&context);
+		es.ClearErrorContext(&context);
 		free(sp);
 		return espeak_error(err, st, "cannot initialise");
 	}
-	st = espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, NULL);
+	st = es.InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, NULL);
 	if (st != ENS_OK) {
-		espeak_ng_Terminate();
+		es.Terminate();
 		free(sp);
 		return espeak_error(err, st, "cannot set up output");
 	}
 	speaker_exists = 1;
-	sp->sample_rate = espeak_ng_GetSampleRate();
-	espeak_SetSynthCallback(on_samples);
+	sp->sample_rate = es.GetSampleRate();
+	es.SetSynthCallback(on_samples);
 	bn_status bs = BN_OK;
 	st = set_voice(voice->espeak);
 	if (st != ENS_OK)
@@ -177,8 +224,8 @@ bn_status bn_speaker_say(bn_speaker *sp, const char *text, bn_pcm_fn fn, void *u
 	(void)sp;
 	say_ctx ctx = {fn, user, 0};
 	size_t size = strlen(text) + 1;
-	espeak_ng_STATUS st = espeak_ng_Synthesize(text, size, 0, POS_CHARACTER, 0,
-	                                           espeakCHARS_UTF8 | espeakENDPAUSE, NULL, &ctx);
+	espeak_ng_STATUS st = es.Synthesize(text, size, 0, POS_CHARACTER, 0,
+	                                    espeakCHARS_UTF8 | espeakENDPAUSE, NULL, &ctx);
 	if (ctx.stopped)
 		return bn_fail(err, BN_ERR_INTERRUPTED, "interrupted");
 	if (st != ENS_OK)
@@ -258,7 +305,7 @@ bn_status bn_speaker_save_state(bn_speaker *sp, bn_error *err)
 {
 	if (!sp->state) {
 		Dl_info info;
-		if (!dladdr((void *)espeak_ng_Synthesize, &info) || !info.dli_fbase)
+		if (!dladdr((void *)es.Synthesize, &info) || !info.dli_fbase)
 			return bn_fail(err, BN_ERR_SPEECH, "eSpeak NG: cannot find its library");
 		state_search search = {(uintptr_t)info.dli_fbase, NULL, 0};
 		dl_iterate_phdr(find_writable, &search);
@@ -306,7 +353,7 @@ void bn_speaker_free(bn_speaker *sp)
 	if (!sp)
 		return;
 	free(sp->saved);
-	espeak_ng_Terminate();
+	es.Terminate();
 	speaker_exists = 0;
 	free(sp);
 }
