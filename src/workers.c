@@ -2,9 +2,11 @@
  * thread-safe, so parallel synthesis takes processes: each worker is forked from the caller
  * with its eSpeak NG already set up, and keeps a synthesis child that takes sentences (spoken
  * form) on a socket and streams back their samples on a pipe. The caller groups sentences into
- * units (a paragraph or so); unit u goes to worker u mod N, and every unit starts from the
- * same saved eSpeak NG state; as each worker works through its units in order, the parent
- * reads unit u's audio from worker u mod N and the output keeps its order.
+ * units (a paragraph or so); each unit goes to the worker with the least text handed to it so
+ * far (the one that will be free first: units differ in length, and taking turns left one
+ * worker a tenth longer at work than the other on the example), and every unit starts from
+ * the same saved eSpeak NG state; as each worker works through its units in order, the parent
+ * reads each unit's audio from the worker it went to and the output keeps its order.
  *
  * Messages: a sentence is [uint32 length | NEW_UNIT][text]; its audio is chunks
  * [int32 n][n samples] ended by n = 0, or n = -1 then [uint32 length][message] on failure. */
@@ -34,6 +36,9 @@
 /* The audio pipe from a worker (the kernel's default is 64 KB). */
 #define RESULT_PIPE_SIZE (1 << 18)
 
+/* Units in flight are at most n + 1 (bn_workers_can_queue): room for twice that. */
+#define OWNER_SLOTS(n) (2 * (size_t)(n) + 2)
+
 /* A synthesis child that has grown this much since it started is replaced (see worker_main). */
 #define RENEW_GROWTH (1u << 20)
 
@@ -50,6 +55,8 @@ struct bn_workers {
 	int *job_fd;    /* parent writes sentences */
 	int *result_fd; /* parent reads audio */
 	inbox *in;      /* every worker's pipe is drained as it fills, so none waits on another */
+	size_t *load;   /* bytes of spoken text handed to each worker so far */
+	int *owner;     /* the worker of each unit in flight, at unit mod OWNER_SLOTS(n) */
 	bn_speaker *speaker;
 };
 
@@ -245,6 +252,8 @@ static void free_arrays(bn_workers *w)
 	for (int i = 0; w->in && i < w->n; i++)
 		free(w->in[i].data);
 	free(w->in);
+	free(w->load);
+	free(w->owner);
 	free(w->pid);
 	free(w->job_fd);
 	free(w->result_fd);
@@ -269,7 +278,9 @@ bn_status bn_workers_new(bn_speaker *speaker, int jobs, bn_workers **out, bn_err
 	w->job_fd = calloc((size_t)jobs, sizeof *w->job_fd);
 	w->result_fd = calloc((size_t)jobs, sizeof *w->result_fd);
 	w->in = calloc((size_t)jobs, sizeof *w->in);
-	if (!w->pid || !w->job_fd || !w->result_fd || !w->in) {
+	w->load = calloc((size_t)jobs, sizeof *w->load);
+	w->owner = calloc(OWNER_SLOTS(jobs), sizeof *w->owner);
+	if (!w->pid || !w->job_fd || !w->result_fd || !w->in || !w->load || !w->owner) {
 		bn_workers_free(w);
 		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
 	}
@@ -347,10 +358,18 @@ int bn_workers_can_queue(const bn_workers *w, size_t next_unit, size_t current_u
 bn_status bn_workers_queue(bn_workers *w, size_t unit, int new_unit, const char *spoken,
                            bn_error *err)
 {
-	int fd = w->job_fd[unit % (size_t)w->n];
 	size_t len = strlen(spoken);
 	if (len >= NEW_UNIT)
 		return bn_fail(err, BN_ERR_SPEECH, "a sentence is too long to synthesise");
+	int *owner = &w->owner[unit % OWNER_SLOTS(w->n)];
+	if (new_unit) { /* to the worker that will be free first */
+		*owner = 0;
+		for (int k = 1; k < w->n; k++)
+			if (w->load[k] < w->load[*owner])
+				*owner = k;
+	}
+	w->load[*owner] += len;
+	int fd = w->job_fd[*owner];
 	uint32_t word = (uint32_t)len | (new_unit ? NEW_UNIT : 0);
 	if (bn_send_all(fd, &word, sizeof word) < 0 || bn_send_all(fd, spoken, len) < 0)
 		return bn_fail(err, BN_ERR_SPEECH, "a synthesis worker stopped");
@@ -439,7 +458,8 @@ static int wait_for_audio(bn_workers *w, int wanted, const volatile sig_atomic_t
 bn_status bn_workers_receive(bn_workers *w, size_t unit, bn_pcm_fn fn, void *user,
                              const volatile sig_atomic_t *cancel, bn_error *err)
 {
-	inbox *in = &w->in[unit % (size_t)w->n];
+	int worker = w->owner[unit % OWNER_SLOTS(w->n)];
+	inbox *in = &w->in[worker];
 	for (;;) {
 		size_t have = in->len - in->off;
 		const char *p = in->data + in->off;
@@ -484,8 +504,8 @@ bn_status bn_workers_receive(bn_workers *w, size_t unit, bn_pcm_fn fn, void *use
 			}
 		}
 		if (in->closed)
-			return worker_stopped(w, (int)(unit % (size_t)w->n), err);
-		if (wait_for_audio(w, (int)(unit % (size_t)w->n), cancel))
+			return worker_stopped(w, worker, err);
+		if (wait_for_audio(w, worker, cancel))
 			return bn_fail(err, BN_ERR_INTERRUPTED, "interrupted");
 	}
 }
