@@ -157,6 +157,20 @@ static const char *display_name(const file_sink *fs)
 	return fs->path ? fs->path : "standard output";
 }
 
+/* libsndfile's reason for a failure, in the words of the rest of baonoi's messages: its
+ * "System error : No space left on device." becomes "No space left on device". */
+static const char *sndfile_reason(const char *message, char *buf, size_t size)
+{
+	static const char prefix[] = "System error : ";
+	if (strncmp(message, prefix, sizeof prefix - 1) == 0)
+		message += sizeof prefix - 1;
+	snprintf(buf, size, "%s", message);
+	size_t n = strlen(buf);
+	if (n > 0 && buf[n - 1] == '.')
+		buf[n - 1] = '\0';
+	return buf;
+}
+
 /* Resample in to the file's rate and write it; end marks the end of the input (flush). */
 static bn_status write_resampled(file_sink *fs, const int16_t *samples, size_t count, int end,
                                  bn_error *err)
@@ -173,9 +187,14 @@ static bn_status write_resampled(file_sink *fs, const int16_t *samples, size_t c
 				return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot resample: %s",
 				               display_name(fs), src_strerror(e));
 			if (d.output_frames_gen > 0 &&
-			    sf_write_float(fs->sf, out, d.output_frames_gen) != d.output_frames_gen)
-				return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s",
-				               display_name(fs), sf_strerror(fs->sf));
+			    sf_write_float(fs->sf, out, d.output_frames_gen) !=
+			            d.output_frames_gen) {
+				char why[256];
+				return bn_fail(
+				        err, BN_ERR_OUTPUT, "%s: cannot write: %s",
+				        display_name(fs),
+				        sndfile_reason(sf_strerror(fs->sf), why, sizeof why));
+			}
 			d.data_in += d.input_frames_used;
 			d.input_frames -= d.input_frames_used;
 			if (d.input_frames == 0 && (!d.end_of_input || d.output_frames_gen == 0))
@@ -194,8 +213,10 @@ static bn_status write_through(file_sink *fs, const int16_t *samples, size_t cou
 		sf_count_t n = count > 65536 ? 65536 : (sf_count_t)count;
 		if (sf_write_short(fs->sf, samples, n) != n || fs->io_error) {
 			int e = fs->io_error;
+			char why[256];
 			return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", display_name(fs),
-			               e ? strerror(e) : sf_strerror(fs->sf));
+			               e ? strerror(e)
+			                 : sndfile_reason(sf_strerror(fs->sf), why, sizeof why));
 		}
 		samples += n;
 		count -= (size_t)n;
@@ -339,9 +360,11 @@ static bn_status file_close(bn_sink *s, bn_error *err)
 	int rc = sf_close(fs->sf);
 	fs->sf = NULL;
 	bn_status st = BN_OK;
+	char why[256];
 	if (rc != 0 || fs->io_error)
 		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", display_name(fs),
-		             fs->io_error ? strerror(fs->io_error) : sf_error_number(rc));
+		             fs->io_error ? strerror(fs->io_error)
+		                          : sndfile_reason(sf_error_number(rc), why, sizeof why));
 	else if (fs->tmp && fs->nmarks)
 		st = append_cues(fs, err);
 	if (st == BN_OK && fs->tmp && rename(fs->tmp, fs->path) != 0)
@@ -373,9 +396,11 @@ static bn_status open_stdout(file_sink *fs, SF_INFO *info, bn_error *err)
 		fs->patch_header = 1; /* a stream: also no tags, see below */
 		fs->sf = sf_open_virtual(&vio, SFM_WRITE, info, fs);
 	}
+	char why[256];
 	if (!fs->sf)
 		return bn_fail(err, BN_ERR_OUTPUT, "standard output: cannot write audio: %s",
-		               fs->io_error ? strerror(fs->io_error) : sf_strerror(NULL));
+		               fs->io_error ? strerror(fs->io_error)
+		                            : sndfile_reason(sf_strerror(NULL), why, sizeof why));
 	return BN_OK;
 }
 
@@ -393,8 +418,9 @@ static bn_status open_temporary(file_sink *fs, const char *path, SF_INFO *info, 
 	if (!fs->sf) {
 		close(fd);
 		unlink(fs->tmp);
+		char why[256];
 		return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write audio: %s", path,
-		               sf_strerror(NULL));
+		               sndfile_reason(sf_strerror(NULL), why, sizeof why));
 	}
 	return BN_OK;
 }
@@ -415,8 +441,10 @@ static bn_status open_device(file_sink *fs, const char *path, SF_INFO *info, bn_
 	if (!fs->sf) {
 		close(fd);
 		fs->fd = -1;
+		char why[256];
 		return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write audio: %s", path,
-		               fs->io_error ? strerror(fs->io_error) : sf_strerror(NULL));
+		               fs->io_error ? strerror(fs->io_error)
+		                            : sndfile_reason(sf_strerror(NULL), why, sizeof why));
 	}
 	return BN_OK;
 }
