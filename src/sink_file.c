@@ -27,6 +27,7 @@ typedef struct file_sink {
 	int fd;
 	sf_count_t pos, end;
 	int io_error;
+	char why[256];    /* the reason for a failure, for its message (see reason) */
 	int patch_header; /* a stream: a WAV header's sizes set to "unknown", no tags */
 	/* WAV files: paragraph starts (bn_sink_mark), in samples, written as cue points. */
 	SF_INFO info;
@@ -157,18 +158,21 @@ static const char *display_name(const file_sink *fs)
 	return fs->path ? fs->path : "standard output";
 }
 
-/* libsndfile's reason for a failure, in the words of the rest of baonoi's messages: its
- * "System error : No space left on device." becomes "No space left on device". */
-static const char *sndfile_reason(const char *message, char *buf, size_t size)
+/* Why a write failed: the error of our own writes if there was one, else libsndfile's
+ * message in the words of the rest of baonoi's messages ("System error : No space left on
+ * device." becomes "No space left on device"). */
+static const char *reason(file_sink *fs, const char *sndfile_message)
 {
 	static const char prefix[] = "System error : ";
-	if (strncmp(message, prefix, sizeof prefix - 1) == 0)
-		message += sizeof prefix - 1;
-	snprintf(buf, size, "%s", message);
-	size_t n = strlen(buf);
-	if (n > 0 && buf[n - 1] == '.')
-		buf[n - 1] = '\0';
-	return buf;
+	if (fs->io_error)
+		return strerror(fs->io_error);
+	if (strncmp(sndfile_message, prefix, sizeof prefix - 1) == 0)
+		sndfile_message += sizeof prefix - 1;
+	snprintf(fs->why, sizeof fs->why, "%s", sndfile_message);
+	size_t n = strlen(fs->why);
+	if (n > 0 && fs->why[n - 1] == '.')
+		fs->why[n - 1] = '\0';
+	return fs->why;
 }
 
 /* Resample in to the file's rate and write it; end marks the end of the input (flush). */
@@ -187,14 +191,9 @@ static bn_status write_resampled(file_sink *fs, const int16_t *samples, size_t c
 				return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot resample: %s",
 				               display_name(fs), src_strerror(e));
 			if (d.output_frames_gen > 0 &&
-			    sf_write_float(fs->sf, out, d.output_frames_gen) !=
-			            d.output_frames_gen) {
-				char why[256];
-				return bn_fail(
-				        err, BN_ERR_OUTPUT, "%s: cannot write: %s",
-				        display_name(fs),
-				        sndfile_reason(sf_strerror(fs->sf), why, sizeof why));
-			}
+			    sf_write_float(fs->sf, out, d.output_frames_gen) != d.output_frames_gen)
+				return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s",
+				               display_name(fs), reason(fs, sf_strerror(fs->sf)));
 			d.data_in += d.input_frames_used;
 			d.input_frames -= d.input_frames_used;
 			if (d.input_frames == 0 && (!d.end_of_input || d.output_frames_gen == 0))
@@ -211,13 +210,9 @@ static bn_status write_through(file_sink *fs, const int16_t *samples, size_t cou
 {
 	while (count) {
 		sf_count_t n = count > 65536 ? 65536 : (sf_count_t)count;
-		if (sf_write_short(fs->sf, samples, n) != n || fs->io_error) {
-			int e = fs->io_error;
-			char why[256];
+		if (sf_write_short(fs->sf, samples, n) != n || fs->io_error)
 			return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", display_name(fs),
-			               e ? strerror(e)
-			                 : sndfile_reason(sf_strerror(fs->sf), why, sizeof why));
-		}
+			               reason(fs, sf_strerror(fs->sf)));
 		samples += n;
 		count -= (size_t)n;
 	}
@@ -360,11 +355,9 @@ static bn_status file_close(bn_sink *s, bn_error *err)
 	int rc = sf_close(fs->sf);
 	fs->sf = NULL;
 	bn_status st = BN_OK;
-	char why[256];
 	if (rc != 0 || fs->io_error)
 		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", display_name(fs),
-		             fs->io_error ? strerror(fs->io_error)
-		                          : sndfile_reason(sf_error_number(rc), why, sizeof why));
+		             reason(fs, sf_error_number(rc)));
 	else if (fs->tmp && fs->nmarks)
 		st = append_cues(fs, err);
 	if (st == BN_OK && fs->tmp && rename(fs->tmp, fs->path) != 0)
@@ -396,11 +389,9 @@ static bn_status open_stdout(file_sink *fs, SF_INFO *info, bn_error *err)
 		fs->patch_header = 1; /* a stream: also no tags, see below */
 		fs->sf = sf_open_virtual(&vio, SFM_WRITE, info, fs);
 	}
-	char why[256];
 	if (!fs->sf)
 		return bn_fail(err, BN_ERR_OUTPUT, "standard output: cannot write audio: %s",
-		               fs->io_error ? strerror(fs->io_error)
-		                            : sndfile_reason(sf_strerror(NULL), why, sizeof why));
+		               reason(fs, sf_strerror(NULL)));
 	return BN_OK;
 }
 
@@ -418,9 +409,8 @@ static bn_status open_temporary(file_sink *fs, const char *path, SF_INFO *info, 
 	if (!fs->sf) {
 		close(fd);
 		unlink(fs->tmp);
-		char why[256];
 		return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write audio: %s", path,
-		               sndfile_reason(sf_strerror(NULL), why, sizeof why));
+		               reason(fs, sf_strerror(NULL)));
 	}
 	return BN_OK;
 }
@@ -441,10 +431,8 @@ static bn_status open_device(file_sink *fs, const char *path, SF_INFO *info, bn_
 	if (!fs->sf) {
 		close(fd);
 		fs->fd = -1;
-		char why[256];
 		return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write audio: %s", path,
-		               fs->io_error ? strerror(fs->io_error)
-		                            : sndfile_reason(sf_strerror(NULL), why, sizeof why));
+		               reason(fs, sf_strerror(NULL)));
 	}
 	return BN_OK;
 }

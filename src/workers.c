@@ -3,8 +3,8 @@
  * with its eSpeak NG already set up, and keeps a synthesis child that takes sentences (spoken
  * form) on a socket and streams back their samples on a pipe. The caller groups sentences into
  * units (a paragraph or so); each unit goes to the worker with the least text handed to it so
- * far (the one that will be free first: units differ in length, and taking turns left one
- * worker a tenth longer at work than the other on the example), and every unit starts from
+ * far (the one that will be free first: units differ in length, and taking turns left one of
+ * two workers a fifth more text than the other on the example), and every unit starts from
  * the same saved eSpeak NG state; as each worker works through its units in order, the parent
  * reads each unit's audio from the worker it went to and the output keeps its order.
  *
