@@ -20,7 +20,12 @@ def first_sound(cmd):
     rec = subprocess.Popen(["parec", "-d", "out.monitor", "--format=s16le", f"--rate={RATE}",
                             "--channels=1", "--latency-msec=5", heard])
     # Wait until the recorder delivers (silence), so its clock runs before the launch.
+    end = time.monotonic() + 10
     while not os.path.exists(heard) or os.path.getsize(heard) < RATE // 10:
+        if rec.poll() is not None or time.monotonic() > end:
+            rec.kill()
+            sys.exit(f"parec recorded nothing in 10 s (status {rec.wait()}): is the PulseAudio"
+                     " server up?")
         time.sleep(0.01)
     size0 = os.path.getsize(heard)
     size0 -= size0 % 2

@@ -352,8 +352,8 @@ expect_error "play: no device suggests -o FILE" 11 "-o FILE" env HOME="$WORK/nod
 # ---- real-time playback through a PulseAudio null sink: gapless, and Ctrl-C stops sound -----
 (
 	source "$ROOT/tests/pulse.sh"
-	pulse_start "$WORK/pulse"
-	python3 "$ROOT/tests/interrupt.py" "$BAONOI" "$EXAMPLE" "$WORK/example.raw" >"$WORK/interrupt.out"
+	pulse_start "$WORK/pulse" || exit 1
+	timeout 120 python3 "$ROOT/tests/interrupt.py" "$BAONOI" "$EXAMPLE" "$WORK/example.raw" >"$WORK/interrupt.out"
 	rc=$?
 	pulse_stop
 	exit $rc
@@ -368,8 +368,8 @@ PYTHON=python3
 $PYTHON -c 'import numpy' 2>/dev/null || PYTHON=/usr/bin/python3
 (
 	source "$ROOT/tests/pulse.sh"
-	pulse_start "$WORK/pulse-i"
-	$PYTHON "$ROOT/tests/interactive.py" "$BAONOI" "$EXAMPLE" >"$WORK/interactive.out" 2>&1
+	pulse_start "$WORK/pulse-i" || exit 1
+	timeout 300 $PYTHON "$ROOT/tests/interactive.py" "$BAONOI" "$EXAMPLE" >"$WORK/interactive.out" 2>&1
 	rc=$?
 	pulse_stop
 	exit $rc

@@ -125,7 +125,14 @@ class Session:
         self.rec = subprocess.Popen(["parec", "-d", "out.monitor", "--format=s16le",
                                      f"--rate={RATE}", "--channels=1", "--latency-msec=5",
                                      self.heard])
+        # The recorder delivers (silence) before anything is played; a sound server that is
+        # not there would otherwise leave this loop waiting for ever.
+        end = time.monotonic() + 10
         while not os.path.exists(self.heard) or os.path.getsize(self.heard) < RATE // 5:
+            if self.rec.poll() is not None or time.monotonic() > end:
+                self.rec.kill()
+                raise RuntimeError(f"parec recorded nothing in 10 s (status {self.rec.wait()}):"
+                                   " is the test's PulseAudio server up?")
             time.sleep(0.01)
         self.tmux("new-session", "-d", "-x", "200", "-y", "50",
                   "env PS1='$ ' bash --norc --noprofile")

@@ -17,11 +17,17 @@ ASOUND
 		-L module-native-protocol-unix \
 		-L "module-null-sink sink_name=out rate=22050 channels=1" >"$dir/pulse.log" 2>&1 &
 	PULSE_PID=$!
-	for _ in $(seq 100); do
-		pactl info >/dev/null 2>&1 && break
+	# pactl waits for ever on a server that accepted the connection and never answers.
+	for _ in $(seq 200); do
+		timeout 5 pactl info >/dev/null 2>&1 && break
 		sleep 0.05
 	done
-	pactl set-default-sink out
+	if ! timeout 5 pactl set-default-sink out; then
+		echo "pulse_start: the PulseAudio test server does not answer:" >&2
+		sed 's/^/  /' "$dir/pulse.log" >&2
+		pulse_stop
+		return 1
+	fi
 }
 
 pulse_stop() {
