@@ -372,6 +372,8 @@ $PYTHON -c 'import numpy' 2>/dev/null || PYTHON=/usr/bin/python3
 	timeout 300 $PYTHON "$ROOT/tests/interactive.py" "$BAONOI" "$EXAMPLE" >"$WORK/interactive.out" 2>&1
 	rc=$?
 	pulse_stop
+	# On a failure, what the sound server said.
+	[ "$rc" = 0 ] || tail -20 "$WORK/pulse-i/pulse.log" | sed 's/^/pulse: /' >>"$WORK/interactive.out"
 	exit $rc
 )
 rc=$?
