@@ -11,22 +11,16 @@ import subprocess
 import sys
 import time
 
+import recorder
+
 RATE = 22050
 
 
 def first_sound(cmd):
     """Seconds from launching cmd to the first sound in the sink's monitor."""
     heard = os.path.join(os.environ["XDG_RUNTIME_DIR"], "first.raw")
-    rec = subprocess.Popen(["parec", "-d", "out.monitor", "--format=s16le", f"--rate={RATE}",
-                            "--channels=1", "--latency-msec=5", heard])
-    # Wait until the recorder delivers (silence), so its clock runs before the launch.
-    end = time.monotonic() + 10
-    while not os.path.exists(heard) or os.path.getsize(heard) < RATE // 10:
-        if rec.poll() is not None or time.monotonic() > end:
-            rec.kill()
-            sys.exit(f"parec recorded nothing in 10 s (status {rec.wait()}): is the PulseAudio"
-                     " server up?")
-        time.sleep(0.01)
+    # The recorder delivers (silence) first, so its clock runs before the launch.
+    rec = recorder.start(heard, RATE // 10)
     size0 = os.path.getsize(heard)
     size0 -= size0 % 2
     t0 = time.monotonic()

@@ -28,6 +28,7 @@ import time
 import numpy as np
 
 import procs
+import recorder
 
 RATE = 22050
 LOUD = 300  # a sample above this is sound
@@ -122,18 +123,7 @@ class Session:
         self.rc = os.path.join(work, f"{name}.rc")
         self.before = os.path.join(work, f"{name}.before")
         self.after = os.path.join(work, f"{name}.after")
-        self.rec = subprocess.Popen(["parec", "-d", "out.monitor", "--format=s16le",
-                                     f"--rate={RATE}", "--channels=1", "--latency-msec=5",
-                                     self.heard])
-        # The recorder delivers (silence) before anything is played; a sound server that is
-        # not there would otherwise leave this loop waiting for ever.
-        end = time.monotonic() + 10
-        while not os.path.exists(self.heard) or os.path.getsize(self.heard) < RATE // 5:
-            if self.rec.poll() is not None or time.monotonic() > end:
-                self.rec.kill()
-                raise RuntimeError(f"parec recorded nothing in 10 s (status {self.rec.wait()}):"
-                                   " is the test's PulseAudio server up?")
-            time.sleep(0.01)
+        self.rec = recorder.start(self.heard, RATE // 5)
         self.tmux("new-session", "-d", "-x", "200", "-y", "50",
                   "env PS1='$ ' bash --norc --noprofile")
         self.type(f"stty -a > {self.before}")
