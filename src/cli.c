@@ -64,7 +64,8 @@ static void usage(FILE *f)
 	      "\n"
 	      "SOURCE is an http or https URL, an HTML page, a text file (paragraphs separated by\n"
 	      "blank lines, the first is the title) or - for standard input. Without SOURCE,\n"
-	      "baonoi reads the bundled example article.\n"
+	      "baonoi reads standard input when it is a pipe or a file, and the bundled example\n"
+	      "article when it is a terminal.\n"
 	      "\n"
 	      "Commands:\n"
 	      "  text        print the cleaned article: title, blank line, blocks separated by\n"
@@ -626,6 +627,8 @@ int main(int argc, char **argv)
 	char *example = NULL;
 	if (arg < argc) {
 		o.source = argv[arg];
+	} else if (!isatty(STDIN_FILENO)) {
+		o.source = "-"; /* a pipe or a file: read it, as cat and espeak-ng do */
 	} else {
 		example = example_path();
 		if (!example)

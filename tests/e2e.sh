@@ -71,8 +71,20 @@ else
 fi
 "$BAONOI" text <"$EXAMPLE" - >"$WORK/stdin.txt"
 check "text: standard input" cmp -s "$WORK/stdin.txt" "$GOLD"
-"$BAONOI" text >"$WORK/default.txt"
-check "text: no source reads the bundled example" cmp -s "$WORK/default.txt" "$GOLD"
+python3 "$ROOT/tests/on_tty.py" "$BAONOI" text >"$WORK/default.txt"
+check "text: no source, a terminal on stdin: the bundled example" cmp -s "$WORK/default.txt" "$GOLD"
+# No source and standard input a pipe or a file: standard input is read, never the example.
+printf 'Tin ngắn\n\nHôm nay trời đẹp.\n' | "$BAONOI" text >"$WORK/piped.txt"
+check "text: no source, a pipe on stdin: the pipe is read" \
+	test "$(cat "$WORK/piped.txt")" = "$(printf 'Tin ngắn\n\nHôm nay trời đẹp.')"
+"$BAONOI" text <"$EXAMPLE" >"$WORK/redirected.txt"
+check "text: no source, a file on stdin: the file is read" cmp -s "$WORK/redirected.txt" "$GOLD"
+expect_error "text: no source, empty stdin: an error, not the example" 7 "standard input" \
+	"$BAONOI" text </dev/null
+printf 'Tin ngắn\n\nHôm nay trời đẹp.\n' | "$BAONOI" -o "$WORK/piped.wav"
+check "wav: no source, a pipe on stdin: a short file, not the example" \
+	python3 -c "import sys; sys.exit(not 0.5 < $(soxi -D "$WORK/piped.wav") < 10)"
+rm -f "$WORK/piped.wav"
 "$BAONOI" text "$GOLD" >"$WORK/fromtext.txt"
 check "text: a text file reads back as itself" cmp -s "$WORK/fromtext.txt" "$GOLD"
 
