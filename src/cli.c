@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <malloc.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -112,7 +113,8 @@ static void usage(FILE *f)
 	      "Exit status: 0 success, 1 internal error, 2 usage, 3 input file, 4 network,\n"
 	      "5 HTTP error, 6 unsupported document or URL scheme, 7 no article, 8 encoding, 9 too "
 	      "large,\n"
-	      "10 speech, 11 audio device, 12 output file, 130 interrupted.\n",
+	      "10 speech, 11 audio device, 12 output file, 130 interrupted, 141 standard output\n"
+	      "closed by its reader.\n",
 	      f);
 }
 
@@ -124,11 +126,38 @@ static int default_jobs(void)
 	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
 }
 
-/* Report an error on one line and return its status. */
+/* The status of a run whose standard output was closed by its reader (| head): 128 + SIGPIPE,
+ * what the shell reports for cat or grep in the same place. */
+#define STATUS_PIPE_CLOSED 141
+
+/* Whether the command's output goes to standard output (a verb, or -o -). */
+static int writes_stdout;
+
+/* Whether standard output is a pipe or socket whose reader has gone: the normal end of a Unix
+ * filter, not an error. */
+static int stdout_reader_gone(void)
+{
+	struct pollfd p = {STDOUT_FILENO, POLLOUT, 0};
+	return writes_stdout && poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP));
+}
+
+/* Report an error on one line and return its status; a reader that stopped reading standard
+ * output ends the run quietly. */
 static int report(const bn_error *err)
 {
+	if (err->status == BN_ERR_OUTPUT && stdout_reader_gone())
+		return STATUS_PIPE_CLOSED;
 	fprintf(stderr, "baonoi: %s\n", err->message);
 	return err->status ? (int)err->status : 1;
+}
+
+/* A failed write to standard output: quiet when its reader has gone. */
+static int stdout_error(void)
+{
+	if (stdout_reader_gone())
+		return STATUS_PIPE_CLOSED;
+	fprintf(stderr, "baonoi: standard output: write error\n");
+	return BN_ERR_OUTPUT;
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -207,10 +236,8 @@ static int put(const char *s)
 
 static int finish_stdout(void)
 {
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "baonoi: standard output: write error\n");
-		return BN_ERR_OUTPUT;
-	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return stdout_error();
 	return 0;
 }
 
@@ -250,9 +277,7 @@ static int run_show(const options *o)
 	}
 	bn_sentences_free(sentences);
 	bn_article_free(article);
-	if (rc)
-		fprintf(stderr, "baonoi: standard output: write error\n");
-	return rc ? BN_ERR_OUTPUT : finish_stdout();
+	return rc ? stdout_error() : finish_stdout();
 }
 
 /* split and normalize: line by line from standard input. */
@@ -292,11 +317,7 @@ static int run_filter(const options *o)
 	}
 	free(line);
 	bn_normalizer_free(nz);
-	if (rc) {
-		fprintf(stderr, "baonoi: standard output: write error\n");
-		return BN_ERR_OUTPUT;
-	}
-	return finish_stdout();
+	return rc ? stdout_error() : finish_stdout();
 }
 
 /* The sentences to read aloud: the title, the byline and date unless --no-meta, the blocks. */
@@ -620,6 +641,7 @@ int main(int argc, char **argv)
 		if (arg < argc)
 			return usage_error("%s: split and normalize read standard input only",
 			                   argv[arg]);
+		writes_stdout = 1;
 		return run_filter(&o);
 	}
 	if (arg + 1 < argc)
@@ -662,6 +684,7 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	writes_stdout = o.cmd != CMD_READ || (o.output && strcmp(o.output, "-") == 0);
 	int rc = o.cmd == CMD_READ ? run_read(&o) : run_show(&o);
 	free(example);
 	return rc;

@@ -161,6 +161,18 @@ sox "$WORK/audio/example.wav" -t raw "$WORK/example.raw"
 "$BAONOI" -o - "$EXAMPLE" | cat >"$WORK/pipe.wav"
 sox "$WORK/pipe.wav" -t raw "$WORK/pipe.raw" 2>/dev/null
 check "wav: streamed to a pipe, same samples" cmp -s "$WORK/pipe.raw" "$WORK/example.raw"
+# A reader that stops reading (| head) is a normal end for a filter: no message, the status of
+# cat in the same place (141, or 0 when all was written before the reader left).
+for _ in $(seq 20); do tail -n +3 "$WORK/text.txt"; echo; done >"$WORK/long.txt"
+"$BAONOI" text "$WORK/long.txt" 2>"$WORK/head.err" | head -1 >/dev/null
+rc=${PIPESTATUS[0]}
+check "pipe closed: text | head -1 is quiet (status $rc)" test \( "$rc" = 141 -o "$rc" = 0 \) -a ! -s "$WORK/head.err"
+"$BAONOI" normalize <"$WORK/long.txt" 2>"$WORK/head.err" | head -1 >/dev/null
+rc=${PIPESTATUS[0]}
+check "pipe closed: normalize | head -1 is quiet (status $rc)" test \( "$rc" = 141 -o "$rc" = 0 \) -a ! -s "$WORK/head.err"
+"$BAONOI" -o - "$WORK/long.txt" 2>"$WORK/head.err" | head -c 100 >/dev/null
+rc=${PIPESTATUS[0]}
+check "pipe closed: -o - | head -c 100 is quiet (status $rc)" test "$rc" = 141 -a ! -s "$WORK/head.err"
 "$BAONOI" -o - "$EXAMPLE" >"$WORK/stdout.wav"
 sox "$WORK/stdout.wav" -t raw "$WORK/stdout.raw"
 check "wav: standard output as a file, same samples" cmp -s "$WORK/stdout.raw" "$WORK/example.raw"
