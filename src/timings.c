@@ -19,6 +19,20 @@ static void put_time(bn_buf *b, uint64_t samples, int rate, char sep)
 	              sep, (unsigned long long)(ms % 1000));
 }
 
+/* Append a cue's text for WebVTT, where &, < and > start markup: "AT&T" is "AT&amp;T", and no
+ * "-->" can end the cue early. SubRip has no escapes and takes the text as it is. */
+static void put_vtt_text(bn_buf *b, const char *text)
+{
+	for (const char *p = text; *p; p++) {
+		switch (*p) {
+		case '&': bn_buf_puts(b, "&amp;"); break;
+		case '<': bn_buf_puts(b, "&lt;"); break;
+		case '>': bn_buf_puts(b, "&gt;"); break;
+		default: bn_buf_putc(b, *p); break;
+		}
+	}
+}
+
 bn_status bn_timings_write(const char *path, const bn_sentences *sentences, const uint64_t *starts,
                            const uint64_t *ends, int rate, bn_error *err)
 {
@@ -35,7 +49,10 @@ bn_status bn_timings_write(const char *path, const bn_sentences *sentences, cons
 		put_time(&b, ends[i], rate, vtt ? '.' : ',');
 		bn_buf_putc(&b, '\n');
 		/* A cue's text ends at a blank line: the sentence is one line already. */
-		bn_buf_puts(&b, sentences->items[i].text);
+		if (vtt)
+			put_vtt_text(&b, sentences->items[i].text);
+		else
+			bn_buf_puts(&b, sentences->items[i].text);
 		bn_buf_puts(&b, "\n\n");
 	}
 	if (b.failed) {

@@ -237,6 +237,15 @@ for start, end, _ in v:
     prev = end
 assert v[-1][1] == round(len(raw) * 1000 / 22050), (v[-1][1], len(raw) * 1000 / 22050)
 PY
+# WebVTT cue text is markup: &, < and > are escaped (and so "-->" cannot end a cue); SubRip
+# has no escapes.
+printf 'Giá cổ phiếu\n\nCổ phiếu AT&T tăng khi x < y.\n\nMũi tên --> chỉ hướng.\n' >"$WORK/marks.txt"
+"$BAONOI" -o "$WORK/audio/marks.wav" --timings "$WORK/audio/marks.vtt" "$WORK/marks.txt"
+"$BAONOI" -o "$WORK/audio/marks.wav" --timings "$WORK/audio/marks.srt" "$WORK/marks.txt"
+check "timings: WebVTT cue text escaped" bash -c "grep -qx 'Cổ phiếu AT&amp;T tăng khi x &lt; y.' '$WORK/audio/marks.vtt' &&
+	grep -qx 'Mũi tên --&gt; chỉ hướng.' '$WORK/audio/marks.vtt' && test \$(grep -c -- '-->' '$WORK/audio/marks.vtt') = 3"
+check "timings: SubRip cue text as written" grep -qx 'Cổ phiếu AT&T tăng khi x < y.' "$WORK/audio/marks.srt"
+rm -f "$WORK"/audio/marks.*
 python3 - "$WORK/audio/example.wav" "$WORK/a.json" >"$WORK/cues.out" <<'PY'
 import json, struct, sys
 data = open(sys.argv[1], "rb").read()
