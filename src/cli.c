@@ -207,7 +207,17 @@ static bn_status load_voice(const options *o, bn_voice *v, bn_error *err)
 	return BN_OK;
 }
 
-/* Fetch, extract and (when wanted) segment the source. */
+/* The sentences to read aloud: the title, the byline and date unless --no-meta, the blocks. */
+static bn_status spoken_sentences(const options *o, const bn_article *a, bn_sentences **out,
+                                  bn_error *err)
+{
+	char *meta = o->no_meta ? NULL : bn_article_meta_sentence(a);
+	bn_status st = bn_segment_article_with_meta(a, meta, out, err);
+	free(meta);
+	return st;
+}
+
+/* Fetch, extract and (when wanted) segment the source into the sentences read aloud. */
 static bn_status load_article(const options *o, bn_article **article, bn_sentences **sentences,
                               bn_error *err)
 {
@@ -220,7 +230,7 @@ static bn_status load_article(const options *o, bn_article **article, bn_sentenc
 	bn_document_free(doc);
 	if (st != BN_OK || !sentences)
 		return st;
-	st = bn_segment_article(*article, sentences, err);
+	st = spoken_sentences(o, *article, sentences, err);
 	if (st != BN_OK) {
 		bn_article_free(*article);
 		*article = NULL;
@@ -318,16 +328,6 @@ static int run_filter(const options *o)
 	free(line);
 	bn_normalizer_free(nz);
 	return rc ? stdout_error() : finish_stdout();
-}
-
-/* The sentences to read aloud: the title, the byline and date unless --no-meta, the blocks. */
-static bn_status spoken_sentences(const options *o, const bn_article *a, bn_sentences **out,
-                                  bn_error *err)
-{
-	char *meta = o->no_meta ? NULL : bn_article_meta_sentence(a);
-	bn_status st = bn_segment_article_with_meta(a, meta, out, err);
-	free(meta);
-	return st;
 }
 
 /* Where each sentence falls in the audio, for --timings. */
