@@ -621,11 +621,10 @@ int main(int argc, char **argv)
 		int devices = 0;
 		if (bn_list_devices(print_device, &devices, &err) != BN_OK)
 			return report(&err);
-		if (devices == 0) {
+		/* None is an empty list, not an error; a person at a terminal is told why. */
+		if (devices == 0 && isatty(STDOUT_FILENO))
 			fputs("baonoi: no audio output device (use -o FILE to write a file)\n",
 			      stderr);
-			return BN_ERR_AUDIO;
-		}
 		return finish_stdout();
 	}
 	int arg = optind;
