@@ -1,8 +1,13 @@
 #!/bin/sh
 # install-deps.sh: install the Debian 12 packages baonoi needs to build, test and benchmark.
 # Idempotent: packages already present are left alone, and apt-get runs only when one is missing.
-# Usage: scripts/install-deps.sh            (as root, or through sudo when it is available)
+# Waits (up to 10 minutes) for the package manager when another process holds it, as an
+# unattended upgrade often does on a fresh machine.
+# Usage: scripts/install-deps.sh [--force]  (as root, or through sudo when it is available)
+#   --force  run apt-get even when every package is present (tests/deps_lock.sh uses it)
 set -eu
+force=0
+[ "${1:-}" = "--force" ] && force=1
 
 # Build: compilers, pkg-config and the libraries of each pipeline stage.
 BUILD="build-essential clang pkg-config
@@ -23,7 +28,7 @@ for pkg in $BUILD $TEST $BENCH; do
 	esac
 done
 
-if [ -z "$missing" ]; then
+if [ -z "$missing" ] && [ "$force" = 0 ]; then
 	echo "install-deps: all packages present"
 	exit 0
 fi
@@ -37,8 +42,22 @@ else
 	exit 1
 fi
 
-echo "install-deps: installing$missing"
+# apt-get waits this long for dpkg's lock (DPkg::Lock::Timeout); the package lists' lock,
+# which apt-get update takes, is not covered by it on every apt, so update is retried.
+WAIT=600
+echo "install-deps: installing${missing:- nothing new}"
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -q
+tries=0
+until $SUDO apt-get -o DPkg::Lock::Timeout=$WAIT update -q 2>/tmp/install-deps.$$; do
+	if ! grep -q "lock" /tmp/install-deps.$$ || [ "$tries" -ge $((WAIT / 5)) ]; then
+		cat /tmp/install-deps.$$ >&2
+		rm -f /tmp/install-deps.$$
+		exit 1
+	fi
+	[ "$tries" = 0 ] && echo "install-deps: the package manager is busy; waiting for it"
+	tries=$((tries + 1))
+	sleep 5
+done
+rm -f /tmp/install-deps.$$
 # shellcheck disable=SC2086 # word splitting of the package list is intended
-$SUDO apt-get install -y -q --no-install-recommends $missing
+$SUDO apt-get -o DPkg::Lock::Timeout=$WAIT install -y -q --no-install-recommends $missing
