@@ -4,6 +4,8 @@
 
 #include "baonoi.h"
 
+#include <sys/types.h>
+
 #include <stddef.h>
 
 /* Fill err (when not NULL) with status and a printf-style message; return status. */
@@ -58,6 +60,15 @@ int bn_speaker_restorable(const char *text);
 /* In a forked helper process: close every descriptor above standard error but keep1 and
  * keep2 (-1 for none), so that the helper holds no pipe of its parent's open. */
 void bn_close_other_fds(int keep1, int keep2);
+
+/* Fork a helper process with every signal blocked across the fork, so that no signal meant
+ * for the caller runs the caller's handler in the child: in the child, each handled signal is
+ * back to its default before the caller's mask is restored. Returns as fork() does. */
+pid_t bn_fork_helper(void);
+
+/* Wait for a helper process to end; past timeout_ms, kill it (SIGKILL) and wait for that.
+ * Returns its wait status. */
+int bn_reap_helper(pid_t pid, long timeout_ms);
 
 /* The article in a plain-text document: the first paragraph is the title (plaintext.c). */
 bn_status bn_extract_text(const bn_document *doc, bn_article **out, bn_error *err);

@@ -1,15 +1,18 @@
 /* io.c: reading and writing a whole buffer through short reads and writes and interruptions;
- * creating the temporary file a finished file is renamed from; closing what a forked helper
- * process must not hold. */
+ * creating the temporary file a finished file is renamed from; forking and reaping helper
+ * processes, and closing what they must not hold. */
 #define _GNU_SOURCE /* close_range */
 #include "internal.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 int bn_read_all(int fd, void *data, size_t n)
@@ -104,4 +107,45 @@ void bn_close_other_fds(int keep1, int keep2)
 	close_span(3, a - 1);
 	close_span(a + 1, b - 1);
 	close_span(b + 1, ~0u);
+}
+
+pid_t bn_fork_helper(void)
+{
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	pid_t pid = fork();
+	int saved = errno;
+	if (pid == 0) {
+		/* Caught signals back to their defaults (ignored ones stay ignored), while they
+		 * are still blocked: a SIGTERM sent now ends the helper once it is unblocked. */
+		struct sigaction sa;
+		for (int sig = 1; sig < NSIG; sig++) {
+			if (sig == SIGKILL || sig == SIGSTOP || sigaction(sig, NULL, &sa) != 0)
+				continue;
+			if (sa.sa_handler != SIG_IGN && sa.sa_handler != SIG_DFL)
+				signal(sig, SIG_DFL);
+		}
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	errno = saved;
+	return pid;
+}
+
+int bn_reap_helper(pid_t pid, long timeout_ms)
+{
+	int status = 0;
+	struct timespec step = {0, 2000000};
+	for (long waited = 0;; waited += 2) {
+		pid_t r = waitpid(pid, &status, WNOHANG);
+		if (r == pid || (r < 0 && errno != EINTR))
+			return status;
+		if (waited >= timeout_ms)
+			break;
+		nanosleep(&step, NULL);
+	}
+	kill(pid, SIGKILL);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return status;
 }

@@ -465,12 +465,14 @@ static int cancelled(const play_sink *ps)
 	return ps->cancel && *ps->cancel;
 }
 
-/* Wait for the player to exit and return its status (its message into err). */
+/* How long an aborted player has to leave before it is killed. */
+#define ABORT_DEADLINE_MS 2000
+
+/* Wait for the player to exit (killed past ABORT_DEADLINE_MS) and return its status (its
+ * message into err). */
 static bn_status reap_player(play_sink *ps, bn_error *err)
 {
-	int status = 0;
-	while (waitpid(ps->pid, &status, 0) < 0 && errno == EINTR)
-		;
+	int status = bn_reap_helper(ps->pid, ABORT_DEADLINE_MS);
 	ps->pid = -1;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return BN_OK;
@@ -554,6 +556,10 @@ static void play_abort(bn_sink *s)
 	play_sink *ps = (play_sink *)s;
 	if (ps->pid > 0) {
 		atomic_fetch_add(&ps->sh->epoch, 1); /* drop what is queued */
+		/* The socket's end first: a player not yet listening for signals still sees it. */
+		if (ps->fd >= 0)
+			close(ps->fd);
+		ps->fd = -1;
 		kill(ps->pid, SIGTERM);
 		reap_player(ps, NULL);
 	}
@@ -649,7 +655,7 @@ bn_status bn_sink_open_player(const char *device, int sample_rate,
 	}
 	fflush(NULL);
 	pid_t caller = getpid();
-	ps->pid = fork();
+	ps->pid = bn_fork_helper(); /* no handler of the caller's runs in the player */
 	if (ps->pid == 0) {
 		/* Should the caller die (killed, crashed), the sound stops with it: the player
 		 * may hold seconds of audio and not read its socket's end until it has room. */

@@ -301,7 +301,7 @@ bn_status bn_workers_new(bn_speaker *speaker, int jobs, bn_workers **out, bn_err
 		/* Room for a few of a worker's writes: with the default 64 KB, each write would
 		 * wait for the parent, and the switching would cost more than the copying. */
 		fcntl(result[0], F_SETPIPE_SZ, RESULT_PIPE_SIZE);
-		pid_t pid = fork();
+		pid_t pid = bn_fork_helper();
 		if (pid < 0) {
 			close(job[0]);
 			close(job[1]);

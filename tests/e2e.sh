@@ -423,6 +423,28 @@ expect_error "interactive: -i with -o" 2 "-i" "$BAONOI" -i -o "$WORK/nofile/i.wa
 expect_error "interactive: --show without -i" 2 "--show" "$BAONOI" --show "$EXAMPLE"
 printf 'next-sentence Right\nfly n\n' >"$WORK/bad.keys"
 expect_error "interactive: bad key file" 2 "unknown action 'fly'" "$BAONOI" -i --keys "$WORK/bad.keys" "$EXAMPLE"
+# An early error in -i (the player is forked at launch, and aborted at once) ends the command
+# with its own status and message, every time: it once hung, the player keeping the caller's
+# handlers and the caller waiting on it for ever. Ten runs of each, on a terminal.
+: >"$WORK/empty-i.html"
+for case in "7 empty-i.html: empty" "3 nope-i.html: No such file" "2 unknown action 'fly'"; do
+	want=${case%% *}
+	hangs=0
+	bad=""
+	for _ in $(seq 10); do
+		case $want in
+		7) args="$WORK/empty-i.html" ;;
+		3) args="$WORK/nope-i.html" ;;
+		*) args="--keys $WORK/bad.keys $EXAMPLE" ;;
+		esac
+		# shellcheck disable=SC2086 # the arguments split as intended
+		HOME=$WORK/home timeout 20 python3 "$ROOT/tests/on_tty.py" "$BAONOI" -i $args 2>"$WORK/i-err" </dev/null
+		rc=$?
+		[ "$rc" = 124 ] && hangs=$((hangs + 1))
+		[ "$rc" != "$want" ] || [ "$(wc -l <"$WORK/i-err")" != 1 ] || ! grep -q "${case#* }" "$WORK/i-err" && bad="$rc: $(head -c 200 "$WORK/i-err")"
+	done
+	check "interactive: an early error ends -i, 10 runs of 10 (status $want; hung $hangs${bad:+; last bad: $bad})" test "$hangs" = 0 -a -z "$bad"
+done
 
 # ---- bad input ------------------------------------------------------------------------------
 expect_error "missing file" 3 "nope.html" "$BAONOI" text "$WORK/nope.html"
