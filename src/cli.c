@@ -377,7 +377,7 @@ static int run_interactive(const options *o, const bn_voice *voice, bn_article *
 	char *key = position_key(o, article);
 	if (st == BN_OK) {
 		bn_reader_options ro = {voice,     o->device, o->jobs, o->show,
-		                        o->resume, o->keys,   key};
+		                        o->resume, o->keys,   key,     strcmp(o->source, "-") == 0};
 		st = bn_read_interactive(article, sentences, player, &ro, &interrupted, &err);
 	} else {
 		bn_sink_abort(player);

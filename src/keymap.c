@@ -89,20 +89,51 @@ const char *bn_action_spoken(bn_action action)
 	return action > 0 && action < BN_ACT_COUNT ? actions[action].spoken : "";
 }
 
-/* The key a name stands for ("Right", "q", "C-c"); BN_KEY_NONE for none. */
+/* A key's modifier prefixes in key files ("C-Right", "M-x", "S-Left", "C-M-Right"), and
+ * aloud. */
+static const struct {
+	char letter;
+	int flag;
+	const char *spoken;
+} modifiers[] = {
+        {'C', BN_KEY_CTRL, "control "}, {'M', BN_KEY_ALT, "alt "}, {'S', BN_KEY_SHIFT, "shift "}};
+
+#define MODIFIER_MASK (BN_KEY_CTRL | BN_KEY_ALT | BN_KEY_SHIFT)
+
+static int key_from_plain_name(const char *name);
+
+/* The key a name stands for ("Right", "q", "C-c", "C-Right", "M-x"); BN_KEY_NONE for none.
+ * C- with a letter is the control character (C-c is 0x03); before any other key, and M- and
+ * S- before any key, it is a modifier. */
 static int key_from_name(const char *name)
+{
+	int flags = 0;
+	while (name[0] && name[1] == '-' && name[2]) {
+		size_t m = 0;
+		while (m < BN_ARRAY_LEN(modifiers) && modifiers[m].letter != name[0] &&
+		       modifiers[m].letter != name[0] - 'a' + 'A')
+			m++;
+		if (m == BN_ARRAY_LEN(modifiers))
+			break;
+		flags |= modifiers[m].flag;
+		name += 2;
+	}
+	int key = key_from_plain_name(name);
+	if (key == BN_KEY_NONE)
+		return BN_KEY_NONE;
+	if ((flags & BN_KEY_CTRL) && ((key >= 'a' && key <= 'z') || (key >= 'A' && key <= 'Z'))) {
+		key = (key | 0x20) - 'a' + 1; /* C-x: the control character terminals send */
+		flags &= ~BN_KEY_CTRL;
+	}
+	return key | flags;
+}
+
+/* The key a name without modifiers stands for ("Right", "q"). */
+static int key_from_plain_name(const char *name)
 {
 	for (size_t i = 0; i < BN_ARRAY_LEN(named_keys); i++)
 		if (bn_ascii_casecmp(name, named_keys[i].name) == 0 && strlen(name) > 1)
 			return named_keys[i].key;
-	if ((name[0] == 'C' || name[0] == 'c') && name[1] == '-' && name[2] && !name[3]) {
-		char c = name[2];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c >= 'a' && c <= 'z')
-			return c - 'a' + 1;
-		return BN_KEY_NONE;
-	}
 	if (name[0] > ' ' && (unsigned char)name[0] < 0x7f && !name[1])
 		return name[0];
 	return BN_KEY_NONE;
@@ -110,18 +141,46 @@ static int key_from_name(const char *name)
 
 const char *bn_key_name(int key, char *buf, size_t size)
 {
+	char prefix[8] = "";
+	size_t n = 0;
+	for (size_t m = 0; m < BN_ARRAY_LEN(modifiers); m++)
+		if (key & modifiers[m].flag) {
+			prefix[n++] = modifiers[m].letter;
+			prefix[n++] = '-';
+		}
+	prefix[n] = '\0';
+	int plain = key & ~MODIFIER_MASK;
 	for (size_t i = 0; i < BN_ARRAY_LEN(named_keys); i++)
-		if (named_keys[i].key == key)
-			return named_keys[i].name;
-	if (key >= 1 && key <= 26)
-		snprintf(buf, size, "C-%c", 'a' + key - 1);
+		if (named_keys[i].key == plain) {
+			if (!n)
+				return named_keys[i].name;
+			snprintf(buf, size, "%s%s", prefix, named_keys[i].name);
+			return buf;
+		}
+	if (plain >= 1 && plain <= 26)
+		snprintf(buf, size, "%sC-%c", prefix, 'a' + plain - 1);
 	else
-		snprintf(buf, size, "%c", key > ' ' && key < 0x7f ? key : '?');
+		snprintf(buf, size, "%s%c", prefix, plain > ' ' && plain < 0x7f ? plain : '?');
 	return buf;
 }
 
 const char *bn_key_spoken(int key, char *buf, size_t size)
 {
+	if (key & MODIFIER_MASK) {
+		char rest[96];
+		const char *plain = bn_key_spoken(key & ~MODIFIER_MASK, rest, sizeof rest);
+		if (strncmp(plain, "phím ", 5) == 0)
+			plain += 5;
+		bn_buf b = {0};
+		bn_buf_puts(&b, "phím ");
+		for (size_t m = 0; m < BN_ARRAY_LEN(modifiers); m++)
+			if (key & modifiers[m].flag)
+				bn_buf_puts(&b, modifiers[m].spoken);
+		bn_buf_puts(&b, plain);
+		snprintf(buf, size, "%s", b.data && !b.failed ? b.data : "");
+		bn_buf_free(&b);
+		return buf;
+	}
 	for (size_t i = 0; i < BN_ARRAY_LEN(named_keys); i++)
 		if (named_keys[i].key == key)
 			return named_keys[i].spoken;

@@ -442,7 +442,7 @@ bn_status bn_read_interactive(const bn_article *article, const bn_sentences *sen
 	sigaction(SIGTERM, &sa, &old_term);
 	sigaction(SIGHUP, &sa, &old_hup);
 	if (st == BN_OK)
-		st = bn_term_begin(STDIN_FILENO, &wake, err);
+		st = bn_term_begin(opts->stdin_is_source, &wake, err);
 	if (st == BN_OK) {
 		atexit(bn_term_end);
 		st = run(&r, quit, err);

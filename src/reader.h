@@ -16,9 +16,10 @@ typedef struct bn_reader_options {
 	int resume;               /* start where the last session stopped */
 	const char *key_file;     /* NULL: $XDG_CONFIG_HOME/baonoi/keys, if any */
 	const char *position_key; /* the article's canonical URL or file path */
+	int stdin_is_source;      /* the article came on standard input: keys from /dev/tty */
 } bn_reader_options;
 
-/* Read the sentences aloud under the keys of standard input, on the player sink (which the
+/* Read the sentences aloud under the keys of the terminal (or of a pipe on standard input), on the player sink (which the
  * reader takes over and closes), until the user quits or *quit becomes non-zero. */
 bn_status bn_read_interactive(const bn_article *article, const bn_sentences *sentences,
                               bn_sink *player, const bn_reader_options *opts,

@@ -15,11 +15,12 @@
 /* The state to restore, kept where a signal handler can reach it. */
 static struct {
 	int fd;
+	int own; /* fd is our own descriptor of the terminal (/dev/tty), closed at the end */
 	int active;
 	int saved_tty; /* the descriptor is a terminal and saved holds its settings */
 	struct termios saved;
 	int saved_flags;
-} term = {-1, 0, 0, {0}, 0};
+} term = {-1, 0, 0, 0, {0}, 0};
 
 static volatile sig_atomic_t *wake_flag;
 
@@ -34,6 +35,9 @@ void bn_term_end(void)
 	if (term.saved_tty)
 		tcsetattr(term.fd, TCSAFLUSH, &term.saved);
 	fcntl(term.fd, F_SETFL, term.saved_flags);
+	if (term.own)
+		close(term.fd);
+	term.own = 0;
 }
 
 /* A crash: restore the terminal, then die of the same signal. */
@@ -52,13 +56,41 @@ static void on_input(int sig)
 		*wake_flag = 1;
 }
 
-bn_status bn_term_begin(int fd, volatile sig_atomic_t *wake, bn_error *err)
+/* The descriptor keys come from: a terminal through a description of our own (/dev/tty), so
+ * that no flag we set reaches the shell's standard input and output, which share theirs; else
+ * standard input, for scripts that pipe keys in (unless it holds the article). -1 if none. */
+static int open_keys(int stdin_is_source)
 {
+	if (stdin_is_source || isatty(STDIN_FILENO)) {
+		int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+		if (fd >= 0) {
+			term.own = 1;
+			return fd;
+		}
+		if (stdin_is_source)
+			return -1;
+	}
+	term.own = 0;
+	return STDIN_FILENO;
+}
+
+bn_status bn_term_begin(int stdin_is_source, volatile sig_atomic_t *wake, bn_error *err)
+{
+	int fd = open_keys(stdin_is_source);
+	if (fd < 0)
+		return bn_fail(err, BN_ERR_USAGE,
+		               "interactive reading: no terminal to read keys from (the article "
+		               "came on standard input): %s",
+		               strerror(errno));
 	term.fd = fd;
 	term.saved_flags = fcntl(fd, F_GETFL);
-	if (term.saved_flags < 0)
-		return bn_fail(err, BN_ERR_USAGE, "interactive mode: cannot read keys: %s",
+	if (term.saved_flags < 0) {
+		if (term.own)
+			close(fd);
+		term.own = 0;
+		return bn_fail(err, BN_ERR_USAGE, "interactive reading: cannot read keys: %s",
 		               strerror(errno));
+	}
 	term.saved_tty = tcgetattr(fd, &term.saved) == 0;
 	wake_flag = wake;
 	struct sigaction sa;
@@ -79,58 +111,60 @@ bn_status bn_term_begin(int fd, volatile sig_atomic_t *wake, bn_error *err)
 		raw.c_cc[VTIME] = 0;
 		tcsetattr(fd, TCSAFLUSH, &raw);
 	}
+	/* SIGIO on input cuts waits short. No O_NONBLOCK: a byte is read only once poll says
+	 * one is there. On a terminal the description is our own; a pipe's is the script's. */
 	fcntl(fd, F_SETOWN, getpid());
-	fcntl(fd, F_SETFL, term.saved_flags | O_NONBLOCK | O_ASYNC);
+	fcntl(fd, F_SETFL, term.saved_flags | O_ASYNC);
 	return BN_OK;
 }
 
 /* The next byte, waiting at most ms milliseconds; -1 when none came, -2 at the end. */
 static int next_byte(int ms)
 {
+	struct pollfd p = {term.fd, POLLIN, 0};
+	int r;
+	while ((r = poll(&p, 1, ms)) < 0 && errno == EINTR)
+		;
+	if (r <= 0)
+		return r == 0 ? -1 : -2;
 	unsigned char c;
-	for (;;) {
-		ssize_t r = read(term.fd, &c, 1);
-		if (r == 1)
-			return c;
-		if (r == 0)
-			return -2;
-		if (errno == EINTR)
-			continue;
-		if (errno != EAGAIN || ms <= 0)
-			return errno == EAGAIN ? -1 : -2;
-		struct pollfd p = {term.fd, POLLIN, 0};
-		if (poll(&p, 1, ms) <= 0)
-			return -1;
-		ms = 0;
-	}
+	ssize_t n;
+	while ((n = read(term.fd, &c, 1)) < 0 && errno == EINTR)
+		;
+	return n == 1 ? c : -2;
 }
 
-/* The key of an escape sequence after ESC (the rest of it follows at once). */
-static int escape_key(void)
+/* How long the rest of an escape sequence may take to arrive after its ESC: terminals send a
+ * key's whole sequence at once, a person pressing Esc then another key takes far longer. */
+#define SEQUENCE_MS 50
+
+/* The key of xterm's modifier parameter (2 Shift, 3 Alt, 5 Ctrl, sums of 1 + each). */
+static int with_modifiers(int key, int param)
 {
-	int c = next_byte(25);
-	if (c < 0)
-		return BN_KEY_ESC; /* Esc alone */
-	if (c != '[' && c != 'O')
-		return BN_KEY_ESC;
-	int d = next_byte(25);
-	switch (d) {
+	if (param < 2 || param > 16)
+		return key;
+	int m = param - 1;
+	return key | (m & 1 ? BN_KEY_SHIFT : 0) | (m & 2 ? BN_KEY_ALT : 0) |
+	       (m & 4 ? BN_KEY_CTRL : 0);
+}
+
+/* The key a CSI or SS3 sequence's final byte names, or BN_KEY_NONE. */
+static int final_key(int final)
+{
+	switch (final) {
 	case 'A': return BN_KEY_UP;
 	case 'B': return BN_KEY_DOWN;
 	case 'C': return BN_KEY_RIGHT;
 	case 'D': return BN_KEY_LEFT;
 	case 'H': return BN_KEY_HOME;
 	case 'F': return BN_KEY_END;
-	default: break;
+	default: return BN_KEY_NONE;
 	}
-	if (d < '0' || d > '9')
-		return BN_KEY_NONE;
-	/* ESC [ n ~ : 1 and 7 Home, 4 and 8 End, 5 Page Up, 6 Page Down. */
-	int n = d - '0', e;
-	while ((e = next_byte(25)) >= '0' && e <= '9')
-		n = n * 10 + (e - '0');
-	if (e != '~')
-		return BN_KEY_NONE;
+}
+
+/* The key of "ESC [ n ~": 1 and 7 Home, 4 and 8 End, 5 Page Up, 6 Page Down. */
+static int tilde_key(int n)
+{
 	switch (n) {
 	case 1:
 	case 7: return BN_KEY_HOME;
@@ -140,6 +174,68 @@ static int escape_key(void)
 	case 6: return BN_KEY_PAGE_DOWN;
 	default: return BN_KEY_NONE;
 	}
+}
+
+/* A CSI sequence after "ESC [": parameter bytes (digits, ';' and others in 0x30-0x3f),
+ * intermediate bytes (0x20-0x2f), and a final byte (0x40-0x7e), consumed whole whatever it
+ * means, so that no part of it is taken for keys. */
+static int csi_key(void)
+{
+	int params[4] = {0, 0, 0, 0};
+	int nparams = 0, odd = 0, c;
+	for (;;) {
+		c = next_byte(SEQUENCE_MS);
+		if (c < 0)
+			return BN_KEY_NONE; /* cut short: nothing we know */
+		if (c >= '0' && c <= '9') {
+			if (nparams == 0)
+				nparams = 1;
+			if (nparams <= 4 && params[nparams - 1] < 10000)
+				params[nparams - 1] = params[nparams - 1] * 10 + (c - '0');
+		} else if (c == ';') {
+			nparams = (nparams ? nparams : 1) + 1;
+		} else if (c >= 0x20 && c <= 0x3f) {
+			odd = 1; /* private markers (<, =, >, ?) and intermediates */
+		} else {
+			break;
+		}
+	}
+	if (c < 0x40 || c > 0x7e || odd || nparams > 2)
+		return BN_KEY_NONE;
+	int key = c == '~' ? tilde_key(params[0]) : final_key(c);
+	if (key == BN_KEY_NONE || (c != '~' && nparams == 2 && params[0] != 1))
+		return BN_KEY_NONE;
+	return with_modifiers(key, nparams == 2 ? params[1] : 0);
+}
+
+/* The key of an escape sequence after ESC: Esc alone when nothing follows at once, a CSI or
+ * SS3 sequence read to its end, or Alt with a key. */
+static int escape_key(void)
+{
+	int c = next_byte(SEQUENCE_MS);
+	if (c < 0)
+		return BN_KEY_ESC; /* Esc alone */
+	if (c == '[')
+		return csi_key();
+	if (c == 'O') { /* SS3: one final byte, possibly after a modifier digit */
+		int d = next_byte(SEQUENCE_MS);
+		int mod = 0;
+		if (d >= '1' && d <= '9') {
+			mod = d - '0';
+			d = next_byte(SEQUENCE_MS);
+		}
+		if (d < 0)
+			return BN_KEY_NONE;
+		int key = final_key(d);
+		return key == BN_KEY_NONE ? BN_KEY_NONE : with_modifiers(key, mod);
+	}
+	if (c == 0x1b)
+		return BN_KEY_ALT | BN_KEY_ESC;
+	if (c >= 0x20 && c < 0x7f)
+		return BN_KEY_ALT | c; /* Alt-x */
+	if (c == 0x7f || (c >= 1 && c <= 26))
+		return BN_KEY_ALT | (c == 0x08 ? BN_KEY_BACKSPACE : c);
+	return BN_KEY_NONE;
 }
 
 int bn_term_read_key(void)
@@ -164,4 +260,9 @@ int bn_term_wait(int ms)
 {
 	struct pollfd p = {term.fd, POLLIN, 0};
 	return poll(&p, 1, ms) > 0;
+}
+
+int bn_term_fd(void)
+{
+	return term.active ? term.fd : -1;
 }

@@ -22,12 +22,20 @@ enum {
 	BN_KEY_HOME,
 	BN_KEY_END,
 	BN_KEY_PAGE_UP,
-	BN_KEY_PAGE_DOWN
+	BN_KEY_PAGE_DOWN,
+	/* Modifiers, added to a key: Shift-Right, Ctrl-Right, Alt-x (Esc then x). */
+	BN_KEY_SHIFT = 0x1000,
+	BN_KEY_ALT = 0x2000,
+	BN_KEY_CTRL = 0x4000
 };
 
-/* Take keys raw from fd (a terminal, or a pipe for scripts): *wake becomes 1 whenever a key
- * arrives. The terminal is restored by bn_term_end, or by itself on a crash. */
-bn_status bn_term_begin(int fd, volatile sig_atomic_t *wake, bn_error *err);
+/* Take keys raw from the terminal (through /dev/tty, a descriptor of our own), or from
+ * standard input when it is a pipe of keys from a script and not the article
+ * (stdin_is_source 0): *wake becomes 1 whenever a key arrives. The terminal is restored by
+ * bn_term_end, or by itself on a crash. */
+bn_status bn_term_begin(int stdin_is_source, volatile sig_atomic_t *wake, bn_error *err);
+/* The descriptor keys are read from while active, else -1. */
+int bn_term_fd(void);
 void bn_term_end(void);
 /* The next key, BN_KEY_NONE when none is waiting, BN_KEY_EOF when the input ended. */
 int bn_term_read_key(void);

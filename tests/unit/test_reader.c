@@ -108,6 +108,85 @@ static void test_key_names(void **state)
 	assert_string_equal(bn_key_spoken('?', buf, sizeof buf), "dấu hỏi");
 	assert_string_equal(bn_action_name(BN_ACT_NEXT_HEADING), "next-heading");
 	assert_string_equal(bn_action_spoken(BN_ACT_QUIT), "thoát");
+	/* Keys with modifiers. */
+	assert_string_equal(bn_key_name(BN_KEY_CTRL | BN_KEY_RIGHT, buf, sizeof buf), "C-Right");
+	assert_string_equal(bn_key_name(BN_KEY_ALT | 'x', buf, sizeof buf), "M-x");
+	assert_string_equal(bn_key_name(BN_KEY_ALT | 0x03, buf, sizeof buf), "M-C-c");
+	assert_string_equal(bn_key_spoken(BN_KEY_CTRL | BN_KEY_RIGHT, buf, sizeof buf),
+	                    "phím control mũi tên phải");
+}
+
+/* A key file binding keys with modifiers, by the names bn_key_name gives them. */
+static void test_key_file_modifiers(void **state)
+{
+	(void)state;
+	char path[512];
+	snprintf(path, sizeof path, "%s/keys-mod", dir);
+	write_file(path, "next-paragraph C-Right S-Down\nprevious-paragraph M-p c-m-c\n");
+	bn_keymap map;
+	bn_keymap_default(&map);
+	bn_error err;
+	assert_int_equal(bn_keymap_load(&map, path, 1, &err), BN_OK);
+	assert_int_equal(bn_keymap_action(&map, BN_KEY_CTRL | BN_KEY_RIGHT), BN_ACT_NEXT_PARAGRAPH);
+	assert_int_equal(bn_keymap_action(&map, BN_KEY_SHIFT | BN_KEY_DOWN), BN_ACT_NEXT_PARAGRAPH);
+	assert_int_equal(bn_keymap_action(&map, BN_KEY_ALT | 'p'), BN_ACT_PREV_PARAGRAPH);
+	assert_int_equal(bn_keymap_action(&map, BN_KEY_ALT | 0x03), BN_ACT_PREV_PARAGRAPH);
+	assert_int_equal(bn_keymap_action(&map, BN_KEY_RIGHT), BN_ACT_NEXT_SENTENCE);
+}
+
+/* Keys decoded from the bytes a terminal sends, through a pipe on standard input: whole
+ * escape sequences, with modifiers, never split into keys; Alt-x is not Esc; Esc alone is Esc
+ * once nothing follows it. */
+static void test_key_sequences(void **state)
+{
+	(void)state;
+	int p[2];
+	assert_int_equal(pipe(p), 0);
+	int saved_stdin = dup(STDIN_FILENO);
+	assert_true(dup2(p[0], STDIN_FILENO) >= 0);
+	close(p[0]);
+	static volatile sig_atomic_t wake;
+	bn_error err;
+	assert_int_equal(bn_term_begin(0, &wake, &err), BN_OK);
+	static const char bytes[] = "\033[1;5Cx"              /* Ctrl-Right, then x */
+	                            "\033[C\033OD"            /* Right (CSI), Left (SS3) */
+	                            "\033[5~\033[1;2A\033[1~" /* PageUp, Shift-Up, Home */
+	                            "\033x\033q"              /* Alt-x, Alt-q: not Esc */
+	                            "\033[200~"               /* bracketed paste: no key of ours */
+	                            "\033[?1;2c"              /* a terminal's report: no key */
+	                            "\033[99;99;99z"          /* unknown: no key */
+	                            "\033[3;5~"               /* Ctrl-Delete: no key of ours */
+	                            "\033O5C"                 /* Ctrl-Right in SS3 form */
+	                            "\r\177k";
+	assert_int_equal(write(p[1], bytes, sizeof bytes - 1), (ssize_t)(sizeof bytes - 1));
+	static const int want[] = {BN_KEY_CTRL | BN_KEY_RIGHT,
+	                           'x',
+	                           BN_KEY_RIGHT,
+	                           BN_KEY_LEFT,
+	                           BN_KEY_PAGE_UP,
+	                           BN_KEY_SHIFT | BN_KEY_UP,
+	                           BN_KEY_HOME,
+	                           BN_KEY_ALT | 'x',
+	                           BN_KEY_ALT | 'q',
+	                           BN_KEY_NONE,
+	                           BN_KEY_NONE,
+	                           BN_KEY_NONE,
+	                           BN_KEY_NONE,
+	                           BN_KEY_CTRL | BN_KEY_RIGHT,
+	                           BN_KEY_ENTER,
+	                           BN_KEY_BACKSPACE,
+	                           'k'};
+	for (size_t i = 0; i < BN_ARRAY_LEN(want); i++)
+		assert_int_equal(bn_term_read_key(), want[i]);
+	assert_int_equal(bn_term_read_key(), BN_KEY_NONE); /* nothing waiting */
+	/* Esc alone: nothing follows within the sequence time. */
+	assert_int_equal(write(p[1], "\033", 1), 1);
+	assert_int_equal(bn_term_read_key(), BN_KEY_ESC);
+	close(p[1]);
+	assert_int_equal(bn_term_read_key(), BN_KEY_EOF);
+	bn_term_end();
+	dup2(saved_stdin, STDIN_FILENO);
+	close(saved_stdin);
 }
 
 static void test_spell(void **state)
@@ -157,8 +236,9 @@ static void test_positions(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_default_keys), cmocka_unit_test(test_key_file),
-	        cmocka_unit_test(test_key_names),    cmocka_unit_test(test_spell),
+	        cmocka_unit_test(test_default_keys),  cmocka_unit_test(test_key_file),
+	        cmocka_unit_test(test_key_names),     cmocka_unit_test(test_key_file_modifiers),
+	        cmocka_unit_test(test_key_sequences), cmocka_unit_test(test_spell),
 	        cmocka_unit_test(test_positions),
 	};
 	return cmocka_run_group_tests_name("reader", tests, setup, teardown);
