@@ -53,6 +53,14 @@ $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) include/baonoi.h | $(BUILD)/obj
 	@echo CC $<
 	@$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -c $< -o $@
 
+# The data directory compiled in (the last place the library looks: src/datadir.c) is kept in
+# a stamp that changes only with it: `make install PREFIX=X` after `make` rebuilds what
+# depends on it instead of installing objects built for another prefix.
+$(BUILD)/datadir.stamp: FORCE | $(BUILD)/obj
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+$(BUILD)/obj/datadir.o: $(BUILD)/datadir.stamp
+FORCE:
+
 $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@
 
@@ -137,4 +145,4 @@ format-check:
 clean:
 	rm -rf build build-san
 
-.PHONY: all check valgrind bench demo install uninstall format format-check clean
+.PHONY: FORCE all check valgrind bench demo install uninstall format format-check clean

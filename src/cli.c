@@ -151,6 +151,24 @@ static int report(const bn_error *err)
 	return err->status ? (int)err->status : 1;
 }
 
+/* The command's advice after a library message: what to type instead. */
+static int report_hint(const bn_error *err, const char *hint)
+{
+	fprintf(stderr, "baonoi: %s (%s)\n", err->message, hint);
+	return err->status ? (int)err->status : 1;
+}
+
+/* An error of reading aloud: playback errors point to -o FILE (and --list-devices when a
+ * device was named), a bad voice to --list-voices. */
+static int report_read(const bn_error *err, const char *device)
+{
+	if (err->status == BN_ERR_AUDIO)
+		return report_hint(err, device ? "see baonoi --list-devices, or use -o FILE to "
+		                                 "write a file"
+		                               : "use -o FILE to write a file");
+	return report(err);
+}
+
 /* A failed write to standard output: quiet when its reader has gone. */
 static int stdout_error(void)
 {
@@ -192,10 +210,22 @@ static int print_device(int index, const char *name, const char *api, int is_def
 	return 0;
 }
 
-/* Load the voice and apply the command-line overrides. */
+/* Whether s ends with suffix. */
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* Load the voice and apply the command-line overrides; a name not found gets the command's
+ * advice. */
 static bn_status load_voice(const options *o, bn_voice *v, bn_error *err)
 {
 	bn_status st = bn_voice_load(o->voice ? o->voice : "northern", NULL, v, err);
+	if (st == BN_ERR_USAGE && err && strlen(err->message) + 32 < sizeof err->message &&
+	    (ends_with(err->message, "no such voice") ||
+	     ends_with(err->message, "not a voice name")))
+		strcat(err->message, " (see baonoi --list-voices)");
 	if (st != BN_OK)
 		return st;
 	if (o->rate >= 0)
@@ -387,7 +417,7 @@ static int run_interactive(const options *o, const bn_voice *voice, bn_article *
 	bn_article_free(article);
 	if (st == BN_ERR_INTERRUPTED || (st == BN_OK && interrupted))
 		return BN_ERR_INTERRUPTED;
-	return st == BN_OK ? 0 : report(&err);
+	return st == BN_OK ? 0 : report_read(&err, o->device);
 }
 
 /* eSpeak NG started on a thread of its own, while the article is fetched and split: the
@@ -434,11 +464,11 @@ static int run_read(const options *o)
 	bn_error err = {0, ""};
 	bn_voice voice;
 	if (load_voice(o, &voice, &err) != BN_OK)
-		return report(&err);
+		return report_read(&err, o->device);
 	bn_sink *sink = NULL;
 	/* The player starts first, so that PortAudio's start-up overlaps all that follows. */
 	if (!o->output && open_sink(o, NULL, ESPEAK_RATE, &sink, &err) != BN_OK)
-		return report(&err);
+		return report_read(&err, o->device);
 	speaker_start starting;
 	if (!o->interactive)
 		begin_speaker(&starting, &voice);
@@ -448,7 +478,7 @@ static int run_read(const options *o)
 		if (!o->interactive)
 			bn_speaker_free(end_speaker(&starting, NULL));
 		bn_sink_abort(sink);
-		return report(&err);
+		return report_read(&err, o->device);
 	}
 	if (o->interactive)
 		return run_interactive(o, &voice, article, sink);
@@ -504,7 +534,7 @@ static int run_read(const options *o)
 		return BN_ERR_INTERRUPTED; /* the user knows: no message */
 	if (st == BN_ERR_INTERNAL && !err.message[0])
 		snprintf(err.message, sizeof err.message, "out of memory");
-	return st == BN_OK ? 0 : report(&err);
+	return st == BN_OK ? 0 : report_read(&err, o->device);
 }
 
 static char *example_path(void)
@@ -620,7 +650,7 @@ int main(int argc, char **argv)
 	if (list_devices) {
 		int devices = 0;
 		if (bn_list_devices(print_device, &devices, &err) != BN_OK)
-			return report(&err);
+			return report_read(&err, NULL);
 		/* None is an empty list, not an error; a person at a terminal is told why. */
 		if (devices == 0 && isatty(STDOUT_FILENO))
 			fputs("baonoi: no audio output device (use -o FILE to write a file)\n",

@@ -1,10 +1,13 @@
 /* datadir.c: where baonoi's data (voices/, examples/) lives: $BAONOI_DATA_DIR, else beside the
- * running program (the source tree's build/ directory, or PREFIX/bin next to
- * PREFIX/share/baonoi), else the directory compiled in at build time. And where the user's
- * own files go (voices, keys, reading positions), after the XDG base directories. */
+ * library itself (PREFIX/lib next to PREFIX/share/baonoi, whatever program loaded it), else
+ * beside the running program (the source tree's build/ directory, or PREFIX/bin), else the
+ * directory compiled in at build time. And where the user's own files go (voices, keys,
+ * reading positions), after the XDG base directories. */
+#define _GNU_SOURCE /* dladdr */
 #include "buf.h"
 #include "internal.h"
 
+#include <dlfcn.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -27,6 +30,31 @@ static int has_voices(const char *dir)
 	return access(path, R_OK) == 0;
 }
 
+/* Look for the data beside the file at path (a library or a program): in its directory's
+ * parent (the source tree, from build/), PREFIX/share/baonoi (from PREFIX/lib or PREFIX/bin,
+ * or a multiarch PREFIX/lib/TRIPLET), or the directory itself. 1 when found. */
+static int data_beside(const char *path)
+{
+	char dir[PATH_MAX];
+	if (!path || snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir)
+		return 0;
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		return 0;
+	*slash = '\0';
+	static const char *const relative[] = {"/..", "/../share/baonoi", "/../../share/baonoi",
+	                                       ""};
+	char candidate[PATH_MAX];
+	for (size_t i = 0; i < BN_ARRAY_LEN(relative); i++) {
+		if (snprintf(candidate, sizeof candidate, "%s%s", dir, relative[i]) >=
+		    (int)sizeof candidate)
+			continue;
+		if (has_voices(candidate) && realpath(candidate, data_dir))
+			return 1;
+	}
+	return 0;
+}
+
 static void find_data_dir(void)
 {
 	const char *env = getenv("BAONOI_DATA_DIR");
@@ -34,23 +62,19 @@ static void find_data_dir(void)
 		strcpy(data_dir, env);
 		return;
 	}
+	/* The file this function is in: libbaonoi.so wherever it was installed, or the program
+	 * that linked the static library. */
+	Dl_info info;
+	char self[PATH_MAX];
+	if (dladdr((void *)find_data_dir, &info) && info.dli_fname &&
+	    realpath(info.dli_fname, self) && data_beside(self))
+		return;
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n > 0) {
 		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			char candidate[PATH_MAX];
-			static const char *const relative[] = {"/..", "/../share/baonoi", ""};
-			for (size_t i = 0; i < BN_ARRAY_LEN(relative); i++) {
-				if (snprintf(candidate, sizeof candidate, "%s%s", exe,
-				             relative[i]) >= (int)sizeof candidate)
-					continue;
-				if (has_voices(candidate) && realpath(candidate, data_dir))
-					return;
-			}
-		}
+		if (data_beside(exe))
+			return;
 	}
 	snprintf(data_dir, sizeof data_dir, "%s", BN_DATA_DIR);
 }

@@ -376,9 +376,8 @@ static const bn_sink_ops file_ops = {file_write, file_close, file_abort, file_ma
 static bn_status open_stdout(file_sink *fs, SF_INFO *info, bn_error *err)
 {
 	if (isatty(STDOUT_FILENO))
-		return bn_fail(
-		        err, BN_ERR_USAGE,
-		        "-: refusing to write audio to a terminal (redirect it, or use -o FILE)");
+		return bn_fail(err, BN_ERR_USAGE,
+		               "-: standard output is a terminal: refusing to write audio to it");
 	struct stat st;
 	fs->fd = STDOUT_FILENO;
 	if (fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode) &&
@@ -469,8 +468,8 @@ bn_status bn_sink_open_file_with(const char *path, int sample_rate, const bn_fil
 		return bn_fail(
 		        err, BN_ERR_USAGE,
 		        name ? "%s: unknown audio format '%s' (wav, flac, ogg, opus, mp3, raw)"
-		             : "%s: unknown audio file type%s (use .wav, .flac, .ogg, .opus, "
-		               ".mp3, or --format)",
+		             : "%s: unknown audio file type%s (known: .wav, .flac, .ogg, .opus, "
+		               ".mp3)",
 		        path, name ? name : "");
 	int file_rate = sample_rate;
 	if ((format & SF_FORMAT_SUBMASK) == SF_FORMAT_OPUS && sample_rate != 8000 &&

@@ -82,8 +82,7 @@ static void load_portaudio(void)
 static bn_status portaudio_ready(bn_error *err)
 {
 	pthread_once(&pa_once, load_portaudio);
-	return pa_loaded ? BN_OK
-	                 : bn_fail(err, BN_ERR_AUDIO, "%s (use -o FILE to write a file)", pa_why);
+	return pa_loaded ? BN_OK : bn_fail(err, BN_ERR_AUDIO, "%s", pa_why);
 }
 
 #define RING_SECONDS    2
@@ -395,14 +394,11 @@ _Noreturn static void player_process(int fd, player_shared *sh, const char *devi
 	PaError e = start_stream(device, rate, &p.stream);
 	atomic_store(&sh->opened, 1);
 	if (e == paInvalidDevice && device)
-		player_fail(sh, BN_ERR_AUDIO, "audio device '%s' not found (see --list-devices)",
-		            device);
+		player_fail(sh, BN_ERR_AUDIO, "audio device '%s' not found", device);
 	if (e == paInvalidDevice)
-		player_fail(sh, BN_ERR_AUDIO,
-		            "no audio output device%s (use -o FILE to write a file)", "");
+		player_fail(sh, BN_ERR_AUDIO, "no audio output device%s", "");
 	if (e != paNoError)
-		player_fail(sh, BN_ERR_AUDIO, "cannot play audio: %s (use -o FILE to write a file)",
-		            pa.GetErrorText(e));
+		player_fail(sh, BN_ERR_AUDIO, "cannot play audio: %s", pa.GetErrorText(e));
 	p.cap = (size_t)rate * RING_SECONDS;
 	p.ring = malloc(p.cap * sizeof *p.ring);
 	pthread_mutex_init(&p.mu, NULL);

@@ -132,8 +132,7 @@ bn_status bn_voice_load(const char *name, const char *data_dir, bn_voice *out, b
 	for (const char *p = name; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' ||
 		      *p == '_'))
-			return bn_fail(err, BN_ERR_USAGE,
-			               "%s: not a voice name (see --list-voices)", name);
+			return bn_fail(err, BN_ERR_USAGE, "%s: not a voice name", name);
 	char dirs[2][PATH_MAX];
 	user_voice_dir(dirs[0], sizeof dirs[0]);
 	snprintf(dirs[1], sizeof dirs[1], "%s/voices", data_dir ? data_dir : bn_data_dir());
@@ -150,7 +149,7 @@ bn_status bn_voice_load(const char *name, const char *data_dir, bn_voice *out, b
 			return read_voice(path, out, err);
 		}
 	}
-	return bn_fail(err, BN_ERR_USAGE, "%s: no such voice (see --list-voices)", name);
+	return bn_fail(err, BN_ERR_USAGE, "%s: no such voice", name);
 }
 
 static int compare_names(const void *a, const void *b)

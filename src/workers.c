@@ -264,7 +264,7 @@ bn_status bn_workers_new(bn_speaker *speaker, int jobs, bn_workers **out, bn_err
 {
 	*out = NULL;
 	if (jobs < 1 || jobs > 64)
-		return bn_fail(err, BN_ERR_USAGE, "--jobs %d: expected 1-64", jobs);
+		return bn_fail(err, BN_ERR_USAGE, "%d synthesis workers: expected 1-64", jobs);
 	/* The state every unit starts from: the speaker's, warmed up by bn_speaker_new (so no
 	 * child repeats eSpeak NG's setting up), with the rate it has now. */
 	bn_status saved = bn_speaker_save_state(speaker, err);
