@@ -325,3 +325,105 @@ int bn_cue_caption_text(const char *text)
 	free(f);
 	return hit;
 }
+
+/* The words a photo credit starts with, as news sites capitalise them. */
+static const char *const credit_words[] = {
+        "Ảnh",   "ảnh",   "ẢNH",   "Photo",  "photo",  "PHOTO", "Nguồn ảnh", "nguồn ảnh",
+        "Nguồn", "nguồn", "Image", "Credit", "Source", "Video", "Clip",      NULL};
+
+/* After a credit word at p: optional spaces and a colon. The end of the match, or NULL. */
+static const char *credit_colon(const char *p)
+{
+	for (const char *const *w = credit_words; *w; w++) {
+		size_t n = strlen(*w);
+		if (strncmp(p, *w, n) != 0)
+			continue;
+		const char *q = p + n;
+		while (*q == ' ')
+			q++;
+		if (*q == ':')
+			return q + 1;
+	}
+	return NULL;
+}
+
+/* Whether what follows a credit's start is short and says no more than a name: no sentence
+ * inside it, at most 80 bytes. */
+static int credit_tail(const char *p)
+{
+	size_t n = strlen(p);
+	if (n > 80)
+		return 0;
+	for (const char *q = p; q[0] && q[1]; q++)
+		if ((*q == '.' || *q == '!' || *q == '?') && q[1] == ' ' && q[2] >= 'A' &&
+		    q[2] <= 'Z')
+			return 0;
+	return 1;
+}
+
+/* Whether the words after a credit's colon look like a name or a source ("Ngọc Thắng",
+ * "TTXVN", "dangcongsan.vn", "AP/Reuters", "Quốc hội"), not a description ("Toàn cảnh hội
+ * nghị"): each word (or the first only, after the caption's own words) capitalised, a number,
+ * or a web address; "và" and "theo" may join them; six words at most. */
+static int name_like(const char *p, int first_only)
+{
+	int words = 0;
+	while (*p) {
+		while (*p == ' ' || *p == ',' || *p == '-' || *p == '/' || *p == '&' || *p == ')')
+			p++;
+		if (!*p)
+			break;
+		const char *w = p;
+		int dot = 0;
+		while (*p && *p != ' ' && *p != ',' && *p != '/' && *p != ')') {
+			dot |= *p == '.' && p[1] && p[1] != ' ';
+			p++;
+		}
+		utf8proc_int32_t c;
+		utf8proc_iterate((const utf8proc_uint8_t *)w, p - w, &c);
+		int upper = c >= 0 && (utf8proc_category(c) == UTF8PROC_CATEGORY_LU ||
+		                       (c >= '0' && c <= '9'));
+		int joiner = (p - w == 3 && strncmp(w, "và", 3) == 0) ||
+		             (p - w == 4 && strncmp(w, "theo", 4) == 0);
+		if (!upper && !dot && !joiner && (!first_only || words == 0))
+			return 0;
+		words++;
+	}
+	return words > 0 && words <= 6;
+}
+
+size_t bn_cue_credit_start(const char *text)
+{
+	size_t len = strlen(text);
+	for (size_t i = 0; i < len; i++) {
+		const char *p = text + i;
+		/* "(Ảnh: X)", "(Ảnh X)", "(Ảnh minh họa)", "(Photo: AP)" closing the caption. */
+		if (*p == '(' && len > 0 && text[len - 1] == ')' && credit_tail(p)) {
+			for (const char *const *w = credit_words; *w; w++)
+				if (strncmp(p + 1, *w, strlen(*w)) == 0) {
+					char next = p[1 + strlen(*w)];
+					if (next == ':' || next == ' ' || next == ')')
+						return i;
+				}
+		}
+		/* "Ảnh: X", "- Ảnh: X", "| Photo: X" at the start or after a sentence or a dash. */
+		int at_word = i == 0 || text[i - 1] == ' ';
+		const char *after = at_word ? credit_colon(p) : NULL;
+		if (!after || !credit_tail(p) || !name_like(after, i > 0))
+			continue;
+		size_t j = i;
+		while (j > 0 && text[j - 1] == ' ')
+			j--;
+		if (j == 0)
+			return 0;
+		const char *before = text + j;
+		if (before[-1] == '.' || before[-1] == '!' || before[-1] == '?' ||
+		    before[-1] == ')' || before[-1] == '"')
+			return i;
+		if (before[-1] == '-' || before[-1] == '|' || before[-1] == '/')
+			return j - 1;
+		if (j >= 3 && strncmp(before - 3, "–", 3) == 0) /* an en dash */
+			return j - 3;
+	}
+	return len;
+}

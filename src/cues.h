@@ -17,6 +17,10 @@ int bn_cue_lead(const xmlNode *n);
 int bn_cue_box_label(const char *text);
 /* 1 when text is an image caption or photo credit by its wording ("Ảnh: ...", "- Ảnh 1."). */
 int bn_cue_caption_text(const char *text);
+/* Where a caption's trailing photo credit begins ("... họp. (Ảnh: dangcongsan.vn)", "...
+ * - Ảnh: Ngọc Thắng", "... Photo: AP"), or strlen(text) when it has none: the credit is not
+ * part of what the caption says. */
+size_t bn_cue_credit_start(const char *text);
 /* s casefolded and in NFC (malloc'd), NULL when out of memory or invalid. */
 char *bn_casefold(const char *s);
 

@@ -488,6 +488,17 @@ static void add_block(extractor *x, bn_block_type type, char *text)
 		x->failed = 1;
 		return;
 	}
+	if (type == BN_BLOCK_CAPTION) {
+		/* What the caption says, without its photo credit; nothing when it is all credit. */
+		size_t end = bn_cue_credit_start(text);
+		while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == ','))
+			end--;
+		text[end] = '\0';
+		if (end == 0) {
+			free(text);
+			return;
+		}
+	}
 	if (x->nblocks == x->capblocks) {
 		size_t cap = x->capblocks ? 2 * x->capblocks : 32;
 		bn_block *b = realloc(x->blocks, cap * sizeof *b);

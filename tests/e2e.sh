@@ -122,6 +122,8 @@ check "spoken: no acronym left" bash -c "! grep -qE '\\b(LHQ|HĐBA|CNTT)\\b' '$W
 
 "$BAONOI" spoken --captions "$EXAMPLE" >"$WORK/spoken-captions.txt"
 check "spoken: --captions announces the photo" grep -q "^Ảnh: Đại sứ Đặng Đình Quý phát biểu tại cuộc họp" "$WORK/spoken-captions.txt"
+check "spoken: --captions says 'Ảnh' once, without the photo's credit" \
+	test "$(grep -c 'Ảnh' "$WORK/spoken-captions.txt") $(grep -c 'dangcongsan\|chấm vn' "$WORK/spoken-captions.txt")" = "1 0"
 check "spoken: no caption without --captions" bash -c "! grep -q 'phát biểu tại cuộc họp' '$WORK/spoken.txt'"
 
 printf 'Một câu. Hai câu! TP. Hồ Chí Minh đẹp.\nDòng hai\n' | "$BAONOI" split >"$WORK/split.txt"

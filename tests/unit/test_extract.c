@@ -1,6 +1,9 @@
 /* test_extract.c: the extract stage on the bundled example and on hostile pages. */
 #include "unit.h"
 
+#include "buf.h"
+#include "internal.h"
+
 #include <iconv.h>
 
 static char *example_path(const char *ext)
@@ -68,6 +71,57 @@ static void test_example_captions(void **state)
 	assert_int_equal(captions, 1);
 	bn_article_free(a);
 	free(html);
+}
+
+/* A caption's photo credit is not part of what it says: dropped whatever its form, the
+ * caption kept; a caption that is only a credit is dropped; words that merely start like a
+ * credit ("Ảnh hưởng", "Ảnh: Toàn cảnh ...") are kept. */
+static void test_caption_credits(void **state)
+{
+	(void)state;
+	static const char *const captions[][2] = {
+	        {"Đại sứ phát biểu tại cuộc họp. (Ảnh: dangcongsan.vn)",
+	         "Đại sứ phát biểu tại cuộc họp."},
+	        {"Người dân đi bộ trên phố - Ảnh: Ngọc Thắng", "Người dân đi bộ trên phố"},
+	        {"Lũ tràn qua cầu. Ảnh: TTXVN", "Lũ tràn qua cầu."},
+	        {"Quang cảnh phiên họp – Ảnh: Quốc hội", "Quang cảnh phiên họp"},
+	        {"Tàu cập cảng (ảnh minh họa)", "Tàu cập cảng"},
+	        {"Protesters in the square. Photo: AP/Reuters", "Protesters in the square."},
+	        {"Ảnh hưởng của bão số 3 tới vùng trồng lúa",
+	         "Ảnh hưởng của bão số 3 tới vùng trồng lúa"},
+	        {"Ảnh: Toàn cảnh hội nghị tại Hà Nội", "Ảnh: Toàn cảnh hội nghị tại Hà Nội"},
+	        {"Ảnh: Reuters", NULL},
+	};
+	bn_buf html = BN_BUF_INIT;
+	bn_buf_puts(&html, "<html><head><title>Bão số 3 đổ bộ</title></head><body><article>"
+	                   "<h1>Bão số 3 đổ bộ</h1>");
+	for (size_t i = 0; i < BN_ARRAY_LEN(captions); i++)
+		bn_buf_printf(
+		        &html,
+		        "<p>Đoạn %zu: cơn bão đã gây mưa lớn ở nhiều tỉnh phía bắc, nhiều tuyến "
+		        "đường bị ngập sâu và hàng nghìn hộ dân phải sơ tán đến nơi an toàn "
+		        "trong đêm qua theo chỉ đạo của chính quyền địa phương.</p>"
+		        "<figure><img src=\"a%zu.jpg\"><figcaption>%s</figcaption></figure>",
+		        i, i, captions[i][0]);
+	bn_buf_puts(&html, "</article></body></html>");
+	assert_false(html.failed);
+	bn_article *a = NULL;
+	assert_int_equal(extract_bytes(html.data, html.len, "text/html", 1, &a), BN_OK);
+	size_t k = 0;
+	for (size_t i = 0; i < a->nblocks; i++) {
+		if (a->blocks[i].type != BN_BLOCK_CAPTION)
+			continue;
+		while (k < BN_ARRAY_LEN(captions) && !captions[k][1])
+			k++;
+		assert_true(k < BN_ARRAY_LEN(captions));
+		assert_string_equal(a->blocks[i].text, captions[k][1]);
+		k++;
+	}
+	while (k < BN_ARRAY_LEN(captions) && !captions[k][1])
+		k++;
+	assert_int_equal(k, BN_ARRAY_LEN(captions));
+	bn_article_free(a);
+	bn_buf_free(&html);
 }
 
 static void test_json(void **state)
@@ -251,6 +305,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_example_matches_gold),
 	        cmocka_unit_test(test_example_captions),
+	        cmocka_unit_test(test_caption_credits),
 	        cmocka_unit_test(test_json),
 	        cmocka_unit_test(test_plain_text),
 	        cmocka_unit_test(test_nfc),
