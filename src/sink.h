@@ -20,6 +20,10 @@ struct bn_sink {
 	const bn_sink_ops *ops;
 };
 
+/* Write the tags of the finished MP3 file at path (named name in messages) as ID3v2.4, UTF-8
+ * (tags_id3.c). */
+bn_status bn_tag_mp3(const char *path, const char *name, const bn_file_options *o, bn_error *err);
+
 /* Whether the sink is still opening its device (a player starting up): 0 for files. */
 int bn_sink_opening(const bn_sink *sink);
 

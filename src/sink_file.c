@@ -29,6 +29,9 @@ typedef struct file_sink {
 	int io_error;
 	char why[256];    /* the reason for a failure, for its message (see reason) */
 	int patch_header; /* a stream: a WAV header's sizes set to "unknown", no tags */
+	/* MP3 files: their tags, written by TagLib once the audio is complete (bn_tag_mp3). */
+	bn_file_options id3;
+	char *id3_strings[4];
 	/* WAV files: paragraph starts (bn_sink_mark), in samples, written as cue points. */
 	SF_INFO info;
 	sf_count_t written;
@@ -150,6 +153,8 @@ static void free_sink(file_sink *fs)
 		close(fs->fd);
 	free(fs->path);
 	free(fs->tmp);
+	for (size_t i = 0; i < BN_ARRAY_LEN(fs->id3_strings); i++)
+		free(fs->id3_strings[i]);
 	free(fs);
 }
 
@@ -360,6 +365,8 @@ static bn_status file_close(bn_sink *s, bn_error *err)
 		             reason(fs, sf_error_number(rc)));
 	else if (fs->tmp && fs->nmarks)
 		st = append_cues(fs, err);
+	if (st == BN_OK && fs->tmp && (fs->info.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_MPEG)
+		st = bn_tag_mp3(fs->tmp, fs->path, &fs->id3, err);
 	if (st == BN_OK && fs->tmp && rename(fs->tmp, fs->path) != 0)
 		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot rename the finished file: %s",
 		             fs->path, strerror(errno));
@@ -452,6 +459,22 @@ static void write_tags(SNDFILE *sf, const bn_file_options *o)
 	sf_set_string(sf, SF_STR_SOFTWARE, "baonoi " BN_VERSION);
 }
 
+/* Keep copies of an MP3 file's tags for bn_tag_mp3; -1 when out of memory. */
+static int keep_id3(file_sink *fs, const bn_file_options *o)
+{
+	const char *from[4] = {o->title, o->artist, o->date, o->comment};
+	const char **to[4] = {&fs->id3.title, &fs->id3.artist, &fs->id3.date, &fs->id3.comment};
+	for (size_t i = 0; i < 4; i++) {
+		if (!from[i])
+			continue;
+		fs->id3_strings[i] = bn_strndup(from[i], strlen(from[i]));
+		if (!fs->id3_strings[i])
+			return -1;
+		*to[i] = fs->id3_strings[i];
+	}
+	return 0;
+}
+
 bn_status bn_sink_open_file_with(const char *path, int sample_rate, const bn_file_options *o,
                                  bn_sink **out, bn_error *err)
 {
@@ -511,9 +534,15 @@ bn_status bn_sink_open_file_with(const char *path, int sample_rate, const bn_fil
 		return status;
 	}
 	/* Tags go after the audio in a WAV: a stream, whose sizes are unknown, would play them
-	 * as noise. */
-	if (!fs->patch_header)
+	 * as noise. An MP3 file's are written by TagLib at the end. */
+	if ((format & SF_FORMAT_TYPEMASK) == SF_FORMAT_MPEG) {
+		if (o && fs->tmp && keep_id3(fs, o) < 0) {
+			file_abort(&fs->base);
+			return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+		}
+	} else if (!fs->patch_header) {
 		write_tags(fs->sf, o);
+	}
 	fs->info = info;
 	*out = &fs->base;
 	return BN_OK;

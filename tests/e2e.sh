@@ -210,6 +210,18 @@ if unshare -rm true 2>/dev/null; then
 else
 	skip "disk full: a full filesystem" "this machine allows no mount namespace (unshare -rm)"
 fi
+# Tags read back as written, by FFmpeg (as players built on it read them) and by libsndfile,
+# in every format: the title exactly, the date (MP3: its year, as ID3 keeps it).
+title=$(head -1 "$GOLD")
+for fmt in wav flac ogg opus mp3; do
+	"$BAONOI" -o "$WORK/audio/tags.$fmt" "$EXAMPLE"
+	python3 "$ROOT/tests/tags.py" "$WORK/audio/tags.$fmt" >"$WORK/tags.out" 2>&1
+	date=2020-05-25T16:20:00+07:00
+	[ "$fmt" = mp3 ] && date=2020
+	check "tags: $fmt title and date read back by ffprobe and libsndfile ($(tr '\n' '|' <"$WORK/tags.out" | head -c 160))" \
+		test "$(cat "$WORK/tags.out")" = "$(printf '%s\n%s\n%s\n%s' "$title" "$date" "$title" "$date")"
+	rm -f "$WORK/audio/tags.$fmt"
+done
 mkdir -p "$WORK/nofile"
 "$BAONOI" -o "$WORK/audio/a.opus" "$EXAMPLE"
 check "opus: written (resampled to 24 kHz)" test -s "$WORK/audio/a.opus"
