@@ -61,13 +61,13 @@ static void on_quit_signal(int sig)
 
 /* ---- where the listener is ----------------------------------------------------------------- */
 
-/* The plan item being heard: the first written item not yet played through, or the one being
- * written. */
+/* The plan item being heard: the first written item not yet heard through (what the device
+ * still holds is not heard yet), or the one being written. */
 static size_t heard_item(const reader *r)
 {
-	uint64_t played = bn_sink_played(r->sink);
+	uint64_t heard = bn_sink_heard(r->sink);
 	for (size_t i = 0; i < r->written; i++)
-		if (r->ends[i] > played)
+		if (r->ends[i] > heard)
 			return i;
 	return r->written;
 }
@@ -93,6 +93,42 @@ static void sleep_ms(long ms)
 	struct timespec ts = {0, ms * 1000000L};
 	nanosleep(&ts, NULL);
 }
+
+/* ---- the sink render writes into: the player, followed as it goes ----------------------------
+ * bn_render reports an item once all its audio is written, and a write into a full player
+ * waits for it to play: a long sentence can hold render for seconds. Render therefore writes
+ * through this sink, which hands the audio on in pieces and follows playback between them, so
+ * that --show prints each sentence as it starts, and the current sentence is always known. */
+
+#define FOLLOW_PIECE 2048 /* samples: about 90 ms */
+
+typedef struct follow_sink {
+	bn_sink base;
+	reader *r;
+} follow_sink;
+
+static bn_status follow_write(bn_sink *s, const int16_t *samples, size_t count, bn_error *err)
+{
+	follow_sink *fs = (follow_sink *)s;
+	while (count) {
+		size_t n = count < FOLLOW_PIECE ? count : FOLLOW_PIECE;
+		bn_status st = bn_sink_write(fs->r->sink, samples, n, err);
+		if (st != BN_OK)
+			return st;
+		follow(fs->r);
+		samples += n;
+		count -= n;
+	}
+	return BN_OK;
+}
+
+static int follow_opening(const bn_sink *s)
+{
+	return bn_sink_opening(((const follow_sink *)s)->r->sink);
+}
+
+static const bn_sink_ops follow_ops = {follow_write, NULL, NULL,           NULL,
+                                       NULL,         NULL, follow_opening, NULL};
 
 /* bn_render's report: item i is written. Wait until playback is within AHEAD_SECONDS of it,
  * following what is heard, so that the reader always knows the current sentence. */
@@ -210,7 +246,8 @@ static bn_status speak(reader *r, size_t from, const char *announcement, bn_erro
 	if (st != BN_OK)
 		return st;
 	bn_render_options ro = {&r->voice, &wake, r->workers, on_item, r};
-	st = bn_render(&r->plan, r->nz, r->speaker, r->sink, &ro, err);
+	follow_sink through = {{&follow_ops}, r};
+	st = bn_render(&r->plan, r->nz, r->speaker, &through.base, &ro, err);
 	return st == BN_ERR_INTERRUPTED ? BN_OK : st;
 }
 

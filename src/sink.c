@@ -38,3 +38,10 @@ int bn_sink_opening(const bn_sink *sink)
 {
 	return sink && sink->ops->opening ? sink->ops->opening(sink) : 0;
 }
+
+uint64_t bn_sink_heard(const bn_sink *sink)
+{
+	if (sink && sink->ops->heard)
+		return sink->ops->heard(sink);
+	return bn_sink_played(sink);
+}

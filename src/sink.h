@@ -13,6 +13,8 @@ typedef struct bn_sink_ops {
 	void (*flush)(bn_sink *sink);            /* drop what is queued, silence now */
 	uint64_t (*played)(const bn_sink *sink); /* samples played since the last flush */
 	int (*opening)(const bn_sink *sink);     /* still opening its device */
+	uint64_t (*heard)(const bn_sink *sink);  /* of those, heard by now (less the device's
+	                                          * buffer); NULL: all that was played */
 } bn_sink_ops;
 
 /* Every sink struct starts with this header. */
@@ -23,6 +25,9 @@ struct bn_sink {
 /* Write the tags of the finished MP3 file at path (named name in messages) as ID3v2.4, UTF-8
  * (tags_id3.c). */
 bn_status bn_tag_mp3(const char *path, const char *name, const bn_file_options *o, bn_error *err);
+
+/* Samples heard since the last flush: those played less what the device still holds. */
+uint64_t bn_sink_heard(const bn_sink *sink);
 
 /* Whether the sink is still opening its device (a player starting up): 0 for files. */
 int bn_sink_opening(const bn_sink *sink);

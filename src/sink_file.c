@@ -377,7 +377,7 @@ static bn_status file_close(bn_sink *s, bn_error *err)
 }
 
 static const bn_sink_ops file_ops = {file_write, file_close, file_abort, file_mark,
-                                     NULL,       NULL,       NULL};
+                                     NULL,       NULL,       NULL,       NULL};
 
 /* Open standard output: directly when it is a regular file, as a stream otherwise. */
 static bn_status open_stdout(file_sink *fs, SF_INFO *info, bn_error *err)

