@@ -16,6 +16,9 @@ LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 DATADIR ?= $(PREFIX)/share/baonoi
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 
 CC ?= cc
 # eSpeak NG, libxml2, libcurl, PortAudio and ALSA are loaded at run time when speech, an HTML
@@ -42,12 +45,13 @@ CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc \
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SAN) -fPIC -pthread
 LIBS = $(PKG_LIBS) -pthread -lm
 
-LIB_SRCS = $(filter-out src/cli.c,$(wildcard src/*.c))
+LIB_SRCS = $(filter-out src/cli%.c,$(wildcard src/*.c))
+CLI_OBJS = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(wildcard src/cli*.c))
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-all: $(BUILD)/baonoi $(BUILD)/libbaonoi.a $(BUILD)/libbaonoi.so
+all: $(BUILD)/baonoi $(BUILD)/libbaonoi.a $(BUILD)/libbaonoi.so $(BUILD)/baonoi.1
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) include/baonoi.h | $(BUILD)/obj
 	@echo CC $<
@@ -61,6 +65,11 @@ $(BUILD)/datadir.stamp: FORCE | $(BUILD)/obj
 $(BUILD)/obj/datadir.o: $(BUILD)/datadir.stamp
 FORCE:
 
+# The manual page is made from --help and --version (help2man): it cannot drift from them.
+$(BUILD)/baonoi.1: $(BUILD)/baonoi
+	@echo MAN $@
+	@help2man -N -n "read Vietnamese news articles aloud" -o $@ ./$(BUILD)/baonoi
+
 $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@
 
@@ -73,9 +82,9 @@ $(BUILD)/libbaonoi.so: $(LIB_OBJS)
 	@echo LD $@
 	@$(CC) -shared -Wl,-soname,libbaonoi.so.0 $(SAN) -o $@ $^ $(LIBS)
 
-$(BUILD)/baonoi: $(BUILD)/obj/cli.o $(BUILD)/libbaonoi.a
+$(BUILD)/baonoi: $(CLI_OBJS) $(BUILD)/libbaonoi.a
 	@echo LD $@
-	@$(CC) $(SAN) -o $@ $< $(BUILD)/libbaonoi.a $(LIBS)
+	@$(CC) $(SAN) -o $@ $(CLI_OBJS) $(BUILD)/libbaonoi.a $(LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libbaonoi.a | $(BUILD)/tests
 	@echo CC $<
@@ -118,12 +127,16 @@ demo: all
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
-		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(DATADIR)/voices $(DESTDIR)$(DATADIR)/examples
+		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(DATADIR)/voices $(DESTDIR)$(DATADIR)/examples \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 $(BUILD)/baonoi $(DESTDIR)$(BINDIR)/baonoi
 	install -m 644 $(BUILD)/libbaonoi.a $(DESTDIR)$(LIBDIR)/libbaonoi.a
 	install -m 755 $(BUILD)/libbaonoi.so $(DESTDIR)$(LIBDIR)/libbaonoi.so.0
 	ln -sf libbaonoi.so.0 $(DESTDIR)$(LIBDIR)/libbaonoi.so
 	install -m 644 include/baonoi.h $(DESTDIR)$(INCLUDEDIR)/baonoi.h
+	install -m 644 $(BUILD)/baonoi.1 $(DESTDIR)$(MANDIR)/man1/baonoi.1
+	install -m 644 scripts/completion/baonoi.bash $(DESTDIR)$(BASHCOMPDIR)/baonoi
+	install -m 644 scripts/completion/_baonoi $(DESTDIR)$(ZSHCOMPDIR)/_baonoi
 	install -m 644 voices/* $(DESTDIR)$(DATADIR)/voices/
 	install -m 644 examples/*.html examples/*.txt examples/*.md examples/*.c $(DESTDIR)$(DATADIR)/examples/
 	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|' \
@@ -133,7 +146,9 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/baonoi $(DESTDIR)$(LIBDIR)/libbaonoi.a \
 		$(DESTDIR)$(LIBDIR)/libbaonoi.so $(DESTDIR)$(LIBDIR)/libbaonoi.so.0 \
-		$(DESTDIR)$(INCLUDEDIR)/baonoi.h $(DESTDIR)$(PKGCONFIGDIR)/baonoi.pc
+		$(DESTDIR)$(INCLUDEDIR)/baonoi.h $(DESTDIR)$(PKGCONFIGDIR)/baonoi.pc \
+		$(DESTDIR)$(MANDIR)/man1/baonoi.1 $(DESTDIR)$(BASHCOMPDIR)/baonoi \
+		$(DESTDIR)$(ZSHCOMPDIR)/_baonoi
 	rm -rf $(DESTDIR)$(DATADIR)
 
 format:

@@ -197,6 +197,10 @@ typedef struct bn_normalizer bn_normalizer;
  * lexicon in bn_data_dir()/voices). */
 bn_status bn_normalizer_new(const bn_voice *voice, const char *lexicon_path, bn_normalizer **out,
                             bn_error *err);
+/* Add the user's own pronunciations (lines "written<TAB>spoken", as voices/acronyms.txt; #
+ * comments): any word written so, acronym or name, is read as given, before baonoi's lexicon
+ * and rules. A second call replaces the first. */
+bn_status bn_normalizer_add_lexicon(bn_normalizer *normalizer, const char *path, bn_error *err);
 /* The spoken form of one sentence or line; NULL only when out of memory. */
 char *bn_normalize(const bn_normalizer *normalizer, const char *text);
 /* The spoken form of a sentence of an article, announced as its block needs: a caption's

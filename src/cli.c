@@ -1,10 +1,10 @@
 /* cli.c: the baonoi command: reads an article aloud or into an audio file, and shows each
  * pipeline stage's output (text, json, sentences, spoken) or filters standard input (split,
  * normalize). A thin layer over libbaonoi: parse options, run the stages, report errors. */
+#include "cli.h"
 #include "baonoi.h"
 #include "reader.h"
 
-#include <getopt.h>
 #include <limits.h>
 #include <malloc.h>
 #include <poll.h>
@@ -25,105 +25,6 @@ static void on_signal(int sig)
 {
 	(void)sig;
 	interrupted = 1;
-}
-
-typedef enum command {
-	CMD_READ,
-	CMD_TEXT,
-	CMD_JSON,
-	CMD_SENTENCES,
-	CMD_SPOKEN,
-	CMD_SPLIT,
-	CMD_NORMALIZE
-} command;
-
-typedef struct options {
-	command cmd;
-	const char *source;
-	const char *output;
-	const char *voice;
-	const char *device;
-	int rate, pitch, volume; /* -1: the voice's */
-	int captions;
-	int no_meta;         /* do not read the byline and date after the title */
-	int jobs;            /* synthesis worker processes */
-	const char *format;  /* audio file format, or NULL for the file name's */
-	const char *timings; /* .vtt or .srt to write */
-	int interactive;     /* -i: keys move through the article */
-	int show;            /* print each sentence as it is read (-i) */
-	int resume;          /* start where the last -i session stopped */
-	const char *keys;    /* key file for -i */
-	bn_fetch_options fetch;
-} options;
-
-static void usage(FILE *f)
-{
-	fputs("Usage: baonoi [OPTIONS] [SOURCE]          read an article aloud\n"
-	      "       baonoi -o FILE [OPTIONS] [SOURCE]  write it to an audio file\n"
-	      "       baonoi text|json|sentences|spoken [OPTIONS] [SOURCE]\n"
-	      "       baonoi split|normalize [OPTIONS] < INPUT\n"
-	      "\n"
-	      "SOURCE is an http or https URL, an HTML page, a text file (paragraphs separated by\n"
-	      "blank lines, the first is the title) or - for standard input. Without SOURCE,\n"
-	      "baonoi reads standard input when it is a pipe or a file, and the bundled example\n"
-	      "article when it is a terminal.\n"
-	      "\n"
-	      "Commands:\n"
-	      "  text        print the cleaned article: title, blank line, blocks separated by\n"
-	      "              blank lines\n"
-	      "  json        print the article and its metadata as one JSON object\n"
-	      "  sentences   print one sentence a line\n"
-	      "  spoken      print the spoken form of each sentence, one a line\n"
-	      "  split       split standard input (each line a paragraph) into sentences\n"
-	      "  normalize   print the spoken form of each line of standard input\n"
-	      "\n"
-	      "Options:\n"
-	      "  -o, --output FILE     write speech to FILE (.wav, .flac, .ogg, .opus, .mp3)\n"
-	      "                        instead of playing it; - streams WAV to standard output\n"
-	      "      --format NAME     audio format whatever the file name: wav, flac, ogg, opus,\n"
-	      "                        mp3, raw\n"
-	      "      --raw             raw 16-bit little-endian mono PCM (with -o -)\n"
-	      "      --timings FILE    write each sentence's start and end (.vtt or .srt)\n"
-	      "      --no-meta         do not read the byline and date after the title\n"
-	      "  -j, --jobs N          synthesise with N worker processes (default: one per\n"
-	      "                        core); the audio is the same for any N\n"
-	      "  -v, --voice NAME      voice profile: northern (default), central, southern, or\n"
-	      "                        the path of a .voice file\n"
-	      "  -r, --rate WPM        speaking rate in words per minute (80-900)\n"
-	      "  -p, --pitch N         pitch (0-100)\n"
-	      "  -a, --volume N        volume (0-200, 100 is normal)\n"
-	      "  -d, --device DEV      play on this output device (a name or a number from\n"
-	      "                        --list-devices)\n"
-	      "      --captions        keep image captions and read them\n"
-	      "      --timeout SECONDS give up on a URL after this long (default 60)\n"
-	      "      --max-size MB     refuse documents larger than this (default 16)\n"
-	      "  -i, --interactive     read under the keyboard's control, like a screen reader:\n"
-	      "                        Space pause, Right/Left sentence, Down/Up paragraph,\n"
-	      "                        h/H heading, Home/End, r repeat, +/- rate, t title,\n"
-	      "                        i where am I, s spell, ? spoken help, q/Esc quit\n"
-	      "      --show            with -i, print each sentence as it is read\n"
-	      "      --resume          with -i, start where the last session on this article\n"
-	      "                        stopped\n"
-	      "      --keys FILE       with -i, rebind keys (default: ~/.config/baonoi/keys)\n"
-	      "      --list-voices     list the voice profiles\n"
-	      "      --list-devices    list the audio output devices\n"
-	      "  -h, --help            show this help\n"
-	      "  -V, --version         show the version\n"
-	      "\n"
-	      "Exit status: 0 success, 1 internal error, 2 usage, 3 input file, 4 network,\n"
-	      "5 HTTP error, 6 unsupported document or URL scheme, 7 no article, 8 encoding, 9 too "
-	      "large,\n"
-	      "10 speech, 11 audio device, 12 output file, 130 interrupted, 141 standard output\n"
-	      "closed by its reader.\n",
-	      f);
-}
-
-/* Synthesis workers by default: one per core, at most 8. The audio is the same whatever the
- * number (each unit of sentences is synthesised from the same state: see workers.c). */
-static int default_jobs(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
 }
 
 /* The status of a run whose standard output was closed by its reader (| head): 128 + SIGPIPE,
@@ -178,24 +79,6 @@ static int stdout_error(void)
 	return BN_ERR_OUTPUT;
 }
 
-static int usage_error(const char *fmt, const char *arg)
-{
-	fputs("baonoi: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs(" (see baonoi --help)\n", stderr);
-	return BN_ERR_USAGE;
-}
-
-static int parse_number(const char *arg, int min, int max, int *out)
-{
-	char *end;
-	long v = strtol(arg, &end, 10);
-	if (!*arg || *end || v < min || v > max)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
 static int print_voice(const bn_voice *v, void *user)
 {
 	(void)user;
@@ -244,6 +127,23 @@ static bn_status spoken_sentences(const options *o, const bn_article *a, bn_sent
 	char *meta = o->no_meta ? NULL : bn_article_meta_sentence(a);
 	bn_status st = bn_segment_article_with_meta(a, meta, out, err);
 	free(meta);
+	return st;
+}
+
+/* The normalizer for the voice, with the user's own pronunciations first; a bad lexicon of
+ * the user's is a usage error. */
+static bn_status new_normalizer(const options *o, const bn_voice *voice, bn_normalizer **nz,
+                                bn_error *err)
+{
+	bn_status st = bn_normalizer_new(voice, NULL, nz, err);
+	if (st != BN_OK || !o->lexicon)
+		return st;
+	st = bn_normalizer_add_lexicon(*nz, o->lexicon, err);
+	if (st != BN_OK) {
+		bn_normalizer_free(*nz);
+		*nz = NULL;
+		err->status = st = BN_ERR_USAGE;
+	}
 	return st;
 }
 
@@ -303,7 +203,7 @@ static int run_show(const options *o)
 		bn_voice voice;
 		bn_normalizer *nz = NULL;
 		if (load_voice(o, &voice, &err) != BN_OK ||
-		    bn_normalizer_new(&voice, NULL, &nz, &err) != BN_OK) {
+		    new_normalizer(o, &voice, &nz, &err) != BN_OK) {
 			bn_sentences_free(sentences);
 			bn_article_free(article);
 			return report(&err);
@@ -326,8 +226,8 @@ static int run_filter(const options *o)
 	bn_error err;
 	bn_normalizer *nz = NULL;
 	bn_voice voice;
-	if (o->cmd == CMD_NORMALIZE && (load_voice(o, &voice, &err) != BN_OK ||
-	                                bn_normalizer_new(&voice, NULL, &nz, &err) != BN_OK))
+	if (o->cmd == CMD_NORMALIZE &&
+	    (load_voice(o, &voice, &err) != BN_OK || new_normalizer(o, &voice, &nz, &err) != BN_OK))
 		return report(&err);
 	char *line = NULL;
 	size_t cap = 0;
@@ -360,16 +260,21 @@ static int run_filter(const options *o)
 	return rc ? stdout_error() : finish_stdout();
 }
 
-/* Where each sentence falls in the audio, for --timings. */
+/* Where each sentence falls in the audio, for --timings (NULL without), and the progress
+ * line. */
 typedef struct timings {
 	uint64_t *starts, *ends;
+	cli_progress *progress;
 } timings;
 
 static void on_sentence(size_t index, uint64_t start, uint64_t end, void *user)
 {
 	timings *t = user;
-	t->starts[index] = start;
-	t->ends[index] = end;
+	if (t->starts) {
+		t->starts[index] = start;
+		t->ends[index] = end;
+	}
+	cli_progress_sentence(t->progress, index, end);
 }
 
 /* Open the output: a file (with the article's tags) or the player. */
@@ -407,7 +312,8 @@ static int run_interactive(const options *o, const bn_voice *voice, bn_article *
 	char *key = position_key(o, article);
 	if (st == BN_OK) {
 		bn_reader_options ro = {voice,     o->device, o->jobs, o->show,
-		                        o->resume, o->keys,   key,     strcmp(o->source, "-") == 0};
+		                        o->resume, o->keys,   key,     strcmp(o->source, "-") == 0,
+		                        o->lexicon};
 		st = bn_read_interactive(article, sentences, player, &ro, &interrupted, &err);
 	} else {
 		bn_sink_abort(player);
@@ -485,7 +391,7 @@ static int run_read(const options *o)
 	bn_normalizer *nz = NULL;
 	bn_speaker *speaker = NULL;
 	bn_workers *workers = NULL;
-	timings t = {NULL, NULL};
+	timings t = {NULL, NULL, NULL};
 	bn_status st = spoken_sentences(o, article, &sentences, &err);
 	if (st == BN_OK && o->timings) {
 		t.starts = calloc(sentences->count + 1, sizeof *t.starts);
@@ -494,7 +400,7 @@ static int run_read(const options *o)
 			st = BN_ERR_INTERNAL;
 	}
 	if (st == BN_OK)
-		st = bn_normalizer_new(&voice, NULL, &nz, &err);
+		st = new_normalizer(o, &voice, &nz, &err);
 	speaker = end_speaker(&starting, st == BN_OK ? &err : NULL);
 	if (st == BN_OK && !speaker)
 		st = err.status;
@@ -507,8 +413,10 @@ static int run_read(const options *o)
 	if (st == BN_OK && !sink)
 		st = open_sink(o, article, bn_speaker_sample_rate(speaker), &sink, &err);
 	if (st == BN_OK) {
+		t.progress = cli_progress_new(sentences, o->output, bn_speaker_sample_rate(speaker),
+		                              o->quiet);
 		bn_render_options ro = {&voice, &interrupted, workers,
-		                        o->timings ? on_sentence : NULL, &t};
+		                        o->timings || t.progress ? on_sentence : NULL, &t};
 		st = bn_render(sentences, nz, speaker, sink, &ro, &err);
 		if (st == BN_OK && interrupted)
 			st = BN_ERR_INTERRUPTED;
@@ -521,6 +429,7 @@ static int run_read(const options *o)
 	if (st == BN_OK && o->timings)
 		st = bn_timings_write(o->timings, sentences, t.starts, t.ends,
 		                      bn_speaker_sample_rate(speaker), &err);
+	cli_progress_end(t.progress, st == BN_OK && !interrupted);
 	if (sink)
 		bn_sink_abort(sink);
 	bn_workers_free(workers);
@@ -549,105 +458,20 @@ static char *example_path(void)
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
-	                                         {"voice", required_argument, NULL, 'v'},
-	                                         {"rate", required_argument, NULL, 'r'},
-	                                         {"pitch", required_argument, NULL, 'p'},
-	                                         {"volume", required_argument, NULL, 'a'},
-	                                         {"device", required_argument, NULL, 'd'},
-	                                         {"captions", no_argument, NULL, 'C'},
-	                                         {"timeout", required_argument, NULL, 'T'},
-	                                         {"max-size", required_argument, NULL, 'M'},
-	                                         {"format", required_argument, NULL, 'F'},
-	                                         {"raw", no_argument, NULL, 'R'},
-	                                         {"no-meta", no_argument, NULL, 'N'},
-	                                         {"timings", required_argument, NULL, 't'},
-	                                         {"jobs", required_argument, NULL, 'j'},
-	                                         {"interactive", no_argument, NULL, 'i'},
-	                                         {"show", no_argument, NULL, 'S'},
-	                                         {"resume", no_argument, NULL, 'U'},
-	                                         {"keys", required_argument, NULL, 'K'},
-	                                         {"list-voices", no_argument, NULL, 'L'},
-	                                         {"list-devices", no_argument, NULL, 'D'},
-	                                         {"help", no_argument, NULL, 'h'},
-	                                         {"version", no_argument, NULL, 'V'},
-	                                         {NULL, 0, NULL, 0}};
-	static const struct {
-		const char *name;
-		command cmd;
-	} commands[] = {{"text", CMD_TEXT},     {"json", CMD_JSON},   {"sentences", CMD_SENTENCES},
-	                {"spoken", CMD_SPOKEN}, {"split", CMD_SPLIT}, {"normalize", CMD_NORMALIZE},
-	                {"read", CMD_READ}};
-	options o = {0};
-	o.cmd = CMD_READ;
-	o.rate = o.pitch = o.volume = -1;
-	o.jobs = default_jobs();
-	int number;
-	int list_voices = 0, list_devices = 0;
 	/* Big buffers (a page, its decoded copy) are mapped and given back when freed, rather than
 	 * kept in the heap for the parse tree to grow over: peak memory stays near what is live. */
 	mallopt(M_MMAP_THRESHOLD, 1 << 20);
 	/* JACK must not start a server just because PortAudio probes for one. */
 	setenv("JACK_NO_START_SERVER", "1", 0);
-	int c;
-	opterr = 0; /* our own one-line messages */
-	while ((c = getopt_long(argc, argv, ":o:v:r:p:a:d:j:ihV", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o': o.output = optarg; break;
-		case 'v': o.voice = optarg; break;
-		case 'd': o.device = optarg; break;
-		case 'r':
-			if (parse_number(optarg, 80, 900, &o.rate))
-				return usage_error("--rate %s: expected words per minute, 80-900",
-				                   optarg);
-			break;
-		case 'p':
-			if (parse_number(optarg, 0, 100, &o.pitch))
-				return usage_error("--pitch %s: expected 0-100", optarg);
-			break;
-		case 'a':
-			if (parse_number(optarg, 0, 200, &o.volume))
-				return usage_error("--volume %s: expected 0-200", optarg);
-			break;
-		case 'C': o.captions = 1; break;
-		case 'F': o.format = optarg; break;
-		case 'R': o.format = "raw"; break;
-		case 'N': o.no_meta = 1; break;
-		case 'i': o.interactive = 1; break;
-		case 'S': o.show = 1; break;
-		case 'U': o.resume = 1; break;
-		case 'K': o.keys = optarg; break;
-		case 't': o.timings = optarg; break;
-		case 'j':
-			if (parse_number(optarg, 1, 64, &o.jobs))
-				return usage_error("--jobs %s: expected 1-64", optarg);
-			break;
-		case 'T':
-			if (parse_number(optarg, 1, 3600, &number))
-				return usage_error("--timeout %s: expected seconds, 1-3600",
-				                   optarg);
-			o.fetch.timeout_ms = number * 1000L;
-			o.fetch.connect_timeout_ms = number < 10 ? number * 1000L : 10000L;
-			break;
-		case 'M':
-			if (parse_number(optarg, 1, 1024, &number))
-				return usage_error("--max-size %s: expected megabytes, 1-1024",
-				                   optarg);
-			o.fetch.max_bytes = (size_t)number << 20;
-			break;
-		case 'L': list_voices = 1; break;
-		case 'D': list_devices = 1; break;
-		case 'h': usage(stdout); return 0;
-		case 'V': printf("baonoi %s\n", BN_VERSION); return 0;
-		case ':': return usage_error("%s: missing argument", argv[optind - 1]);
-		default: return usage_error("%s: unknown option", argv[optind - 1]);
-		}
-	}
+	options o;
+	int rc = cli_parse(argc, argv, &o);
+	if (rc >= 0)
+		return rc;
 	bn_error err;
-	if (list_voices)
+	if (o.list_voices)
 		return bn_voice_list(NULL, print_voice, NULL, &err) == BN_OK ? finish_stdout()
 		                                                             : report(&err);
-	if (list_devices) {
+	if (o.list_devices) {
 		int devices = 0;
 		if (bn_list_devices(print_device, &devices, &err) != BN_OK)
 			return report_read(&err, NULL);
@@ -657,53 +481,26 @@ int main(int argc, char **argv)
 			      stderr);
 		return finish_stdout();
 	}
-	int arg = optind;
-	if (arg < argc) {
-		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-			if (strcmp(argv[arg], commands[i].name) == 0) {
-				o.cmd = commands[i].cmd;
-				arg++;
-				break;
-			}
+	char *lexicon = NULL;
+	if (!o.lexicon) { /* the user's own, when there is one */
+		lexicon = bn_user_path("XDG_CONFIG_HOME", ".config", "lexicon");
+		if (lexicon && access(lexicon, F_OK) == 0)
+			o.lexicon = lexicon;
 	}
 	if (o.cmd == CMD_SPLIT || o.cmd == CMD_NORMALIZE) {
-		if (arg < argc)
-			return usage_error("%s: split and normalize read standard input only",
-			                   argv[arg]);
 		writes_stdout = 1;
-		return run_filter(&o);
+		rc = run_filter(&o);
+		free(lexicon);
+		return rc;
 	}
-	if (arg + 1 < argc)
-		return usage_error("%s: one source at a time", argv[arg + 1]);
 	char *example = NULL;
-	if (arg < argc) {
-		o.source = argv[arg];
-	} else if (!isatty(STDIN_FILENO)) {
-		o.source = "-"; /* a pipe or a file: read it, as cat and espeak-ng do */
-	} else {
+	if (!o.source) {
 		example = example_path();
-		if (!example)
+		if (!example) {
+			free(lexicon);
 			return BN_ERR_INTERNAL;
+		}
 		o.source = example;
-	}
-	if ((o.format || o.timings) && !o.output && o.cmd == CMD_READ) {
-		free(example);
-		return usage_error("%s: only with -o FILE", o.format ? "--format" : "--timings");
-	}
-	if ((o.show || o.resume || o.keys) && !o.interactive) {
-		free(example);
-		return usage_error("%s: only with -i", o.show     ? "--show"
-		                                       : o.resume ? "--resume"
-		                                                  : "--keys");
-	}
-	if (o.interactive && (o.output || o.cmd != CMD_READ)) {
-		free(example);
-		return usage_error("-i: reads aloud, not %s",
-		                   o.output ? "into a file" : "with a command");
-	}
-	if (o.output && o.cmd != CMD_READ) {
-		free(example);
-		return usage_error("-o %s: only for reading aloud", o.output);
 	}
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -714,7 +511,8 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	writes_stdout = o.cmd != CMD_READ || (o.output && strcmp(o.output, "-") == 0);
-	int rc = o.cmd == CMD_READ ? run_read(&o) : run_show(&o);
+	rc = o.cmd == CMD_READ ? run_read(&o) : run_show(&o);
 	free(example);
+	free(lexicon);
 	return rc;
 }

@@ -38,7 +38,7 @@ bn_status bn_lexicon_load(const char *path, bn_lexicon **out, bn_error *err)
 	*out = NULL;
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return bn_fail(err, BN_ERR_SPEECH, "%s: cannot open the acronym lexicon: %s", path,
+		return bn_fail(err, BN_ERR_SPEECH, "%s: cannot open the lexicon: %s", path,
 		               strerror(errno));
 	bn_lexicon *lex = calloc(1, sizeof *lex);
 	char *data = NULL;
@@ -62,7 +62,7 @@ bn_status bn_lexicon_load(const char *path, bn_lexicon **out, bn_error *err)
 		free(data);
 		free(lex);
 		return bn_fail(err, read_error ? BN_ERR_SPEECH : BN_ERR_INTERNAL,
-		               "%s: cannot read the acronym lexicon", path);
+		               "%s: cannot read the lexicon", path);
 	}
 	if (!data && !(data = calloc(1, 1))) {
 		free(lex);
@@ -92,8 +92,9 @@ bn_status bn_lexicon_load(const char *path, bn_lexicon **out, bn_error *err)
 			if (!tab || tab == line || !tab[1] || !bn_utf8_valid(line, ll, NULL)) {
 				bn_lexicon_free(lex);
 				return bn_fail(err, BN_ERR_SPEECH,
-				               "%s:%zu: expected ACRONYM<tab>spoken form", path,
-				               lineno);
+				               "%s:%zu: expected a written form, a tab, and the "
+				               "spoken form",
+				               path, lineno);
 			}
 			*tab = '\0';
 			entry *e = &lex->entries[lex->count++];

@@ -14,6 +14,7 @@
 struct bn_normalizer {
 	bn_region region;
 	bn_lexicon *lexicon;
+	bn_lexicon *user; /* the user's own pronunciations, consulted first; may be NULL */
 };
 
 bn_status bn_normalizer_new(const bn_voice *voice, const char *lexicon_path, bn_normalizer **out,
@@ -43,7 +44,27 @@ void bn_normalizer_free(bn_normalizer *n)
 	if (!n)
 		return;
 	bn_lexicon_free(n->lexicon);
+	bn_lexicon_free(n->user);
 	free(n);
+}
+
+bn_status bn_normalizer_add_lexicon(bn_normalizer *n, const char *path, bn_error *err)
+{
+	bn_lexicon *lex = NULL;
+	bn_status st = bn_lexicon_load(path, &lex, err);
+	if (st != BN_OK)
+		return st;
+	bn_lexicon_free(n->user);
+	n->user = lex;
+	return BN_OK;
+}
+
+/* A word's entry: the user's lexicon for any word, then baonoi's for acronyms (words with no
+ * lower-case letter). */
+static const char *lexicon_find(const bn_normalizer *n, const char *w, size_t len, int lowers)
+{
+	const char *spoken = bn_lexicon_find(n->user, w, len);
+	return spoken || lowers ? spoken : bn_lexicon_find(n->lexicon, w, len);
 }
 
 /* ---- scanning helpers -------------------------------------------------------------------- */
@@ -475,7 +496,7 @@ static size_t read_word(scan *sc, size_t i)
 					break;
 				e = ne;
 			}
-			if (bn_lexicon_find(sc->nz->lexicon, sc->s + i, e - i)) {
+			if (lexicon_find(sc->nz, sc->s + i, e - i, 0)) {
 				k = e;
 				continue;
 			}
@@ -484,8 +505,7 @@ static size_t read_word(scan *sc, size_t i)
 	}
 	const char *w = sc->s + i;
 	size_t n = k - i;
-	/* The lexicon holds acronyms, written without lower-case letters. */
-	const char *spoken = lowers ? NULL : bn_lexicon_find(sc->nz->lexicon, w, n);
+	const char *spoken = lexicon_find(sc->nz, w, n, lowers != 0);
 	if (spoken) {
 		say(sc, spoken);
 		return n;
@@ -510,7 +530,7 @@ static size_t read_word(scan *sc, size_t i)
 		size_t letters_end = 0;
 		while (letters_end < n && !is_digit(w[letters_end]))
 			letters_end++;
-		const char *head = bn_lexicon_find(sc->nz->lexicon, w, letters_end);
+		const char *head = lexicon_find(sc->nz, w, letters_end, 0);
 		if (head && digits_at(sc, i + letters_end) == n - letters_end) {
 			say(sc, head);
 			say_number(sc, w + letters_end, n - letters_end);

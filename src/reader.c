@@ -466,6 +466,8 @@ bn_status bn_read_interactive(const bn_article *article, const bn_sentences *sen
 		st = load_keys(&r, err);
 	if (st == BN_OK)
 		st = bn_normalizer_new(&r.voice, NULL, &r.nz, err);
+	if (st == BN_OK && opts->lexicon)
+		st = bn_normalizer_add_lexicon(r.nz, opts->lexicon, err);
 	if (st == BN_OK)
 		st = bn_speaker_new(&r.voice, &r.speaker, err);
 	if (st == BN_OK)

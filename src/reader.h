@@ -17,6 +17,7 @@ typedef struct bn_reader_options {
 	const char *key_file;     /* NULL: $XDG_CONFIG_HOME/baonoi/keys, if any */
 	const char *position_key; /* the article's canonical URL or file path */
 	int stdin_is_source;      /* the article came on standard input: keys from /dev/tty */
+	const char *lexicon; /* the user's pronunciations (bn_normalizer_add_lexicon), or NULL */
 } bn_reader_options;
 
 /* Read the sentences aloud under the keys of the terminal (or of a pipe on standard input), on the player sink (which the

@@ -57,7 +57,7 @@ expect_error() {
 # ---- every option is documented in --help ----------------------------------------------------
 "$BAONOI" --help >"$WORK/help.txt"
 for opt in output format raw timings no-meta jobs interactive show resume keys voice rate pitch volume device captions \
-	timeout max-size list-voices list-devices help version; do
+	lexicon quiet stdout timeout max-size list-voices list-devices help version; do
 	check "help: --$opt" grep -q -- "--$opt" "$WORK/help.txt"
 done
 
@@ -459,6 +459,63 @@ for case in "7 empty-i.html: empty" "3 nope-i.html: No such file" "2 unknown act
 	done
 	check "interactive: an early error ends -i, 10 runs of 10 (status $want; hung $hangs${bad:+; last bad: $bad})" test "$hangs" = 0 -a -z "$bad"
 done
+
+# ---- a first day's habits: progress, defaults file, own lexicon, eSpeak NG's options ----------
+# On a terminal, writing a file shows a progress line and ends with a summary; -q, or standard
+# error not a terminal, shows nothing.
+python3 "$ROOT/tests/on_tty.py" --stderr "$BAONOI" -o "$WORK/audio/p.ogg" "$EXAMPLE" >"$WORK/progress.out"
+check "progress: a line on a terminal ($(tr '\r' '\n' <"$WORK/progress.out" | grep -c 'sentence [0-9]* of') updates)" \
+	grep -q "p.ogg: sentence [0-9]* of [0-9]*, [0-9:]* of audio, [0-9:]* taken, about [0-9:]* left" "$WORK/progress.out"
+check "progress: the summary names the file, the audio's length and size" \
+	grep -q "p.ogg: 3:[0-9][0-9] of audio, [0-9.]* MB" "$WORK/progress.out"
+python3 "$ROOT/tests/on_tty.py" --stderr "$BAONOI" -q -o "$WORK/audio/p.ogg" "$EXAMPLE" >"$WORK/progress-q.out"
+check "progress: nothing with -q" test ! -s "$WORK/progress-q.out"
+"$BAONOI" -o "$WORK/audio/p.ogg" "$EXAMPLE" 2>"$WORK/progress-pipe.err"
+check "progress: nothing when standard error is not a terminal" test ! -s "$WORK/progress-pipe.err"
+rm -f "$WORK/audio/p.ogg"
+# eSpeak NG's -w, -s and --stdout mean what they mean there; its other options get a hint.
+"$BAONOI" -w "$WORK/audio/w.wav" -s 300 "$EXAMPLE"
+"$BAONOI" -o "$WORK/audio/r.wav" --rate 300 "$EXAMPLE"
+check "espeak-ng options: -w FILE -s WPM as -o FILE --rate WPM" cmp -s "$WORK/audio/w.wav" "$WORK/audio/r.wav"
+"$BAONOI" --stdout "$EXAMPLE" | cmp -s - "$WORK/pipe.wav"
+check "espeak-ng options: --stdout as -o -" test $? = 0
+rm -f "$WORK/audio/w.wav" "$WORK/audio/r.wav"
+expect_error "espeak-ng options: -x points to baonoi spoken" 2 "unknown option -x; did you mean baonoi spoken" "$BAONOI" -x "$EXAMPLE"
+expect_error "espeak-ng options: --voices points to --list-voices" 2 "did you mean --list-voices" "$BAONOI" --voices
+expect_error "a misspelt option gets the nearest" 2 "unknown option --captoins; did you mean --captions" "$BAONOI" --captoins "$EXAMPLE"
+# ~/.config/baonoi/config: defaults by the long options' names; the command line wins; a bad
+# line names the file and the line.
+mkdir -p "$WORK/cfg/baonoi"
+printf '# my defaults\nvoice = southern\nrate = 300\n\ncaptions = yes\nformat = flac\n' >"$WORK/cfg/baonoi/config"
+printf 'Năm 105\n' | XDG_CONFIG_HOME=$WORK/cfg "$BAONOI" normalize >"$WORK/cfg.txt"
+check "config: the voice from the defaults file (southern reading)" test "$(cat "$WORK/cfg.txt")" = "Năm một trăm lẻ năm"
+printf 'Năm 105\n' | XDG_CONFIG_HOME=$WORK/cfg "$BAONOI" normalize --voice northern >"$WORK/cfg.txt"
+check "config: the command line wins" test "$(cat "$WORK/cfg.txt")" = "Năm một trăm linh năm"
+check "config: captions = yes" test "$(XDG_CONFIG_HOME=$WORK/cfg "$BAONOI" spoken "$EXAMPLE" | grep -c '^Ảnh: ')" = 1
+XDG_CONFIG_HOME=$WORK/cfg "$BAONOI" -o "$WORK/audio/cfg" "$EXAMPLE"
+XDG_CONFIG_HOME=$WORK/cfg "$BAONOI" -o "$WORK/audio/cfg.wav" "$EXAMPLE"
+check "config: format for a name without a type; a .wav name stays WAV" \
+	test "$(soxi -t "$WORK/audio/cfg") $(soxi -t "$WORK/audio/cfg.wav")" = "flac wav"
+check "config: rate = 300 is faster" python3 -c "import sys; sys.exit(not $(soxi -D "$WORK/audio/cfg.wav") < 0.8 * $dur)"
+rm -f "$WORK/audio/cfg" "$WORK/audio/cfg.wav"
+printf 'voice = northern\nrate = 5\n' >"$WORK/cfg/baonoi/config"
+expect_error "config: a bad value names the file and line" 2 "cfg/baonoi/config:2: --rate 5" \
+	env XDG_CONFIG_HOME="$WORK/cfg" "$BAONOI" text "$EXAMPLE"
+printf 'colour = red\n' >"$WORK/cfg/baonoi/config"
+expect_error "config: an unknown setting names the file and line" 2 "cfg/baonoi/config:1: colour: not a setting" \
+	env XDG_CONFIG_HOME="$WORK/cfg" "$BAONOI" text "$EXAMPLE"
+rm -f "$WORK/cfg/baonoi/config"
+# The user's own pronunciations: --lexicon FILE, or ~/.config/baonoi/lexicon, read first, for
+# acronyms and names alike.
+printf '# mine\nLHQ\tLiên Hiệp Quốc\nNakamitsu\tNa-ca-mi-xư\n' >"$WORK/cfg/baonoi/lexicon"
+printf 'LHQ mời bà Nakamitsu.\n' | "$BAONOI" normalize --lexicon "$WORK/cfg/baonoi/lexicon" >"$WORK/lex.txt"
+check "lexicon: --lexicon FILE read first" test "$(cat "$WORK/lex.txt")" = "Liên Hiệp Quốc mời bà Na-ca-mi-xư."
+XDG_CONFIG_HOME=$WORK/cfg "$BAONOI" spoken "$EXAMPLE" >"$WORK/lex-spoken.txt"
+check "lexicon: ~/.config/baonoi/lexicon, in an article (every LHQ)" \
+	test "$(grep -o 'Liên Hiệp Quốc' "$WORK/lex-spoken.txt" | wc -l)" = "$(grep -o 'LHQ' "$WORK/sentences.txt" | wc -l)"
+printf 'LHQ Liên Hiệp Quốc\n' >"$WORK/bad.lex"
+expect_error "lexicon: a bad line names the file and line" 2 "bad.lex:1: expected a written form, a tab" \
+	"$BAONOI" spoken --lexicon "$WORK/bad.lex" "$EXAMPLE"
 
 # ---- bad input ------------------------------------------------------------------------------
 expect_error "missing file" 3 "nope.html" "$BAONOI" text "$WORK/nope.html"

@@ -51,9 +51,37 @@ grep -q -- "--\|-o FILE" "$WORK/embed2.err" && fail "library message names an op
 strings "$P/lib/libbaonoi.so.0" | grep -E -- '--[a-z]|-o FILE' >"$WORK/opts.txt" &&
 	fail "the library's strings name options: $(head -3 "$WORK/opts.txt" | tr '\n' ' ')" ||
 	ok "no command option in the library's strings"
+# The manual page, made from --help: every option --help names is in it.
+man=$P/share/man/man1/baonoi.1
+if [ -f "$man" ]; then
+	missing=""
+	for opt in $("$P/bin/baonoi" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+		sed 's/\\-/-/g; s/\\f[BIRP]//g; s/\\,//g; s/\\\///g' "$man" | grep -q -- "$opt" || missing="$missing $opt"
+	done
+	[ -z "$missing" ] && ok "the manual page names every option of --help" || fail "man page lacks:$missing"
+else
+	fail "no manual page installed"
+fi
+# Shell completion: bash completes options, voices and formats; zsh's script parses.
+comp=$P/share/bash-completion/completions/baonoi
+complete_words() {
+	bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _baonoi; printf "%s\n" "${COMPREPLY[@]}"' \
+		sh "$comp" "$@" 2>/dev/null | sort | tr '\n' ' '
+}
+[ "$(complete_words "$P/bin/baonoi" --vo)" = "--voice --volume " ] && ok "bash: --vo completes to --voice, --volume" ||
+	fail "bash: --vo gives '$(complete_words "$P/bin/baonoi" --vo)'"
+case "$(cd "$WORK" && complete_words "$P/bin/baonoi" --voice '')" in
+*"central northern "*"southern "*) ok "bash: --voice completes the voices (and .voice files)" ;;
+*) fail "bash: --voice gives '$(cd "$WORK" && complete_words "$P/bin/baonoi" --voice '')'" ;;
+esac
+[ "$(complete_words "$P/bin/baonoi" --format o)" = "ogg opus " ] && ok "bash: --format o completes ogg opus" ||
+	fail "bash: --format o gives '$(complete_words "$P/bin/baonoi" --format o)'"
+[ "$(complete_words "$P/bin/baonoi" spo)" = "spoken " ] && ok "bash: spo completes the command spoken" ||
+	fail "bash: spo gives '$(complete_words "$P/bin/baonoi" spo)'"
+zsh -n "$P/share/zsh/site-functions/_baonoi" && ok "zsh: the completion script parses" || fail "zsh completion does not parse"
 make -s uninstall PREFIX="$P" >/dev/null
 [ -z "$(find "$P" -type f)" ] && ok "uninstall removes every file" || fail "uninstall left: $(find "$P" -type f | head -3)"
 # Back to the default prefix for what follows.
 make -s >/dev/null
-echo "install: $((7 - failed)) passed, $failed failed"
+echo "install: $((13 - failed)) passed, $failed failed"
 [ "$failed" = 0 ]
