@@ -536,6 +536,9 @@ bn_status bn_sink_open_file_with(const char *path, int sample_rate, const bn_fil
 	/* Tags go after the audio in a WAV: a stream, whose sizes are unknown, would play them
 	 * as noise. An MP3 file's are written by TagLib at the end. */
 	if ((format & SF_FORMAT_TYPEMASK) == SF_FORMAT_MPEG) {
+		/* An ASCII software name only: libsndfile's MP3 writer reads strings it never set
+		 * when given none (valgrind: uninitialised), and TagLib keeps this one. */
+		sf_set_string(fs->sf, SF_STR_SOFTWARE, "baonoi " BN_VERSION);
 		if (o && fs->tmp && keep_id3(fs, o) < 0) {
 			file_abort(&fs->base);
 			return bn_fail(err, BN_ERR_INTERNAL, "out of memory");

@@ -7,7 +7,7 @@ BUILD=${1:-build}
 export BAONOI_DATA_DIR=$ROOT
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-VG="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=99"
+VG="valgrind -q --suppressions=$ROOT/tests/valgrind.supp --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=99"
 EXAMPLE=$ROOT/examples/ictvietnam-2020-05-25.html
 failed=0
 # run COMMAND...: passes unless valgrind found an error: status 99, or a report from a forked
