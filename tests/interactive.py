@@ -492,6 +492,31 @@ def main():
             os.kill(s.pid, sig)
         stty_restored(s, name)
 
+    # Even SIGKILL, which no handler sees, leaves the shell's standard input as it was: keys
+    # are read from a descriptor of baonoi's own, so no flag (O_NONBLOCK, O_ASYNC) is ever set
+    # on the open file the shell shares with the terminal.
+    s = Session(baonoi, [source], work, "kill")
+    s.wait_sound(s.start)
+    shell = int(s.tmux("display-message", "-p", "#{pane_pid}").strip())
+
+    def stdin_flags():
+        for line in open(f"/proc/{shell}/fdinfo/0"):
+            if line.startswith("flags:"):
+                return int(line.split()[1], 8)
+        return None
+
+    before = stdin_flags()
+    if s.pid:
+        os.kill(s.pid, signal.SIGKILL)
+    time.sleep(0.5)
+    after = stdin_flags()
+    check("SIGKILL leaves the shell's standard input without O_NONBLOCK or O_ASYNC",
+          s.pid is not None and before == after and not after & (os.O_NONBLOCK | 0o20000),
+          f"flags {before:o} before, {after:o} after" if before is not None and after is not None
+          else "no flags")
+    s.type("reset")
+    s.finish()
+
     sil = [r[0] for r in results]
     snd = [r[1] for r in results]
     check(f"key -> silence: median over {len(sil)} keys within {SILENCE_MS} ms",
