@@ -5,6 +5,7 @@
 #   make check SANITIZE=1 the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make valgrind         the unit tests and a render under valgrind's leak checker
 #   make bench            speed and memory against espeak-ng on the same text
+#   make corpus           extraction on Readability.js's test pages (../shared/corpora)
 #   make demo             read the bundled example aloud (or write build/example.wav)
 #   make install PREFIX=/usr/local [DESTDIR=...]
 #   make format           clang-format the sources;  make format-check  checks them
@@ -122,6 +123,11 @@ bench: all $(BUILD)/bench_extract $(BUILD)/bench_text
 	BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/bench_play.sh
 	BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/bench_keys.sh
 
+# Extraction on the peer's test suite (../shared/corpora/readability-test-pages, read in place):
+# per-page and mean F1 against Readability.js's output, refusals, titles. Measures; never fails.
+corpus: all
+	@tests/corpus.py $(CURDIR)/$(BUILD)/baonoi
+
 demo: all
 	@tests/demo.sh $(BUILD)/baonoi
 
@@ -160,4 +166,4 @@ format-check:
 clean:
 	rm -rf build build-san
 
-.PHONY: FORCE all check valgrind bench demo install uninstall format format-check clean
+.PHONY: FORCE all check corpus valgrind bench demo install uninstall format format-check clean

@@ -869,6 +869,29 @@ static htmlDocPtr parse_html(const bn_document *doc, int flags)
 /* Fewer visible characters than this in the body's paragraphs is not an article. */
 #define MIN_ARTICLE_CHARS 80
 
+/* A block of prose: a paragraph (not a heading) of this many words at least. A list of
+ * articles has teasers of a line or two under its linked titles; an article has paragraphs. */
+#define PROSE_WORDS 30
+
+/* The article's blocks of prose (PROSE_WORDS words or more, headings aside). */
+static size_t prose_blocks(const bn_article *a)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < a->nblocks; i++) {
+		if (a->blocks[i].type == BN_BLOCK_HEADING)
+			continue;
+		size_t words = 0;
+		int in_word = 0;
+		for (const char *p = a->blocks[i].text; *p; p++) {
+			int space = *p == ' ' || *p == '\n' || *p == '\t';
+			words += !space && !in_word;
+			in_word = !space;
+		}
+		n += words >= PROSE_WORDS;
+	}
+	return n;
+}
+
 /* Visible characters in the article's non-heading blocks. */
 static size_t body_chars(const bn_article *a)
 {
@@ -963,7 +986,9 @@ bn_status bn_extract(const bn_document *doc, const bn_extract_options *opts, bn_
 	free(x.signature);
 	if (x.failed || !a->title)
 		status = bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", doc->source);
-	else if (a->nblocks > 0 && x.link_headings >= 3)
+	else if (a->nblocks > 0 && x.link_headings >= 3 && prose_blocks(a) < 3)
+		/* Linked titles, and no prose: an index page. With paragraphs of prose, linked
+		 * headings are a table of contents or a box the article keeps: read it. */
 		status = bn_fail(err, BN_ERR_NO_ARTICLE,
 		                 "%s: no article found (the page is a list of articles)",
 		                 doc->source);

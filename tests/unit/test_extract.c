@@ -124,6 +124,53 @@ static void test_caption_credits(void **state)
 	bn_buf_free(&html);
 }
 
+/* Linked headings: under each, a paragraph of prose makes an article (its headings link to
+ * its own sections, as a long guide's do), a teaser of a line makes a list of articles. */
+static void test_linked_headings(void **state)
+{
+	(void)state;
+	for (int prose = 1; prose >= 0; prose--) {
+		bn_buf html = BN_BUF_INIT;
+		bn_buf_puts(&html, "<html><head><title>Hướng dẫn khai thuế</title></head><body>"
+		                   "<main><h1>Hướng dẫn khai thuế</h1>");
+		for (int i = 1; i <= 5; i++) {
+			bn_buf_printf(&html,
+			              "<h2><a href=\"%s%d\">Phần %d: khai thuế thu nhập</a></h2>",
+			              prose ? "#phan-" : "/tin/bai-", i, i);
+			if (prose)
+				bn_buf_printf(
+				        &html,
+				        "<p>Ở phần %d, người nộp thuế chuẩn bị giấy tờ về thu nhập "
+				        "trong năm, các khoản giảm trừ gia cảnh cho người phụ "
+				        "thuộc, "
+				        "chứng từ khấu trừ do nơi trả thu nhập cấp, rồi điền tờ "
+				        "khai "
+				        "theo mẫu và gửi qua cổng thuế điện tử trước hạn chót của "
+				        "cơ "
+				        "quan thuế quản lý.</p>",
+				        i);
+			else
+				bn_buf_printf(&html,
+				              "<p>Tóm tắt ngắn về bài %d trong chuyên mục.</p>", i);
+		}
+		bn_buf_puts(&html, "</main></body></html>");
+		assert_false(html.failed);
+		bn_article *a = NULL;
+		bn_status st = extract_bytes(html.data, html.len, "text/html", 0, &a);
+		if (prose) {
+			assert_int_equal(st, BN_OK);
+			size_t paragraphs = 0;
+			for (size_t i = 0; i < a->nblocks; i++)
+				paragraphs += strstr(a->blocks[i].text, "người nộp thuế") != NULL;
+			assert_int_equal(paragraphs, 5);
+		} else {
+			assert_int_equal(st, BN_ERR_NO_ARTICLE);
+		}
+		bn_article_free(a);
+		bn_buf_free(&html);
+	}
+}
+
 static void test_json(void **state)
 {
 	(void)state;
@@ -306,6 +353,7 @@ int main(void)
 	        cmocka_unit_test(test_example_matches_gold),
 	        cmocka_unit_test(test_example_captions),
 	        cmocka_unit_test(test_caption_credits),
+	        cmocka_unit_test(test_linked_headings),
 	        cmocka_unit_test(test_json),
 	        cmocka_unit_test(test_plain_text),
 	        cmocka_unit_test(test_nfc),
