@@ -139,6 +139,20 @@ static char *strip_site_suffix(const char *title, const char *site, const char *
 	return cut ? bn_strndup(title, (size_t)(cut - title)) : strdup(title);
 }
 
+/* Whether title is heading followed by a separator (" - ", " | ", " – ", " — ", " · ") and
+ * more parts: the site's name, a section ("Giá vàng tăng – Kinh tế – Báo X"). */
+static int heading_then_parts(const char *title, const char *heading)
+{
+	static const char *const seps[] = {" - ", " | ", " – ", " — ", " · ", " :: ", " » "};
+	size_t n = heading ? strlen(heading) : 0;
+	if (!title || !n || bn_ascii_ncasecmp(title, heading, n) != 0)
+		return 0;
+	for (size_t i = 0; i < BN_ARRAY_LEN(seps); i++)
+		if (strncmp(title + n, seps[i], strlen(seps[i])) == 0)
+			return 1;
+	return 0;
+}
+
 /* The host of a URL without "www.", malloc'd, or NULL. */
 static char *url_host(const char *url)
 {
@@ -164,6 +178,7 @@ static char *choose_title(xmlNode *root, const char *og, const char *title_tag, 
 	char *og_clean = clean_value(og), *tag_clean = clean_value(title_tag);
 	char *og_stripped = og_clean ? strip_site_suffix(og_clean, site, host) : NULL;
 	char *tag_stripped = tag_clean ? strip_site_suffix(tag_clean, site, host) : NULL;
+
 	char *first_h1 = NULL, *chosen = NULL;
 	for (xmlNode *n = root; n && !chosen; n = bn_dom_next(n, root)) {
 		if (!bn_dom_is(n, "h1"))
@@ -174,7 +189,10 @@ static char *choose_title(xmlNode *root, const char *og, const char *title_tag, 
 			continue;
 		}
 		if (same_text(t, og_clean) || same_text(t, og_stripped) ||
-		    same_text(t, tag_clean) || same_text(t, tag_stripped)) {
+		    same_text(t, tag_clean) || same_text(t, tag_stripped) ||
+		    /* "New Zealand - Wikipedia" over an <h1> "New Zealand": whatever the parts
+		     * after it name, the heading the page shows is the title. */
+		    heading_then_parts(og_clean, t) || heading_then_parts(tag_clean, t)) {
 			chosen = t;
 		} else if (!first_h1) {
 			first_h1 = t;

@@ -171,6 +171,35 @@ static void test_linked_headings(void **state)
 	}
 }
 
+/* A <title> that adds the site's name after a separator, whatever the name (not the page's
+ * host, not declared), gives the title as the page's <h1> shows it. */
+static void test_title_site_part(void **state)
+{
+	(void)state;
+	static const char *const titles[] = {"Giá vàng hôm nay tăng mạnh - Báo Mới Ngày Nay",
+	                                     "Giá vàng hôm nay tăng mạnh | Tin nhanh 24 giờ",
+	                                     "Giá vàng hôm nay tăng mạnh – Kinh tế – Thời báo X"};
+	for (size_t k = 0; k < BN_ARRAY_LEN(titles); k++) {
+		bn_buf html = BN_BUF_INIT;
+		bn_buf_printf(&html,
+		              "<html><head><title>%s</title></head><body><article>"
+		              "<h1>Giá vàng hôm nay tăng mạnh</h1>",
+		              titles[k]);
+		for (int i = 0; i < 3; i++)
+			bn_buf_puts(&html,
+			            "<p>Sáng nay giá vàng miếng trong nước tăng thêm nửa triệu "
+			            "đồng mỗi lượng, theo đà tăng của giá vàng thế giới trong "
+			            "phiên giao dịch đêm qua tại thị trường New York.</p>");
+		bn_buf_puts(&html, "</article></body></html>");
+		assert_false(html.failed);
+		bn_article *a = NULL;
+		assert_int_equal(extract_bytes(html.data, html.len, "text/html", 0, &a), BN_OK);
+		assert_string_equal(a->title, "Giá vàng hôm nay tăng mạnh");
+		bn_article_free(a);
+		bn_buf_free(&html);
+	}
+}
+
 static void test_json(void **state)
 {
 	(void)state;
@@ -354,6 +383,7 @@ int main(void)
 	        cmocka_unit_test(test_example_captions),
 	        cmocka_unit_test(test_caption_credits),
 	        cmocka_unit_test(test_linked_headings),
+	        cmocka_unit_test(test_title_site_part),
 	        cmocka_unit_test(test_json),
 	        cmocka_unit_test(test_plain_text),
 	        cmocka_unit_test(test_nfc),
