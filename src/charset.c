@@ -10,6 +10,7 @@
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uchardet.h>
 
 /* A charset label cut from s: letters, digits and - _ . : up to 40 bytes, lower-cased. */
 static char *charset_token(const char *s, const char *end)
@@ -135,6 +136,26 @@ static int has_non_ascii(const char *data, size_t len)
 	return 0;
 }
 
+/* The charset of undeclared bytes that are not UTF-8, when uchardet finds a Vietnamese legacy
+ * one (windows-1258 or VISCII); malloc'd, or NULL. Other guesses are not trusted: random bytes
+ * look like windows-1252 too. */
+static char *detect_vietnamese(const char *data, size_t len)
+{
+	uchardet_t ud = uchardet_new();
+	if (!ud)
+		return NULL;
+	char *found = NULL;
+	if (uchardet_handle_data(ud, data, len) == 0) {
+		uchardet_data_end(ud);
+		const char *cs = uchardet_get_charset(ud);
+		if (cs && (bn_ascii_casecmp(cs, "WINDOWS-1258") == 0 ||
+		           bn_ascii_casecmp(cs, "VISCII") == 0))
+			found = strdup(cs);
+	}
+	uchardet_delete(ud);
+	return found;
+}
+
 bn_status bn_decode(const char *name, const char *data, size_t len, const char *declared,
                     int is_html, char **out, size_t *outlen, char **used, bn_error *err)
 {
@@ -162,6 +183,10 @@ bn_status bn_decode(const char *name, const char *data, size_t len, const char *
 			label = NULL;
 		}
 	}
+	/* Declared nowhere (no BOM, header or <meta>) and not UTF-8: a legacy Vietnamese text or
+	 * page, if uchardet recognises one; only then is the charset guessed. */
+	if (!label && has_non_ascii(data, len) && !bn_utf8_valid(data, len, NULL))
+		label = detect_vietnamese(data, len);
 	if (!label)
 		label = strdup("utf-8");
 	if (!label)

@@ -335,6 +335,46 @@ static void test_windows_1258(void **state)
 	bn_article_free(a);
 }
 
+/* Pages and texts in a Vietnamese legacy charset that declare none: the charset is detected
+ * (uchardet), only then; bytes declared UTF-8 stay an encoding error. */
+static void test_undeclared_legacy(void **state)
+{
+	(void)state;
+	static const char *const charsets[] = {"WINDOWS-1258", "VISCII"};
+	const char *body = "Hà Nội là thủ đô của nước Cộng hòa xã hội chủ nghĩa Việt Nam, nằm ở "
+	                   "đồng bằng sông Hồng. Người dân đi làm sớm, đường phố đông đúc từ sáu "
+	                   "giờ sáng, quán phở mở cửa và chợ họp đến trưa.";
+	for (size_t c = 0; c < BN_ARRAY_LEN(charsets); c++)
+		for (int html = 0; html <= 1; html++) {
+			char utf8[1024], page[1024];
+			snprintf(utf8, sizeof utf8,
+			         html ? "<html><head><title>Thủ "
+			                "đô</title></head><body><article><p>%s"
+			                "</p></article></body></html>"
+			              : "Thủ đô\n\n%s\n",
+			         body);
+			iconv_t cd = iconv_open(charsets[c], "UTF-8");
+			assert_true(cd != (iconv_t)-1);
+			char *in = utf8, *out = page;
+			size_t inleft = strlen(utf8), outleft = sizeof page;
+			assert_true(iconv(cd, &in, &inleft, &out, &outleft) != (size_t)-1);
+			iconv_close(cd);
+			size_t len = sizeof page - outleft;
+			bn_article *a = NULL;
+			const char *type = html ? "text/html" : "text/plain";
+			assert_int_equal(extract_bytes(page, len, type, 0, &a), BN_OK);
+			assert_string_equal(a->title, "Thủ đô");
+			assert_string_equal(a->blocks[0].text, body);
+			bn_article_free(a);
+			/* Declared UTF-8: the bytes are not, and that is the error. */
+			assert_int_equal(extract_bytes(page, len,
+			                               html ? "text/html; charset=utf-8"
+			                                    : "text/plain; charset=utf-8",
+			                               0, &a),
+			                 BN_ERR_ENCODING);
+		}
+}
+
 /* A page whose declared charset is wrong (UTF-8 bytes labelled windows-1258) is read as the
  * UTF-8 it is. A page of nothing but
  * scripts has no article. */
@@ -384,6 +424,7 @@ int main(void)
 	        cmocka_unit_test(test_caption_credits),
 	        cmocka_unit_test(test_linked_headings),
 	        cmocka_unit_test(test_title_site_part),
+	        cmocka_unit_test(test_undeclared_legacy),
 	        cmocka_unit_test(test_json),
 	        cmocka_unit_test(test_plain_text),
 	        cmocka_unit_test(test_nfc),
