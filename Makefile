@@ -24,7 +24,7 @@ ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 CC ?= cc
 # eSpeak NG, libxml2, libcurl, PortAudio and ALSA are loaded at run time when speech, an HTML
 # page, a URL or playback needs them (src/dynlib.h): only their headers are needed to build.
-PKGS = libutf8proc sndfile samplerate taglib_c uchardet
+PKGS = libutf8proc sndfile samplerate taglib_c uchardet json-c
 DLPKGS = espeak-ng libxml-2.0 libcurl portaudio-2.0 alsa
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(DLPKGS))
 PKG_LIBS := $(shell pkg-config --libs $(PKGS)) -ldl

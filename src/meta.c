@@ -9,6 +9,7 @@
 #include "xml.h"
 
 #include <ctype.h>
+#include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -368,27 +369,79 @@ static char *visible_byline(xmlNode *root)
 	return NULL;
 }
 
-/* The string value of the first "key": "value" after from in JSON text, malloc'd, or NULL.
- * Enough of JSON for the flat fields of a NewsArticle; escapes other than \" are kept. */
-static char *json_string_after(const char *from, const char *key)
+/* A JSON-LD object that describes the article: an Article type of schema.org (NewsArticle,
+ * BlogPosting, ReportageNewsArticle...), or any object with a publication date. */
+static int is_article_object(json_object *o)
 {
-	char quoted[64];
-	snprintf(quoted, sizeof quoted, "\"%s\"", key);
-	const char *p = from ? strstr(from, quoted) : NULL;
-	if (!p)
-		return NULL;
-	p += strlen(quoted);
-	while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' || *p == ':')
-		p++;
-	if (*p != '"')
-		return NULL;
-	const char *start = ++p;
-	while (*p && *p != '"')
-		p += (*p == '\\' && p[1]) ? 2 : 1;
-	return *p ? bn_strndup(start, (size_t)(p - start)) : NULL;
+	json_object *type, *date;
+	if (json_object_object_get_ex(o, "datePublished", &date))
+		return 1;
+	if (!json_object_object_get_ex(o, "@type", &type))
+		return 0;
+	if (json_object_is_type(type, json_type_array)) {
+		for (size_t i = 0; i < json_object_array_length(type); i++) {
+			const char *t = json_object_get_string(json_object_array_get_idx(type, i));
+			if (t && (strstr(t, "Article") || strstr(t, "Posting")))
+				return 1;
+		}
+		return 0;
+	}
+	const char *t = json_object_get_string(type);
+	return t && (strstr(t, "Article") || strstr(t, "Posting"));
 }
 
-/* Author and publication date from JSON-LD (<script type="application/ld+json">). */
+/* Append an author's name to b: a string, an object with "name", or an array of those. */
+static void append_authors(bn_buf *b, json_object *a)
+{
+	if (json_object_is_type(a, json_type_array)) {
+		for (size_t i = 0; i < json_object_array_length(a); i++)
+			append_authors(b, json_object_array_get_idx(a, i));
+		return;
+	}
+	json_object *name = NULL;
+	if (json_object_is_type(a, json_type_object) &&
+	    !json_object_object_get_ex(a, "name", &name))
+		return;
+	const char *s = json_object_get_string(name ? name : a);
+	if (!json_object_is_type(name ? name : a, json_type_string) || !s || !*s)
+		return;
+	bn_buf_puts(b, b->len ? ", " : "");
+	bn_buf_puts(b, s);
+}
+
+/* Author and date from the article object found in a JSON-LD value: the value itself, an
+ * array of values, or an object's "@graph". */
+static void read_ld_value(json_object *v, char **author, char **published, int depth)
+{
+	if (!v || depth > 8 || (*author && *published))
+		return;
+	if (json_object_is_type(v, json_type_array)) {
+		for (size_t i = 0; i < json_object_array_length(v); i++)
+			read_ld_value(json_object_array_get_idx(v, i), author, published,
+			              depth + 1);
+		return;
+	}
+	if (!json_object_is_type(v, json_type_object))
+		return;
+	json_object *graph;
+	if (json_object_object_get_ex(v, "@graph", &graph))
+		read_ld_value(graph, author, published, depth + 1);
+	if (!is_article_object(v))
+		return;
+	json_object *date, *a;
+	if (!*published && json_object_object_get_ex(v, "datePublished", &date) &&
+	    json_object_is_type(date, json_type_string))
+		*published = strdup(json_object_get_string(date));
+	if (!*author && json_object_object_get_ex(v, "author", &a)) {
+		bn_buf b = BN_BUF_INIT;
+		append_authors(&b, a);
+		*author = b.len && !b.failed ? bn_buf_take(&b) : NULL;
+		bn_buf_free(&b);
+	}
+}
+
+/* Author and publication date from JSON-LD (<script type="application/ld+json">), parsed
+ * with json-c: escapes (\u1ec5) decoded, @graph and arrays of authors followed. */
 static void read_json_ld(xmlNode *root, char **author, char **published)
 {
 	for (xmlNode *n = root; n && !(*author && *published); n = bn_dom_next(n, root)) {
@@ -399,14 +452,10 @@ static void read_json_ld(xmlNode *root, char **author, char **published)
 		xmlChar *text = bn_xml.NodeGetContent(n);
 		if (!text)
 			continue;
-		const char *json = (const char *)text;
-		if (!*published)
-			*published = json_string_after(json, "datePublished");
-		if (!*author) {
-			const char *a = strstr(json, "\"author\"");
-			*author = a ? json_string_after(a, "name") : NULL;
-		}
+		json_object *v = json_tokener_parse((const char *)text);
 		(*bn_xml.Free)(text);
+		read_ld_value(v, author, published, 0);
+		json_object_put(v);
 	}
 }
 

@@ -335,6 +335,46 @@ static void test_windows_1258(void **state)
 	bn_article_free(a);
 }
 
+/* JSON-LD read as JSON: \uXXXX escapes decoded, the article found in an @graph beside other
+ * objects, several authors joined, an author given as a plain string. */
+static void test_json_ld(void **state)
+{
+	(void)state;
+	static const char *const ld[][2] = {
+	        {"{\"@context\":\"https://schema.org\",\"@graph\":[{\"@type\":\"WebSite\","
+	         "\"name\":\"B\\u00e1o X\",\"author\":{\"name\":\"Not this\"}},{\"@type\":"
+	         "\"NewsArticle\",\"author\":[{\"@type\":\"Person\",\"name\":\"Nguy\\u1ec5n "
+	         "V\\u0103n A\"},{\"@type\":\"Person\",\"name\":\"Tr\\u1ea7n B\"}],"
+	         "\"datePublished\":\"2024-05-10T08:00:00+07:00\"}]}",
+	         "Nguyễn Văn A, Trần B"},
+	        {"[{\"@type\":[\"BlogPosting\"],\"author\":\"L\\u00ea C\","
+	         "\"datePublished\":\"2024-05-10T08:00:00+07:00\"}]",
+	         "Lê C"},
+	};
+	for (size_t k = 0; k < BN_ARRAY_LEN(ld); k++) {
+		bn_buf html = BN_BUF_INIT;
+		bn_buf_printf(
+		        &html,
+		        "<html><head><title>Giá vàng</title><script type=\"application/ld+json\">"
+		        "%s</script></head><body><article><h1>Giá vàng</h1>",
+		        ld[k][0]);
+		for (int i = 0; i < 3; i++)
+			bn_buf_puts(&html,
+			            "<p>Sáng nay giá vàng miếng trong nước tăng thêm nửa triệu "
+			            "đồng mỗi lượng, theo đà tăng của giá vàng thế giới.</p>");
+		bn_buf_puts(&html, "</article></body></html>");
+		assert_false(html.failed);
+		bn_article *a = NULL;
+		assert_int_equal(extract_bytes(html.data, html.len, "text/html", 0, &a), BN_OK);
+		assert_non_null(a->byline);
+		assert_string_equal(a->byline, ld[k][1]);
+		assert_non_null(a->published);
+		assert_int_equal(strncmp(a->published, "2024-05-10", 10), 0);
+		bn_article_free(a);
+		bn_buf_free(&html);
+	}
+}
+
 /* Pages and texts in a Vietnamese legacy charset that declare none: the charset is detected
  * (uchardet), only then; bytes declared UTF-8 stay an encoding error. */
 static void test_undeclared_legacy(void **state)
@@ -425,6 +465,7 @@ int main(void)
 	        cmocka_unit_test(test_linked_headings),
 	        cmocka_unit_test(test_title_site_part),
 	        cmocka_unit_test(test_undeclared_legacy),
+	        cmocka_unit_test(test_json_ld),
 	        cmocka_unit_test(test_json),
 	        cmocka_unit_test(test_plain_text),
 	        cmocka_unit_test(test_nfc),
