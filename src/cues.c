@@ -106,6 +106,9 @@ static const char *const box_labels[] = {"tin liên quan",
                                          "more on this",
                                          "read next",
                                          "also read",
+                                         "email",
+                                         "e-mail",
+                                         "share on",
                                          NULL};
 
 /* Split a class or id value into lower-case tokens at spaces, '-' and '_'; 1 when one equals a

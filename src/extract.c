@@ -517,6 +517,58 @@ static void add_block(extractor *x, bn_block_type type, char *text)
 
 /* 1 when text is only a date line ("10/05/2024 14:05 GMT+7", "Thứ hai, 18/3/2024, 08:15"):
  * short, with a day/month/year in it. */
+/* 1 when text is a copyright line ("© 2024 Báo X. All rights reserved", "Bản quyền thuộc về
+ * ... 2023"): it starts as one and holds a year or a reservation of rights, in a short block. */
+static int is_copyright(const char *t)
+{
+	static const char *const starts[] = {"©",    "Copyright", "COPYRIGHT", "(c) ",
+	                                     "(C) ", "Bản quyền", "BẢN QUYỀN"};
+	if (strlen(t) > 200)
+		return 0;
+	int start = 0;
+	for (size_t i = 0; i < BN_ARRAY_LEN(starts) && !start; i++)
+		start = strncmp(t, starts[i], strlen(starts[i])) == 0;
+	if (!start)
+		return 0;
+	if (strstr(t, "rights reserved") || strstr(t, "Rights Reserved") || strstr(t, "bảo lưu") ||
+	    strstr(t, "giữ bản quyền"))
+		return 1;
+	for (const char *p = t; *p; p++)
+		if ((p[0] == '1' || p[0] == '2') && (p[1] == '9' || p[1] == '0') && p[2] >= '0' &&
+		    p[2] <= '9' && p[3] >= '0' && p[3] <= '9' &&
+		    (p == t || p[-1] < '0' || p[-1] > '9'))
+			return 1;
+	return 0;
+}
+
+/* 1 when a short line holds an English date ("April 28, 2023", "28 April 2023"): an agency
+ * and date line ("Associated Press April 28, 2023 GMT"), not prose. */
+static int is_english_dateline(const char *t)
+{
+	static const char *const months[] = {"January",   "February", "March",    "April",
+	                                     "May",       "June",     "July",     "August",
+	                                     "September", "October",  "November", "December"};
+	size_t len = strlen(t), words = 1;
+	if (len > 60 || strchr(t, '.'))
+		return 0;
+	for (const char *p = t; *p; p++)
+		words += *p == ' ';
+	if (words > 8)
+		return 0;
+	for (size_t m = 0; m < BN_ARRAY_LEN(months); m++) {
+		const char *p = strstr(t, months[m]);
+		if (!p)
+			continue;
+		const char *q = p + strlen(months[m]);
+		int d = 0, y = 0;
+		if (sscanf(q, " %d, %d", &d, &y) == 2 ||
+		    (p > t && sscanf(t, "%d", &d) == 1 && sscanf(q, " %d", &y) == 1))
+			if (d >= 1 && d <= 31 && y >= 1900 && y <= 2100)
+				return 1;
+	}
+	return 0;
+}
+
 static int is_dateline(const char *t)
 {
 	size_t len = strlen(t), words = 1;
@@ -572,7 +624,8 @@ static void flush_run(extractor *x, run *r)
 		else
 			drop = 1;
 	}
-	if (!drop && (bn_cue_box_label(t) || is_dateline(t)))
+	if (!drop &&
+	    (bn_cue_box_label(t) || is_dateline(t) || is_english_dateline(t) || is_copyright(t)))
 		drop = 1;
 	if (!drop && bn_cue_caption_text(t)) {
 		if (x->keep_captions)

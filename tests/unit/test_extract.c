@@ -335,6 +335,39 @@ static void test_windows_1258(void **state)
 	bn_article_free(a);
 }
 
+/* Lines real pages put among the paragraphs: an agency and date line, a share label, a
+ * reporter's e-mail, a copyright line; dropped. A paragraph that only begins like one stays. */
+static void test_boilerplate_lines(void **state)
+{
+	(void)state;
+	static const char *const noise[] = {
+	        "Associated Press April 28, 2023 GMT", "Email:", "Email: phongvien@baox.vn",
+	        "© 2024 Báo X. All rights reserved", "Bản quyền thuộc về Báo X, 2023"};
+	const char *prose = "Copyright law was changed by the assembly this spring, and publishers "
+	                    "say the new rules on quoting news will reach every reader this year.";
+	bn_buf html = BN_BUF_INIT;
+	bn_buf_puts(&html, "<html><head><title>Luật mới</title></head><body><article>"
+	                   "<h1>Luật mới</h1>");
+	for (size_t i = 0; i < BN_ARRAY_LEN(noise); i++)
+		bn_buf_printf(&html,
+		              "<p>Đoạn %zu: quốc hội đã thông qua luật mới về bản quyền báo chí, "
+		              "có hiệu lực từ đầu năm sau theo nghị quyết của kỳ họp.</p><p>%s</p>",
+		              i, noise[i]);
+	bn_buf_printf(&html, "<p>%s</p></article></body></html>", prose);
+	assert_false(html.failed);
+	bn_article *a = NULL;
+	assert_int_equal(extract_bytes(html.data, html.len, "text/html", 0, &a), BN_OK);
+	int kept = 0;
+	for (size_t i = 0; i < a->nblocks; i++) {
+		for (size_t k = 0; k < BN_ARRAY_LEN(noise); k++)
+			assert_string_not_equal(a->blocks[i].text, noise[k]);
+		kept += strcmp(a->blocks[i].text, prose) == 0;
+	}
+	assert_int_equal(kept, 1);
+	bn_article_free(a);
+	bn_buf_free(&html);
+}
+
 /* JSON-LD read as JSON: \uXXXX escapes decoded, the article found in an @graph beside other
  * objects, several authors joined, an author given as a plain string. */
 static void test_json_ld(void **state)
@@ -466,6 +499,7 @@ int main(void)
 	        cmocka_unit_test(test_title_site_part),
 	        cmocka_unit_test(test_undeclared_legacy),
 	        cmocka_unit_test(test_json_ld),
+	        cmocka_unit_test(test_boilerplate_lines),
 	        cmocka_unit_test(test_json),
 	        cmocka_unit_test(test_plain_text),
 	        cmocka_unit_test(test_nfc),
