@@ -489,6 +489,33 @@ static char *language_tag(const char *s)
 	return t;
 }
 
+/* url (owned, may be NULL) made absolute against the page's own URL ("/bai-viet.html" on
+ * https://x.vn/a/b becomes https://x.vn/bai-viet.html), as libxml2 resolves references; NULL
+ * when it is relative and the page has no URL (a file), or cannot be resolved. It keys the
+ * reading position and goes into the audio's tags, so it must name the page anywhere. */
+static char *absolute_url(char *url, const char *doc_url)
+{
+	if (!url)
+		return NULL;
+	const char *colon = strstr(url, "://");
+	int absolute =
+	        colon && colon > url &&
+	        strspn(url, "abcdefghijklmnopqrstuvwxyz"
+	                    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-") == (size_t)(colon - url);
+	if (absolute)
+		return url;
+	char *resolved = NULL;
+	if (doc_url) {
+		xmlChar *u = bn_xml.BuildURI((const xmlChar *)url, (const xmlChar *)doc_url);
+		if (u && strstr((const char *)u, "://"))
+			resolved = strdup((const char *)u);
+		if (u)
+			(*bn_xml.Free)(u);
+	}
+	free(url);
+	return resolved;
+}
+
 void bn_meta_read(xmlDoc *doc, const char *doc_url, bn_article *a)
 {
 	xmlNode *root = bn_xml.DocGetRootElement(doc);
@@ -506,9 +533,9 @@ void bn_meta_read(xmlDoc *doc, const char *doc_url, bn_article *a)
 		a->lang = language_tag(values[M_LANGUAGE]);
 	int vietnamese = a->lang && bn_ascii_ncasecmp(a->lang, "vi", 2) == 0;
 
-	a->url = clean_value(canonical);
+	a->url = absolute_url(clean_value(canonical), doc_url);
 	if (!a->url)
-		a->url = clean_value(values[M_OG_URL]);
+		a->url = absolute_url(clean_value(values[M_OG_URL]), doc_url);
 	if (!a->url && doc_url)
 		a->url = strdup(doc_url);
 

@@ -22,6 +22,7 @@ static void load_xml(void)
 	        {"xmlUnlinkNode", (void **)&bn_xml.UnlinkNode},
 	        {"xmlFreeNode", (void **)&bn_xml.FreeNode},
 	        {"xmlNodeGetContent", (void **)&bn_xml.NodeGetContent},
+	        {"xmlBuildURI", (void **)&bn_xml.BuildURI},
 	        {"xmlFree", (void **)&bn_xml.Free},
 	};
 	xml_loaded =

@@ -19,6 +19,7 @@ typedef struct bn_xml_fns {
 	void (*UnlinkNode)(xmlNodePtr);
 	void (*FreeNode)(xmlNodePtr);
 	xmlChar *(*NodeGetContent)(const xmlNode *);
+	xmlChar *(*BuildURI)(const xmlChar *, const xmlChar *);
 	xmlFreeFunc *Free; /* libxml2's xmlFree variable: call (*bn_xml.Free)(p) */
 } bn_xml_fns;
 

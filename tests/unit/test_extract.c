@@ -368,6 +368,39 @@ static void test_boilerplate_lines(void **state)
 	bn_buf_free(&html);
 }
 
+/* A relative canonical URL is resolved against the page's own URL; in a file, with no URL to
+ * resolve it against, it is not kept (it keys --resume and goes into tags). */
+static void test_relative_canonical(void **state)
+{
+	(void)state;
+	const char *page = "<html><head><title>Bài</title><link rel=\"canonical\" "
+	                   "href=\"../tin/bai-viet.html?id=1\"></head><body><article><h1>Bài</h1>"
+	                   "<p>Sáng nay giá vàng miếng trong nước tăng thêm nửa triệu đồng mỗi "
+	                   "lượng, theo đà tăng của giá vàng thế giới trong phiên đêm qua.</p>"
+	                   "<p>Giá vàng nhẫn cũng tăng theo, lên mức cao nhất trong tháng.</p>"
+	                   "</article></body></html>";
+	for (int with_url = 0; with_url <= 1; with_url++) {
+		bn_document *doc = NULL;
+		bn_error err;
+		assert_int_equal(
+		        bn_document_from_bytes("test", page, strlen(page), "text/html", &doc, &err),
+		        BN_OK);
+		if (with_url) {
+			free(doc->url);
+			doc->url = strdup("https://baox.vn/kinh-te/vang/trang.html");
+		}
+		bn_article *a = NULL;
+		assert_int_equal(bn_extract(doc, NULL, &a, &err), BN_OK);
+		if (with_url)
+			assert_string_equal(a->url,
+			                    "https://baox.vn/kinh-te/tin/bai-viet.html?id=1");
+		else
+			assert_null(a->url);
+		bn_article_free(a);
+		bn_document_free(doc);
+	}
+}
+
 /* JSON-LD read as JSON: \uXXXX escapes decoded, the article found in an @graph beside other
  * objects, several authors joined, an author given as a plain string. */
 static void test_json_ld(void **state)
@@ -500,6 +533,7 @@ int main(void)
 	        cmocka_unit_test(test_undeclared_legacy),
 	        cmocka_unit_test(test_json_ld),
 	        cmocka_unit_test(test_boilerplate_lines),
+	        cmocka_unit_test(test_relative_canonical),
 	        cmocka_unit_test(test_json),
 	        cmocka_unit_test(test_plain_text),
 	        cmocka_unit_test(test_nfc),
