@@ -427,6 +427,12 @@ size_t bn_cue_credit_start(const char *text)
 			return j - 1;
 		if (j >= 3 && strncmp(before - 3, "–", 3) == 0) /* an en dash */
 			return j - 3;
+		/* "... in 2006 Credit: DESMOND KWANDE/ AFP": a capitalised credit label straight
+		 * after the caption's last word, followed by names only. */
+		if ((unsigned char)p[0] >= 'A' && (unsigned char)p[0] <= 'Z' && name_like(after, 0))
+			return i;
+		if (strncmp(p, "Ảnh", strlen("Ảnh")) == 0 && name_like(after, 0))
+			return i;
 	}
 	return len;
 }

@@ -348,9 +348,12 @@ static xmlNode *find_top_candidate(extractor *x)
 	for (xmlNode *n = x->body; n; n = bn_dom_next(n, x->body)) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		if (!bn_dom_is_any(n, paragraph_tags) && !is_text_container(n))
+		/* With captions kept, a caption's text counts like a paragraph's: in a photo story
+		 * the captions are the text. */
+		if (!bn_dom_is_any(n, paragraph_tags) && !is_text_container(n) &&
+		    !(x->keep_captions && bn_dom_is(n, "figcaption")))
 			continue;
-		if (S(n)->text < 25)
+		if (!S(n) || S(n)->text < 25)
 			continue;
 		double content = 1.0 + (double)count_commas(n);
 		double len = (double)S(n)->text / 100.0;
@@ -970,12 +973,47 @@ static int is_error_title(const char *title)
 	return hit;
 }
 
+static bn_status extract_html(const bn_document *doc, int keep_captions, bn_article **out,
+                              bn_error *err);
+
+/* Captions a photo story must have for its captions to be read as the story. */
+#define PHOTO_STORY_CAPTIONS 3
+
 bn_status bn_extract(const bn_document *doc, const bn_extract_options *opts, bn_article **out,
                      bn_error *err)
 {
 	*out = NULL;
 	if (doc->kind == BN_DOC_TEXT)
 		return bn_extract_text(doc, out, err);
+	int keep = opts && opts->keep_captions;
+	bn_error first = {BN_OK, ""};
+	bn_status st = extract_html(doc, keep, out, &first);
+	if (st != BN_OK && err)
+		*err = first;
+	if (st != BN_ERR_NO_ARTICLE || keep || strstr(first.message, "list of articles"))
+		return st;
+	/* No body text without the captions: a photo story or gallery, whose captions are the
+	 * story. Read them (announced "Ảnh:", as with --captions) when there are several. */
+	bn_error again;
+	bn_article *a = NULL;
+	if (extract_html(doc, 1, &a, &again) != BN_OK)
+		return st;
+	size_t captions = 0;
+	for (size_t i = 0; i < a->nblocks; i++)
+		captions += a->blocks[i].type == BN_BLOCK_CAPTION;
+	if (captions < PHOTO_STORY_CAPTIONS) {
+		bn_article_free(a);
+		return st;
+	}
+	*out = a;
+	return BN_OK;
+}
+
+/* The article of an HTML page, its captions kept when asked. */
+static bn_status extract_html(const bn_document *doc, int keep_captions, bn_article **out,
+                              bn_error *err)
+{
+	*out = NULL;
 	if (doc->len > (size_t)INT32_MAX)
 		return bn_fail(err, BN_ERR_TOO_LARGE, "%s: page too large to parse", doc->source);
 	bn_status ready = bn_xml_ready(doc->source, err);
@@ -998,7 +1036,7 @@ bn_status bn_extract(const bn_document *doc, const bn_extract_options *opts, bn_
 		a->title = bn_strndup("", 0);
 	extractor x = {0};
 	x.doc = hdoc;
-	x.keep_captions = opts && opts->keep_captions;
+	x.keep_captions = keep_captions;
 	x.title = a->title;
 	xmlNode *root = bn_xml.DocGetRootElement(hdoc);
 	for (xmlNode *n = root; n; n = bn_dom_next(n, root))

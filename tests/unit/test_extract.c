@@ -90,6 +90,8 @@ static void test_caption_credits(void **state)
 	        {"Ảnh hưởng của bão số 3 tới vùng trồng lúa",
 	         "Ảnh hưởng của bão số 3 tới vùng trồng lúa"},
 	        {"Ảnh: Toàn cảnh hội nghị tại Hà Nội", "Ảnh: Toàn cảnh hội nghị tại Hà Nội"},
+	        {"Church leaders meet in Harare in 2006 Credit: DESMOND KWANDE/ AFP",
+	         "Church leaders meet in Harare in 2006"},
 	        {"Ảnh: Reuters", NULL},
 	};
 	bn_buf html = BN_BUF_INIT;
@@ -401,6 +403,47 @@ static void test_relative_canonical(void **state)
 	}
 }
 
+/* A photo story: a short lead and captioned photos, no paragraphs. The captions are the story:
+ * read in order, as captions, even without --captions; a page with one photo and no text is
+ * still no article. */
+static void test_photo_story(void **state)
+{
+	(void)state;
+	for (int photos = 5; photos >= 1; photos -= 4) {
+		bn_buf html = BN_BUF_INIT;
+		bn_buf_puts(&html, "<html><head><title>Mùa lúa chín</title></head><body><article>"
+		                   "<h1>Mùa lúa chín</h1><p>Ảnh: Minh An</p>");
+		for (int i = 1; i <= photos; i++)
+			bn_buf_printf(
+			        &html,
+			        "<figure><img src=\"p%d.jpg\"><figcaption>Ảnh %d: người dân "
+			        "gặt lúa trên cánh đồng bậc thang ở Mù Cang Chải, khi nắng sớm "
+			        "chiếu qua sườn núi.</figcaption></figure>",
+			        i, i);
+		bn_buf_puts(&html, "</article></body></html>");
+		assert_false(html.failed);
+		bn_article *a = NULL;
+		bn_status st = extract_bytes(html.data, html.len, "text/html", 0, &a);
+		if (photos == 5) {
+			assert_int_equal(st, BN_OK);
+			size_t captions = 0;
+			for (size_t i = 0; i < a->nblocks; i++)
+				if (a->blocks[i].type == BN_BLOCK_CAPTION) {
+					char want[16];
+					snprintf(want, sizeof want, "Ảnh %zu:", captions + 1);
+					assert_int_equal(
+					        strncmp(a->blocks[i].text, want, strlen(want)), 0);
+					captions++;
+				}
+			assert_int_equal(captions, 5);
+		} else {
+			assert_int_equal(st, BN_ERR_NO_ARTICLE);
+		}
+		bn_article_free(a);
+		bn_buf_free(&html);
+	}
+}
+
 /* JSON-LD read as JSON: \uXXXX escapes decoded, the article found in an @graph beside other
  * objects, several authors joined, an author given as a plain string. */
 static void test_json_ld(void **state)
@@ -534,6 +577,7 @@ int main(void)
 	        cmocka_unit_test(test_json_ld),
 	        cmocka_unit_test(test_boilerplate_lines),
 	        cmocka_unit_test(test_relative_canonical),
+	        cmocka_unit_test(test_photo_story),
 	        cmocka_unit_test(test_json),
 	        cmocka_unit_test(test_plain_text),
 	        cmocka_unit_test(test_nfc),
