@@ -2,10 +2,12 @@
  * `baonoi text` and the JSON of `baonoi json`. */
 #include "buf.h"
 #include "internal.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 const char *bn_block_type_name(bn_block_type type)
 {
@@ -115,4 +117,52 @@ char *bn_article_meta_sentence(const bn_article *a)
 	if (last != '.' && last != '!' && last != '?')
 		bn_buf_putc(&b, '.');
 	return bn_buf_take(&b);
+}
+
+/* Letters that only Vietnamese writes among the Latin scripts: đ, ă, ơ, ư and the vowels with
+ * tone marks of Latin Extended Additional (ạ, ả, ấ ... ỹ). */
+static int vietnamese_letter(int32_t c)
+{
+	return c == 0x0110 || c == 0x0111 || c == 0x0102 || c == 0x0103 || c == 0x01A0 ||
+	       c == 0x01A1 || c == 0x01AF || c == 0x01B0 || (c >= 0x1EA0 && c <= 0x1EF9);
+}
+
+/* Count letters, Vietnamese letters and ASCII letters in text. */
+static void count_letters(const char *text, size_t *letters, size_t *vietnamese, size_t *ascii)
+{
+	const char *p = text, *end = text + strlen(text);
+	while (p < end) {
+		int32_t c = bn_utf8_next(&p, end);
+		if (c < 0)
+			continue;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			++*letters, ++*ascii;
+		else if (c >= 0xC0 && utf8proc_isupper(c) + utf8proc_islower(c))
+			++*letters, *vietnamese += vietnamese_letter(c);
+	}
+}
+
+void bn_article_settle_language(bn_article *a)
+{
+	size_t letters = 0, vietnamese = 0, ascii = 0;
+	if (a->title)
+		count_letters(a->title, &letters, &vietnamese, &ascii);
+	for (size_t i = 0; i < a->nblocks && letters < 20000; i++)
+		count_letters(a->blocks[i].text, &letters, &vietnamese, &ascii);
+	int declared_vi = !a->lang || bn_ascii_ncasecmp(a->lang, "vi", 2) == 0;
+	/* Vietnamese text has a letter of its own in every few words (a fifth of all letters is
+	 * usual): one in a hundred is Vietnamese whatever the page declares (templates often
+	 * say lang="en"); a few stray ones are names quoted in another language. */
+	const char *lang = NULL;
+	if (letters && vietnamese * 100 >= letters)
+		lang = declared_vi && a->lang ? NULL : "vi";
+	else if (letters >= 200 && vietnamese * 1000 < letters && declared_vi)
+		lang = ascii * 1000 >= letters * 995 ? "en" : NULL; /* no accents at all: English */
+	if (!lang)
+		return;
+	char *copy = bn_strndup(lang, strlen(lang));
+	if (!copy)
+		return;
+	free(a->lang);
+	a->lang = copy;
 }

@@ -120,11 +120,37 @@ static bn_status load_voice(const options *o, bn_voice *v, bn_error *err)
 	return BN_OK;
 }
 
-/* The sentences to read aloud: the title, the byline and date unless --no-meta, the blocks. */
+/* The language the article is read in: --lang, else the article's own (from the page, checked
+ * against its text); NULL for Vietnamese. */
+static const char *foreign_language(const options *o, const bn_article *a)
+{
+	const char *lang = o->lang ? o->lang : a ? a->lang : NULL;
+	return lang && *lang && bn_ascii_ncasecmp(lang, "vi", 2) != 0 ? lang : NULL;
+}
+
+/* An article in another language is read by eSpeak NG's voice for it ("de" for "de-DE"), its
+ * text as written (no Vietnamese reading rules: the normalizer follows the voice). 1 when the
+ * voice changed. */
+static int voice_for_language(const options *o, const bn_article *a, bn_voice *v)
+{
+	const char *lang = foreign_language(o, a);
+	if (!lang)
+		return 0;
+	size_t n = strcspn(lang, "-_");
+	if (n == 0 || n >= sizeof v->espeak)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		v->espeak[i] = (char)(lang[i] >= 'A' && lang[i] <= 'Z' ? lang[i] + 32 : lang[i]);
+	v->espeak[n] = '\0';
+	return 1;
+}
+
+/* The sentences to read aloud: the title, the byline and date unless --no-meta (or the
+ * article is not Vietnamese: the line is said in Vietnamese), the blocks. */
 static bn_status spoken_sentences(const options *o, const bn_article *a, bn_sentences **out,
                                   bn_error *err)
 {
-	char *meta = o->no_meta ? NULL : bn_article_meta_sentence(a);
+	char *meta = o->no_meta || foreign_language(o, a) ? NULL : bn_article_meta_sentence(a);
 	bn_status st = bn_segment_article_with_meta(a, meta, out, err);
 	free(meta);
 	return st;
@@ -202,8 +228,12 @@ static int run_show(const options *o)
 	} else {
 		bn_voice voice;
 		bn_normalizer *nz = NULL;
-		if (load_voice(o, &voice, &err) != BN_OK ||
-		    new_normalizer(o, &voice, &nz, &err) != BN_OK) {
+		bn_status vs = load_voice(o, &voice, &err);
+		if (vs == BN_OK) {
+			voice_for_language(o, article, &voice);
+			vs = new_normalizer(o, &voice, &nz, &err);
+		}
+		if (vs != BN_OK) {
 			bn_sentences_free(sentences);
 			bn_article_free(article);
 			return report(&err);
@@ -386,8 +416,10 @@ static int run_read(const options *o)
 		bn_sink_abort(sink);
 		return report_read(&err, o->device);
 	}
-	if (o->interactive)
+	if (o->interactive) {
+		voice_for_language(o, article, &voice);
 		return run_interactive(o, &voice, article, sink);
+	}
 	bn_normalizer *nz = NULL;
 	bn_speaker *speaker = NULL;
 	bn_workers *workers = NULL;
@@ -399,11 +431,15 @@ static int run_read(const options *o)
 		if (!t.starts || !t.ends)
 			st = BN_ERR_INTERNAL;
 	}
+	int foreign = st == BN_OK && voice_for_language(o, article, &voice);
 	if (st == BN_OK)
 		st = new_normalizer(o, &voice, &nz, &err);
 	speaker = end_speaker(&starting, st == BN_OK ? &err : NULL);
 	if (st == BN_OK && !speaker)
 		st = err.status;
+	/* The speaker started with the Vietnamese voice: the article's language takes over. */
+	if (st == BN_OK && foreign)
+		st = bn_speaker_set_voice(speaker, &voice, &err);
 	if (st == BN_OK)
 		st = bn_workers_new(speaker, o->jobs, &workers, &err);
 	if (st == BN_OK && sink && bn_speaker_sample_rate(speaker) != ESPEAK_RATE) {

@@ -36,6 +36,7 @@ typedef struct options {
 	int resume;          /* start where the last -i session stopped */
 	const char *keys;    /* key file for -i */
 	const char *lexicon; /* the user's pronunciations, or NULL */
+	const char *lang;    /* --lang: the article's language, whatever the page says */
 	int quiet;           /* -q: no progress line, no summary */
 	int list_voices, list_devices;
 	bn_fetch_options fetch;

@@ -51,6 +51,9 @@ void cli_usage(FILE *f)
 	      "  -d, --device DEV      play on this output device (a name or a number from\n"
 	      "                        --list-devices)\n"
 	      "      --captions        keep image captions and read them\n"
+	      "      --lang CODE       the article's language (vi, en, de...), whatever the page\n"
+	      "                        says; another than vi is read by eSpeak NG's voice for it,\n"
+	      "                        as written\n"
 	      "      --lexicon FILE    your own pronunciations, read first: lines of the written\n"
 	      "                        form, a tab, the spoken form (default:\n"
 	      "                        ~/.config/baonoi/lexicon, if there is one)\n"
@@ -91,7 +94,7 @@ int cli_usage_error(const char *fmt, const char *arg)
 	return BN_ERR_USAGE;
 }
 
-enum { OPT_STDOUT = 0x100, OPT_LEXICON };
+enum { OPT_STDOUT = 0x100, OPT_LEXICON, OPT_LANG };
 
 static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
                                          {"voice", required_argument, NULL, 'v'},
@@ -112,6 +115,7 @@ static const struct option longopts[] = {{"output", required_argument, NULL, 'o'
                                          {"resume", no_argument, NULL, 'U'},
                                          {"keys", required_argument, NULL, 'K'},
                                          {"lexicon", required_argument, NULL, OPT_LEXICON},
+                                         {"lang", required_argument, NULL, OPT_LANG},
                                          {"quiet", no_argument, NULL, 'q'},
                                          {"list-voices", no_argument, NULL, 'L'},
                                          {"list-devices", no_argument, NULL, 'D'},
@@ -168,6 +172,7 @@ static int apply(options *o, int c, const char *arg, const char *where)
 	case 'U': o->resume = 1; break;
 	case 'K': o->keys = arg; break;
 	case OPT_LEXICON: o->lexicon = arg; break;
+	case OPT_LANG: o->lang = arg; break;
 	case 'q': o->quiet = 1; break;
 	case 't': o->timings = arg; break;
 	case 'j':

@@ -983,11 +983,17 @@ bn_status bn_extract(const bn_document *doc, const bn_extract_options *opts, bn_
                      bn_error *err)
 {
 	*out = NULL;
-	if (doc->kind == BN_DOC_TEXT)
-		return bn_extract_text(doc, out, err);
+	if (doc->kind == BN_DOC_TEXT) {
+		bn_status text_st = bn_extract_text(doc, out, err);
+		if (text_st == BN_OK)
+			bn_article_settle_language(*out);
+		return text_st;
+	}
 	int keep = opts && opts->keep_captions;
 	bn_error first = {BN_OK, ""};
 	bn_status st = extract_html(doc, keep, out, &first);
+	if (st == BN_OK)
+		bn_article_settle_language(*out);
 	if (st != BN_OK && err)
 		*err = first;
 	if (st != BN_ERR_NO_ARTICLE || keep || strstr(first.message, "list of articles"))
@@ -1005,6 +1011,7 @@ bn_status bn_extract(const bn_document *doc, const bn_extract_options *opts, bn_
 		bn_article_free(a);
 		return st;
 	}
+	bn_article_settle_language(a);
 	*out = a;
 	return BN_OK;
 }

@@ -70,6 +70,15 @@ pid_t bn_fork_helper(void);
  * Returns its wait status. */
 int bn_reap_helper(pid_t pid, long timeout_ms);
 
+/* Settle the article's language from its text where the page's declaration is missing or
+ * plainly wrong: Vietnamese letters make it "vi" (many Vietnamese pages declare "en"); a long
+ * text with none, undeclared or declared Vietnamese, is "en" when it has no accented letter. */
+void bn_article_settle_language(bn_article *a);
+
+/* Speak with another voice from now on (an article in another language): its parameters set
+ * and eSpeak NG warmed up again, before any worker saves its state. */
+bn_status bn_speaker_set_voice(bn_speaker *speaker, const bn_voice *voice, bn_error *err);
+
 /* The article in a plain-text document: the first paragraph is the title (plaintext.c). */
 bn_status bn_extract_text(const bn_document *doc, bn_article **out, bn_error *err);
 

@@ -15,6 +15,7 @@ struct bn_normalizer {
 	bn_region region;
 	bn_lexicon *lexicon;
 	bn_lexicon *user; /* the user's own pronunciations, consulted first; may be NULL */
+	int plain;        /* the voice is not Vietnamese: text passes as written */
 };
 
 bn_status bn_normalizer_new(const bn_voice *voice, const char *lexicon_path, bn_normalizer **out,
@@ -30,6 +31,9 @@ bn_status bn_normalizer_new(const bn_voice *voice, const char *lexicon_path, bn_
 	if (!n)
 		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
 	n->region = voice ? voice->region : BN_REGION_NORTH;
+	/* Vietnamese reading rules are for a Vietnamese voice: an article in another language
+	 * is spoken by eSpeak NG's voice for it, which reads its own numbers. */
+	n->plain = voice && voice->espeak[0] && bn_ascii_ncasecmp(voice->espeak, "vi", 2) != 0;
 	bn_status st = bn_lexicon_load(lexicon_path, &n->lexicon, err);
 	if (st != BN_OK) {
 		free(n);
@@ -722,8 +726,8 @@ static size_t try_address(scan *sc, size_t i)
 char *bn_normalize(const bn_normalizer *nz, const char *text)
 {
 	char *clean = bn_clean_text(text, strlen(text));
-	if (!clean)
-		return NULL;
+	if (!clean || nz->plain)
+		return clean;
 	bn_buf out = BN_BUF_INIT;
 	scan sc = {nz, clean, strlen(clean), &out};
 	size_t i = 0;
@@ -859,7 +863,7 @@ char *bn_normalize(const bn_normalizer *nz, const char *text)
 char *bn_normalize_sentence(const bn_normalizer *nz, const bn_sentence *sentence)
 {
 	const char *text = sentence->text;
-	if (sentence->type != BN_BLOCK_CAPTION || sentence->index != 0 ||
+	if (sentence->type != BN_BLOCK_CAPTION || sentence->index != 0 || nz->plain ||
 	    strncmp(text, "Ảnh", strlen("Ảnh")) == 0)
 		return bn_normalize(nz, text);
 	size_t n = strlen(text);

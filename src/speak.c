@@ -160,6 +160,36 @@ static bn_status set_parameter(espeak_PARAMETER p, int value, const char *what, 
 	return st == ENS_OK ? BN_OK : espeak_error(err, st, what);
 }
 
+/* Give eSpeak NG the voice and its parameters. */
+static bn_status apply_voice(const bn_voice *voice, bn_error *err)
+{
+	bn_status bs = BN_OK;
+	if (set_voice(voice->espeak) != ENS_OK)
+		bs = bn_fail(err, BN_ERR_SPEECH, "voice %s: eSpeak NG has no voice '%s'",
+		             voice->name, voice->espeak);
+	if (bs == BN_OK)
+		bs = set_parameter(espeakRATE, voice->rate, "rate", err);
+	if (bs == BN_OK)
+		bs = set_parameter(espeakPITCH, voice->pitch, "pitch", err);
+	if (bs == BN_OK)
+		bs = set_parameter(espeakRANGE, voice->range, "pitch range", err);
+	if (bs == BN_OK)
+		bs = set_parameter(espeakVOLUME, voice->volume, "volume", err);
+	if (bs == BN_OK)
+		bs = set_parameter(espeakWORDGAP, voice->word_gap, "word gap", err);
+	return bs;
+}
+
+bn_status bn_speaker_set_voice(bn_speaker *sp, const bn_voice *voice, bn_error *err)
+{
+	bn_status bs = apply_voice(voice, err);
+	if (bs != BN_OK)
+		return bs;
+	sp->voice = *voice;
+	sp->warm = 0;
+	return bn_speaker_warm(sp, err);
+}
+
 bn_status bn_speaker_new(const bn_voice *voice, bn_speaker **out, bn_error *err)
 {
 	*out = NULL;
@@ -189,21 +219,7 @@ bn_status bn_speaker_new(const bn_voice *voice, bn_speaker **out, bn_error *err)
 	speaker_exists = 1;
 	sp->sample_rate = es.GetSampleRate();
 	es.SetSynthCallback(on_samples);
-	bn_status bs = BN_OK;
-	st = set_voice(voice->espeak);
-	if (st != ENS_OK)
-		bs = bn_fail(err, BN_ERR_SPEECH, "voice %s: eSpeak NG has no voice '%s'",
-		             voice->name, voice->espeak);
-	if (bs == BN_OK)
-		bs = set_parameter(espeakRATE, voice->rate, "rate", err);
-	if (bs == BN_OK)
-		bs = set_parameter(espeakPITCH, voice->pitch, "pitch", err);
-	if (bs == BN_OK)
-		bs = set_parameter(espeakRANGE, voice->range, "pitch range", err);
-	if (bs == BN_OK)
-		bs = set_parameter(espeakVOLUME, voice->volume, "volume", err);
-	if (bs == BN_OK)
-		bs = set_parameter(espeakWORDGAP, voice->word_gap, "word gap", err);
+	bn_status bs = apply_voice(voice, err);
 	if (bs == BN_OK) /* here, where a caller may overlap it with other work (cli.c does) */
 		bs = bn_speaker_warm(sp, err);
 	if (bs != BN_OK) {

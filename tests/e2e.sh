@@ -517,6 +517,28 @@ printf 'LHQ Liên Hiệp Quốc\n' >"$WORK/bad.lex"
 expect_error "lexicon: a bad line names the file and line" 2 "bad.lex:1: expected a written form, a tab" \
 	"$BAONOI" spoken --lexicon "$WORK/bad.lex" "$EXAMPLE"
 
+# ---- an article in another language: eSpeak NG's voice for it, the text as written ---------
+cat >"$WORK/de.html" <<'HTML'
+<html lang="de"><head><title>Mehr als 13 Milliarden Euro für Schulen</title></head><body><article>
+<h1>Mehr als 13 Milliarden Euro für Schulen</h1><p>Die Bundesregierung will in den nächsten fünf
+Jahren mehr als 13 Milliarden Euro in die Schulen investieren, sagte die Ministerin in Berlin.</p>
+<p>Das Geld soll vor allem in die Digitalisierung und in neue Gebäude fließen, wie das
+Ministerium mitteilte.</p></article></body></html>
+HTML
+check "language: json reports the page's language" test "$("$BAONOI" json "$WORK/de.html" | python3 -c 'import json,sys; print(json.load(sys.stdin)["lang"])')" = de
+"$BAONOI" spoken "$WORK/de.html" >"$WORK/de.spoken"
+check "language: a German article is spoken as written (no Vietnamese number words, no byline line)" \
+	test "$(head -1 "$WORK/de.spoken")" = "Mehr als 13 Milliarden Euro für Schulen"
+"$BAONOI" -o "$WORK/audio/de.wav" "$WORK/de.html"
+"$BAONOI" -o "$WORK/audio/de-vi.wav" --lang vi "$WORK/de.html"
+check "language: read by another voice than with --lang vi" bash -c "test -s '$WORK/audio/de.wav' && ! cmp -s '$WORK/audio/de.wav' '$WORK/audio/de-vi.wav'"
+check "language: --lang vi reads it the Vietnamese way" grep -q "mười ba" <("$BAONOI" spoken --lang vi "$WORK/de.html")
+rm -f "$WORK/audio/de.wav" "$WORK/audio/de-vi.wav"
+# A Vietnamese page whose template declares English is Vietnamese, by its letters.
+sed 's/<html lang="vi"/<html lang="en"/; s/<html>/<html lang="en">/' "$EXAMPLE" >"$WORK/vi-as-en.html"
+check "language: a Vietnamese page declared English is read as Vietnamese" \
+	test "$("$BAONOI" spoken "$WORK/vi-as-en.html" | sed -n 2p)" = "$(sed -n 2p "$WORK/spoken.txt")"
+
 # ---- bad input ------------------------------------------------------------------------------
 expect_error "missing file" 3 "nope.html" "$BAONOI" text "$WORK/nope.html"
 expect_error "directory" 3 "$WORK" "$BAONOI" text "$WORK"
