@@ -219,7 +219,7 @@ static void test_json(void **state)
 	assert_string_equal(
 	        json,
 	        "{\"url\":null,\"title\":\"T \\\"q\\\"\",\"byline\":null,\"published\":null,"
-	        "\"site_name\":null,\"lang\":null,\"blocks\":[{\"type\":\"paragraph\",\"text\":"
+	        "\"site_name\":null,\"lang\":\"vi\",\"blocks\":[{\"type\":\"paragraph\",\"text\":"
 	        "\"Một đoạn văn đủ dài để được xem là nội dung bài báo, có dấu phẩy, và nhiều chữ "
 	        "nữa. Đoạn này được viết thêm cho đủ dài, để trình trích xuất coi đây là một bài "
 	        "báo thật sự chứ không phải trang lỗi.\"},{\"type\":\"heading\",\"text\":\"Tiểu "
