@@ -10,6 +10,8 @@
 
 #include <ctype.h>
 #include <json-c/json.h>
+#include <locale.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -440,6 +442,17 @@ static void read_ld_value(json_object *v, char **author, char **published, int d
 	}
 }
 
+/* The "C" locale, as this thread's while json-c parses: json-c copies the calling thread's
+ * locale (duplocale), and the global one may be changing meanwhile (eSpeak NG sets it while
+ * it starts, on another thread: valgrind saw the copy overrun). */
+static locale_t c_locale;
+static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
+
+static void make_c_locale(void)
+{
+	c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
 /* Author and publication date from JSON-LD (<script type="application/ld+json">), parsed
  * with json-c: escapes (\u1ec5) decoded, @graph and arrays of authors followed. */
 static void read_json_ld(xmlNode *root, char **author, char **published)
@@ -452,7 +465,11 @@ static void read_json_ld(xmlNode *root, char **author, char **published)
 		xmlChar *text = bn_xml.NodeGetContent(n);
 		if (!text)
 			continue;
+		pthread_once(&c_locale_once, make_c_locale);
+		locale_t old = c_locale ? uselocale(c_locale) : (locale_t)0;
 		json_object *v = json_tokener_parse((const char *)text);
+		if (c_locale)
+			uselocale(old);
 		(*bn_xml.Free)(text);
 		read_ld_value(v, author, published, 0);
 		json_object_put(v);
