@@ -16,9 +16,10 @@ import re
 import subprocess
 import sys
 import unicodedata
-from collections import Counter
 
-N = 4
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from score_extraction import f1, precision_recall as prf  # noqa: E402 (the same measure)
+
 BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr",
           "br", "figcaption", "figure", "section", "article", "dd", "dt", "table", "ul", "ol"}
 
@@ -53,25 +54,6 @@ def text_of(path, captions):
     p = Text(captions)
     p.feed(open(path, encoding="utf-8", errors="replace").read())
     return "".join(p.parts)
-
-
-def shingles(text):
-    tokens = re.findall(r"\w+", unicodedata.normalize("NFC", text))
-    if len(tokens) < N:
-        return Counter([tuple(tokens)]) if tokens else Counter()
-    return Counter(tuple(tokens[i:i + N]) for i in range(len(tokens) - N + 1))
-
-
-def prf(gold_text, out_text):
-    gold, out = shingles(gold_text), shingles(out_text)
-    shared = sum((gold & out).values())
-    p = shared / sum(out.values()) if out else (1.0 if not gold else 0.0)
-    r = shared / sum(gold.values()) if gold else 1.0
-    return p, r
-
-
-def f1(p, r):
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def norm_title(t):
