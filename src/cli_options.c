@@ -208,17 +208,6 @@ static int apply(options *o, int c, const char *arg, const char *where)
 
 /* ---- the defaults file ----------------------------------------------------------------------- */
 
-/* Strip spaces at both ends, in place. */
-static char *trim(char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	size_t n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
-		s[--n] = '\0';
-	return s;
-}
-
 /* A switch's value in the defaults file: 1 for yes, 0 for no, -1 for neither. */
 static int yes_no(const char *v)
 {
@@ -283,16 +272,16 @@ static int read_config(options *o)
 		if (next)
 			*next++ = '\0';
 		lineno++;
-		char *s = trim(line);
+		char *s = bn_trim(line);
 		if (!*s || *s == '#')
 			continue;
 		char where[4200];
 		snprintf(where, sizeof where, "%s:%d: ", path, lineno);
 		char *eq = strchr(s, '=');
-		char *name = s, *value = eq ? trim(eq + 1) : NULL;
+		char *name = s, *value = eq ? bn_trim(eq + 1) : NULL;
 		if (eq)
 			*eq = '\0';
-		name = trim(name);
+		name = bn_trim(name);
 		size_t k = 0;
 		while (settings[k] && strcmp(settings[k], name) != 0)
 			k++;

@@ -61,6 +61,10 @@ int bn_speaker_restorable(const char *text);
  * keep2 (-1 for none), so that the helper holds no pipe of its parent's open. */
 void bn_close_other_fds(int keep1, int keep2);
 
+/* s without spaces, tabs and line ends at either end: trailing ones cut in place, the
+ * result a pointer into s (voice profiles, the defaults file; text.c). */
+char *bn_trim(char *s);
+
 /* Fork a helper process with every signal blocked across the fork, so that no signal meant
  * for the caller runs the caller's handler in the child: in the child, each handled signal is
  * back to its default before the caller's mask is restored. Returns as fork() does. */

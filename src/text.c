@@ -163,3 +163,13 @@ char *bn_clean_text(const char *s, size_t n)
 	free(out);
 	return nfc;
 }
+
+char *bn_trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+		s[--n] = '\0';
+	return s;
+}

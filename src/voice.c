@@ -31,16 +31,6 @@ static int parse_int(const char *value, int min, int max, int *out)
 	return 1;
 }
 
-static char *trim(char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	size_t n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
-		s[--n] = '\0';
-	return s;
-}
-
 /* Read one profile file. */
 static bn_status read_voice(const char *path, bn_voice *v, bn_error *err)
 {
@@ -64,7 +54,7 @@ static bn_status read_voice(const char *path, bn_voice *v, bn_error *err)
 	int lineno = 0;
 	while (fgets(line, sizeof line, f)) {
 		lineno++;
-		char *s = trim(line);
+		char *s = bn_trim(line);
 		if (!*s || *s == '#')
 			continue;
 		char *eq = strchr(s, '=');
@@ -74,7 +64,7 @@ static bn_status read_voice(const char *path, bn_voice *v, bn_error *err)
 			               lineno);
 		}
 		*eq = '\0';
-		char *key = trim(s), *value = trim(eq + 1);
+		char *key = bn_trim(s), *value = bn_trim(eq + 1);
 		int ok = 1;
 		if (!strcmp(key, "name"))
 			ok = copy_field(v->name, sizeof v->name, value);
