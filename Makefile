@@ -128,6 +128,20 @@ bench: all $(BUILD)/bench_extract $(BUILD)/bench_text
 corpus: all
 	@tests/corpus.py $(CURDIR)/$(BUILD)/baonoi
 
+# The same beside the peers, for quality and speed: readability-lxml (Debian) and Readability.js
+# on jsdom (npm, versions pinned in tests/peers/readability-js/package-lock.json, installed under
+# $(BUILD)/peers: a benchmark tool, never a dependency of baonoi). Needs the npm registry.
+PEER_JS = $(BUILD)/peers/readability-js
+$(PEER_JS)/node_modules: tests/peers/readability-js/package.json tests/peers/readability-js/package-lock.json
+	@mkdir -p $(PEER_JS)
+	cp tests/peers/readability-js/package.json tests/peers/readability-js/package-lock.json $(PEER_JS)/
+	cd $(PEER_JS) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+corpus-peers: all $(BUILD)/bench_extract $(PEER_JS)/node_modules
+	cp tests/peers/readability-js/run.js $(PEER_JS)/
+	READABILITY_JS=$(CURDIR)/$(PEER_JS) tests/corpus.py --peers $(CURDIR)/$(BUILD)/baonoi
+
 demo: all
 	@tests/demo.sh $(BUILD)/baonoi
 
@@ -166,4 +180,4 @@ format-check:
 clean:
 	rm -rf build build-san
 
-.PHONY: FORCE all check corpus valgrind bench demo install uninstall format format-check clean
+.PHONY: FORCE all check corpus corpus-peers valgrind bench demo install uninstall format format-check clean

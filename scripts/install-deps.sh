@@ -17,8 +17,10 @@ libuchardet-dev libjson-c-dev"
 # Tests: unit-test framework, loopback HTTP server, audio tools, checkers.
 TEST="libcmocka-dev python3 espeak-ng sox alsa-utils valgrind clang-format
 pulseaudio pulseaudio-utils libasound2-plugins tmux openssl python3-numpy ffmpeg zsh"
-# Benchmarks: time(1) for peak memory, hyperfine for repeated runs.
+# Benchmarks: time(1) for peak memory, hyperfine for repeated runs, the extraction peers
+# (readability-lxml; Node.js and npm for Readability.js, unless a Node.js with npm is present).
 BENCH="time hyperfine python3-readability"
+command -v npm >/dev/null 2>&1 || BENCH="$BENCH nodejs npm"
 
 missing=""
 for pkg in $BUILD $TEST $BENCH; do

@@ -51,6 +51,11 @@ static const char *const lead_substrings[] = {
         "sapo",    "lead",     "summary", "standfirst",  "chapeau",  "chappeau", "tomtat",
         "excerpt", "abstract", "intro",   "description", "subtitle", "dek",      NULL};
 
+/* Names of photo galleries and slideshows: their text is the photos' captions. */
+static const char *const gallery_tokens[] = {"gallery",  "slideshow", "carousel", "slider",
+                                             "lightbox", "swiper",    NULL};
+static const char *const gallery_substrings[] = {"gallery", "slideshow", "carousel", NULL};
+
 /* Labels that head related, promo and follow boxes, casefolded. A short element whose text
  * starts with one of them is a box label, not article text. */
 static const char *const box_labels[] = {"tin liên quan",
@@ -202,6 +207,12 @@ int bn_cue_caption(const xmlNode *n)
 	if (bn_dom_is_any(n, boxes))
 		return names_match(n, NULL, caption_substrings);
 	return 0;
+}
+
+int bn_cue_gallery(const xmlNode *n)
+{
+	static const char *const frames[] = {"html", "body", "article", "main", NULL};
+	return !bn_dom_is_any(n, frames) && names_match(n, gallery_tokens, gallery_substrings);
 }
 
 int bn_cue_lead(const xmlNode *n)

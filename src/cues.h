@@ -10,6 +10,9 @@ int bn_cue_negative(const xmlNode *n);
 int bn_cue_positive(const xmlNode *n);
 /* 1 when n is an image caption or photo credit (figcaption, PhotoCMS_Caption, p.Image, ...). */
 int bn_cue_caption(const xmlNode *n);
+/* 1 when n's class or id names a photo gallery or slideshow (not the page's own frame):
+ * its text is the photos' captions. */
+int bn_cue_gallery(const xmlNode *n);
 /* 1 when n's class or id names a lead paragraph (sapo, lead, summary, ...). */
 int bn_cue_lead(const xmlNode *n);
 /* 1 when text is the label of a related, promo, follow or comment box ("Tin liên quan",

@@ -242,6 +242,15 @@ static xmlNode *remove_inline_label(xmlNode *label)
 
 static int is_signature(const xmlNode *n);
 
+/* 1 when n holds an <h1>: the page's own heading is not inside a box. */
+static int holds_title(const xmlNode *n)
+{
+	for (const xmlNode *c = n; c; c = bn_dom_next((xmlNode *)c, n))
+		if (c->type == XML_ELEMENT_NODE && bn_dom_is(c, "h1"))
+			return 1;
+	return 0;
+}
+
 /* Remove boilerplate: navigation, page headers, footers and asides outside the article,
  * elements whose names say they are not the article, boxes headed by a related/promo label,
  * and captions (kept and marked when the caller wants them). Counts must be current. */
@@ -270,6 +279,11 @@ static void prune_boilerplate(extractor *x)
 			victim = n;
 		} else if (has_cue(n, CUE_CAPTION) && !x->keep_captions && S(n)->text < 400 &&
 		           share < 0.1) {
+			victim = n;
+		} else if (!x->keep_captions && bn_cue_gallery(n) && !holds_lead(n) &&
+		           !holds_title(n)) {
+			/* A gallery's text is its photos' captions, however long; a photo story
+			 * made of one is read on the retry with captions (bn_extract). */
 			victim = n;
 		} else if (S(n)->text <= 80) {
 			char *label = label_text(n);
@@ -816,14 +830,35 @@ static int same_as_title(const char *title, const char *text)
 	return same;
 }
 
-/* Drop the title when the body repeats it, and a lead block the body repeats. */
+/* Words (runs of non-space characters) in s. */
+static size_t word_count(const char *s)
+{
+	size_t words = 0;
+	int in_word = 0;
+	for (const char *p = s; *p; p++) {
+		int space = *p == ' ' || *p == '\n' || *p == '\t';
+		words += !space && !in_word;
+		in_word = !space;
+	}
+	return words;
+}
+
+/* Blocks shorter than this before the title's repetition are its furniture (a section
+ * kicker "Biz & IT —", a date line), not the body: the repetition is still the heading. */
+#define KICKER_WORDS 12
+
+/* Drop the title where the body repeats it above its first real paragraph, and a block the
+ * body repeats at once. */
 static void tidy_blocks(extractor *x)
 {
 	size_t k = 0;
+	int in_head = 1;
 	for (size_t i = 0; i < x->nblocks; i++) {
 		bn_block *b = &x->blocks[i];
-		int dup = (k == 0 && same_as_title(x->title, b->text)) ||
+		int dup = (in_head && same_as_title(x->title, b->text)) ||
 		          (k > 0 && strcmp(x->blocks[k - 1].text, b->text) == 0);
+		if (in_head && word_count(b->text) >= KICKER_WORDS)
+			in_head = 0;
 		if (dup) {
 			free(b->text);
 			continue;
@@ -936,14 +971,7 @@ static size_t prose_blocks(const bn_article *a)
 	for (size_t i = 0; i < a->nblocks; i++) {
 		if (a->blocks[i].type == BN_BLOCK_HEADING)
 			continue;
-		size_t words = 0;
-		int in_word = 0;
-		for (const char *p = a->blocks[i].text; *p; p++) {
-			int space = *p == ' ' || *p == '\n' || *p == '\t';
-			words += !space && !in_word;
-			in_word = !space;
-		}
-		n += words >= PROSE_WORDS;
+		n += word_count(a->blocks[i].text) >= PROSE_WORDS;
 	}
 	return n;
 }
@@ -1007,7 +1035,8 @@ bn_status bn_extract(const bn_document *doc, const bn_extract_options *opts, bn_
 	size_t captions = 0;
 	for (size_t i = 0; i < a->nblocks; i++)
 		captions += a->blocks[i].type == BN_BLOCK_CAPTION;
-	if (captions < PHOTO_STORY_CAPTIONS) {
+	/* Prose found only now was inside a gallery (a story told in its slides). */
+	if (captions < PHOTO_STORY_CAPTIONS && prose_blocks(a) == 0) {
 		bn_article_free(a);
 		return st;
 	}
