@@ -355,6 +355,82 @@ static size_t count_commas(const xmlNode *n)
 	return k;
 }
 
+/* Containers ranked next after the best one, and how close (score share) they must come. */
+#define RIVALS      4
+#define RIVAL_SHARE 0.75
+/* Close rivals that must share an ancestor with the best container for it to be taken. */
+#define RIVALS_SHARING 3
+
+/* 1 when a is an ancestor of n. */
+static int is_ancestor(const xmlNode *a, const xmlNode *n)
+{
+	for (const xmlNode *p = n->parent; p; p = p->parent)
+		if (p == a)
+			return 1;
+	return 0;
+}
+
+/* 1 when a and b are the same kind of container: the same tag and first class name (the
+ * sections of one article are; a live feed's items beside the article are not). */
+static int same_kind(const xmlNode *a, const xmlNode *b)
+{
+	if (strcmp((const char *)a->name, (const char *)b->name) != 0)
+		return 0;
+	const char *ca = bn_dom_attr(a, "class"), *cb = bn_dom_attr(b, "class");
+	ca = ca ? ca + strspn(ca, " \t") : "";
+	cb = cb ? cb + strspn(cb, " \t") : "";
+	size_t na = strcspn(ca, " \t"), nb = strcspn(cb, " \t");
+	return na == nb && strncmp(ca, cb, na) == 0;
+}
+
+/* The number of <h1> elements under n. */
+static size_t count_h1(const xmlNode *n)
+{
+	size_t k = 0;
+	for (const xmlNode *c = n; c; c = bn_dom_next((xmlNode *)c, n))
+		k += c->type == XML_ELEMENT_NODE && bn_dom_is(c, "h1");
+	return k;
+}
+
+/* The article split into sections of equal weight (steps of a how-to, chapters each in a
+ * wrapper of its own) scores its sections alike: when several containers come close to the
+ * best one, the nearest ancestor of the best that holds at least RIVALS_SHARING of them is
+ * the article (Readability's rule). Otherwise top itself. */
+static xmlNode *common_ancestor(extractor *x, xmlNode *top, double best)
+{
+	xmlNode *rival[RIVALS];
+	size_t nrival = 0;
+	for (xmlNode *n = x->body; n; n = bn_dom_next(n, x->body)) {
+		stats *s = S(n);
+		if (n == top || !s || !s->candidate || s->score < best * RIVAL_SHARE ||
+		    !same_kind(n, top))
+			continue;
+		/* Keep the RIVALS best, in score order. */
+		size_t at = nrival;
+		while (at > 0 && S(rival[at - 1])->score < s->score)
+			at--;
+		if (at >= RIVALS)
+			continue;
+		if (nrival < RIVALS)
+			nrival++;
+		memmove(rival + at + 1, rival + at, (nrival - at - 1) * sizeof *rival);
+		rival[at] = n;
+	}
+	if (nrival < RIVALS_SHARING)
+		return top;
+	for (xmlNode *a = top->parent; a && a != x->body; a = a->parent) {
+		size_t holding = 0;
+		for (size_t i = 0; i < nrival; i++)
+			holding += is_ancestor(a, rival[i]);
+		if (holding >= RIVALS_SHARING)
+			return count_h1(a) <= 1 ? a : top;
+		/* Never beyond the article's own element, into a page of several. */
+		if (bn_dom_is(a, "article"))
+			break;
+	}
+	return top;
+}
+
 /* Score paragraphs into their ancestors and return the best container, or NULL. */
 static xmlNode *find_top_candidate(extractor *x)
 {
@@ -398,6 +474,7 @@ static xmlNode *find_top_candidate(extractor *x)
 			best = score;
 		}
 	}
+	top = common_ancestor(x, top, best);
 	/* A container holding nearly all the same text is the better choice: Readability's
 	 * climb, so that a body split over several wrappers is taken whole. */
 	while (top && top->parent && top->parent != x->body && S(top->parent) &&
