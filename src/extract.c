@@ -43,6 +43,7 @@ typedef struct extractor {
 	size_t nblocks, capblocks;
 	char *signature;   /* the author's name signed at the end, if any */
 	int link_headings; /* headings that are links: a list of articles, not one */
+	int lead_apart;    /* the lead was found apart and read first */
 	int failed;
 } extractor;
 
@@ -873,6 +874,7 @@ static void emit_article(extractor *x, xmlNode *lead, xmlNode *top)
 		if (!inside) {
 			emit_block(x, lead, &r, BN_BLOCK_PARAGRAPH, 0);
 			lead_done = 1;
+			x->lead_apart = x->nblocks > 0;
 		}
 	}
 	/* The body itself, or top among its chosen siblings. */
@@ -907,6 +909,10 @@ static int same_as_title(const char *title, const char *text)
 	return same;
 }
 
+/* A block of prose: a paragraph (not a heading) of this many words at least. A list of
+ * articles has teasers of a line or two under its linked titles; an article has paragraphs. */
+#define PROSE_WORDS 30
+
 /* Words (runs of non-space characters) in s. */
 static size_t word_count(const char *s)
 {
@@ -924,16 +930,19 @@ static size_t word_count(const char *s)
  * kicker "Biz & IT —", a date line), not the body: the repetition is still the heading. */
 #define KICKER_WORDS 12
 
-/* Drop the title where the body repeats it above its first real paragraph, and a block the
- * body repeats at once. */
+/* Drop the title where the body repeats it above its first real paragraph, and a repeat of
+ * the lead or of a short block at once. */
 static void tidy_blocks(extractor *x)
 {
 	size_t k = 0;
 	int in_head = 1;
 	for (size_t i = 0; i < x->nblocks; i++) {
 		bn_block *b = &x->blocks[i];
+		/* A repeat at once of the lead, or of a short line, is the page's doing (a sapo
+		 * also set in the body, a label twice); a paragraph of prose may be written twice. */
 		int dup = (in_head && same_as_title(x->title, b->text)) ||
-		          (k > 0 && strcmp(x->blocks[k - 1].text, b->text) == 0);
+		          (k > 0 && strcmp(x->blocks[k - 1].text, b->text) == 0 &&
+		           ((k == 1 && x->lead_apart) || word_count(b->text) < PROSE_WORDS));
 		if (in_head && word_count(b->text) >= KICKER_WORDS)
 			in_head = 0;
 		if (dup) {
@@ -1036,10 +1045,6 @@ static htmlDocPtr parse_html(const bn_document *doc, int flags)
 
 /* Fewer visible characters than this in the body's paragraphs is not an article. */
 #define MIN_ARTICLE_CHARS 80
-
-/* A block of prose: a paragraph (not a heading) of this many words at least. A list of
- * articles has teasers of a line or two under its linked titles; an article has paragraphs. */
-#define PROSE_WORDS 30
 
 /* The article's blocks of prose (PROSE_WORDS words or more, headings aside). */
 static size_t prose_blocks(const bn_article *a)
