@@ -8,6 +8,7 @@
 #include "dom.h"
 #include "internal.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -151,6 +152,37 @@ static int has_substring(const char *value, const char *const *list)
 	return 0;
 }
 
+/* 1 when id is the slug of the heading that opens n ("sharing-with-a-single-developer" on
+ * the section headed "Sharing with a single developer": documentation generators and wikis
+ * name sections so): words of the text, not the name of a kind of box. */
+static int is_heading_slug(const xmlNode *n, const char *id)
+{
+	const xmlNode *h = n->children;
+	while (h && h->type != XML_ELEMENT_NODE)
+		h = h->next;
+	if (!h || !bn_dom_is_heading(h))
+		return 0;
+	char *text = bn_dom_clean_text(h);
+	if (!text)
+		return 0;
+	/* Letters and digits alike, in order, case aside. */
+	const char *a = text, *b = id;
+	int same = 1;
+	while (same) {
+		while (*a && !isalnum((unsigned char)*a))
+			a++;
+		while (*b && !isalnum((unsigned char)*b))
+			b++;
+		if (!*a || !*b) {
+			same = !*a && !*b;
+			break;
+		}
+		same = tolower((unsigned char)*a++) == tolower((unsigned char)*b++);
+	}
+	free(text);
+	return same;
+}
+
 /* 1 when the class, id or component name (data-component, data-testid: React-era sites) of n
  * matches the token or substring list. */
 static int names_match(const xmlNode *n, const char *const *tokens, const char *const *substrings)
@@ -159,7 +191,7 @@ static int names_match(const xmlNode *n, const char *const *tokens, const char *
 	                                    "data-gu-name"};
 	for (size_t i = 0; i < BN_ARRAY_LEN(attrs); i++) {
 		const char *v = bn_dom_attr(n, attrs[i]);
-		if (!v || !*v)
+		if (!v || !*v || (i == 1 && is_heading_slug(n, v)))
 			continue;
 		if ((tokens && has_token(v, tokens)) ||
 		    (substrings && has_substring(v, substrings)))
