@@ -575,6 +575,7 @@ typedef struct run {
 	bn_buf text;
 	size_t link_chars;
 	bn_block_type type;
+	int data_cell; /* a table cell of a row of data: its links are data, not navigation */
 } run;
 
 static void add_block(extractor *x, bn_block_type type, char *text)
@@ -712,7 +713,7 @@ static void flush_run(extractor *x, run *r)
 	}
 	bn_block_type type = r->type;
 	int drop = *t == '\0';
-	if (!drop && total && (double)links / (double)total > 0.5) {
+	if (!drop && total && (double)links / (double)total > 0.5 && !r->data_cell) {
 		/* Headings that are links are the story titles of a list of articles. */
 		if (type == BN_BLOCK_HEADING)
 			x->link_headings++;
@@ -759,15 +760,29 @@ static void emit_children(extractor *x, xmlNode *n, run *r, int depth, int in_li
 	}
 }
 
+/* 1 when n is a cell of a table row that is mostly not links: a film's linked title beside
+ * its year and synopsis is data, where a row of links is a menu. */
+static int is_data_cell(const xmlNode *n)
+{
+	if (!(bn_dom_is(n, "td") || bn_dom_is(n, "th")) || !n->parent ||
+	    !bn_dom_is(n->parent, "tr"))
+		return 0;
+	const stats *row = S(n->parent);
+	return row && row->text > 0 && link_density(row) < 0.5;
+}
+
 /* Emit one block element as blocks of type, flushing what came before and after it. */
 static void emit_block(extractor *x, xmlNode *n, run *r, bn_block_type type, int depth)
 {
 	flush_run(x, r);
 	bn_block_type saved = r->type;
+	int saved_cell = r->data_cell;
 	r->type = type;
+	r->data_cell = is_data_cell(n);
 	emit_children(x, n, r, depth, 0);
 	flush_run(x, r);
 	r->type = saved;
+	r->data_cell = saved_cell;
 }
 
 /* 1 when n is the author's signature that ends many Vietnamese articles: a short paragraph,
@@ -863,7 +878,7 @@ static void emit_node(extractor *x, xmlNode *n, run *r, int depth, int in_link)
 /* Emit the blocks of the chosen elements, in document order. */
 static void emit_article(extractor *x, xmlNode *lead, xmlNode *top)
 {
-	run r = {BN_BUF_INIT, 0, BN_BLOCK_PARAGRAPH};
+	run r = {BN_BUF_INIT, 0, BN_BLOCK_PARAGRAPH, 0};
 	/* The lead comes first, unless a chosen container around it reads it in place. */
 	int lead_done = 0;
 	if (lead) {
