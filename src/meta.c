@@ -18,8 +18,10 @@
 
 /* The <meta> keys baonoi reads, in order of preference within each field. */
 enum meta_key {
+	M_DC_TITLE,
 	M_OG_TITLE,
 	M_TWITTER_TITLE,
+	M_PARSELY_TITLE,
 	M_PUBLISHED,
 	M_ITEMPROP_PUBLISHED,
 	M_PUBDATE,
@@ -37,8 +39,13 @@ static const struct {
 	const char *name;
 	enum meta_key key;
 } meta_names[] = {
+        {"dc:title", M_DC_TITLE},
+        {"dc.title", M_DC_TITLE},
+        {"dcterm:title", M_DC_TITLE},
+        {"dcterms.title", M_DC_TITLE},
         {"og:title", M_OG_TITLE},
         {"twitter:title", M_TWITTER_TITLE},
+        {"parsely-title", M_PARSELY_TITLE},
         {"article:published_time", M_PUBLISHED},
         {"og:article:published_time", M_PUBLISHED},
         {"datepublished", M_ITEMPROP_PUBLISHED},
@@ -87,10 +94,17 @@ static void read_meta_tags(xmlNode *root, const char *values[M_KEY_COUNT], const
 		const char *content = bn_dom_attr(n, "content");
 		if (!key || !content || !*content)
 			continue;
-		for (size_t i = 0; i < BN_ARRAY_LEN(meta_names); i++)
-			if (bn_ascii_casecmp(key, meta_names[i].name) == 0 &&
-			    !values[meta_names[i].key])
-				values[meta_names[i].key] = content;
+		/* RDFa allows several properties at once: property="og:title twitter:title". */
+		for (const char *k = key; *k;) {
+			k += strspn(k, " \t\n");
+			size_t len = strcspn(k, " \t\n");
+			for (size_t i = 0; len && i < BN_ARRAY_LEN(meta_names); i++)
+				if (strlen(meta_names[i].name) == len &&
+				    bn_ascii_ncasecmp(k, meta_names[i].name, len) == 0 &&
+				    !values[meta_names[i].key])
+					values[meta_names[i].key] = content;
+			k += len;
+		}
 	}
 }
 
@@ -413,13 +427,14 @@ static void append_authors(bn_buf *b, json_object *a)
 
 /* Author and date from the article object found in a JSON-LD value: the value itself, an
  * array of values, or an object's "@graph". */
-static void read_ld_value(json_object *v, char **author, char **published, int depth)
+static void read_ld_value(json_object *v, char **author, char **published, char **headline,
+                          int depth)
 {
-	if (!v || depth > 8 || (*author && *published))
+	if (!v || depth > 8 || (*author && *published && *headline))
 		return;
 	if (json_object_is_type(v, json_type_array)) {
 		for (size_t i = 0; i < json_object_array_length(v); i++)
-			read_ld_value(json_object_array_get_idx(v, i), author, published,
+			read_ld_value(json_object_array_get_idx(v, i), author, published, headline,
 			              depth + 1);
 		return;
 	}
@@ -427,10 +442,13 @@ static void read_ld_value(json_object *v, char **author, char **published, int d
 		return;
 	json_object *graph;
 	if (json_object_object_get_ex(v, "@graph", &graph))
-		read_ld_value(graph, author, published, depth + 1);
+		read_ld_value(graph, author, published, headline, depth + 1);
 	if (!is_article_object(v))
 		return;
-	json_object *date, *a;
+	json_object *date, *a, *h;
+	if (!*headline && json_object_object_get_ex(v, "headline", &h) &&
+	    json_object_is_type(h, json_type_string))
+		*headline = strdup(json_object_get_string(h));
 	if (!*published && json_object_object_get_ex(v, "datePublished", &date) &&
 	    json_object_is_type(date, json_type_string))
 		*published = strdup(json_object_get_string(date));
@@ -453,11 +471,12 @@ static void make_c_locale(void)
 	c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
 }
 
-/* Author and publication date from JSON-LD (<script type="application/ld+json">), parsed
+/* Author, publication date and headline from JSON-LD (<script type="application/ld+json">), parsed
  * with json-c: escapes (\u1ec5) decoded, @graph and arrays of authors followed. */
-static void read_json_ld(xmlNode *root, char **author, char **published)
+static void read_json_ld(xmlNode *root, char **author, char **published, char **headline)
 {
-	for (xmlNode *n = root; n && !(*author && *published); n = bn_dom_next(n, root)) {
+	for (xmlNode *n = root; n && !(*author && *published && *headline);
+	     n = bn_dom_next(n, root)) {
 		const char *type = bn_dom_attr(n, "type");
 		if (!bn_dom_is(n, "script") || !type ||
 		    bn_ascii_casecmp(type, "application/ld+json"))
@@ -471,9 +490,21 @@ static void read_json_ld(xmlNode *root, char **author, char **published)
 		if (c_locale)
 			uselocale(old);
 		(*bn_xml.Free)(text);
-		read_ld_value(v, author, published, 0);
+		read_ld_value(v, author, published, headline, 0);
 		json_object_put(v);
 	}
+}
+
+/* 1 when a headline is missing or ends in an ellipsis: cut to a search engine's length. */
+static int is_cut_short(const char *s)
+{
+	if (!s || !*s)
+		return 1;
+	size_t n = strlen(s);
+	while (n && s[n - 1] == ' ')
+		n--;
+	return (n >= 3 && strncmp(s + n - 3, "...", 3) == 0) ||
+	       (n >= 3 && strncmp(s + n - 3, "\xe2\x80\xa6", 3) == 0);
 }
 
 /* s without a leading "By " or "Bởi " (in place). */
@@ -560,20 +591,26 @@ void bn_meta_read(xmlDoc *doc, const char *doc_url, bn_article *a)
 	if (!a->site_name)
 		a->site_name = clean_value(values[M_APP_NAME]);
 
+	char *ld_author = NULL, *ld_published = NULL, *ld_headline = NULL;
+	read_json_ld(root, &ld_author, &ld_published, &ld_headline);
+
+	/* The declared title: the article's JSON-LD headline (unless cut short for search
+	 * engines), Dublin Core, Open Graph, Twitter, Parse.ly, in that order. */
 	char *host = url_host(a->url ? a->url : doc_url);
 	char *tag_text = title_node ? bn_dom_clean_text(title_node) : NULL;
-	const char *og = values[M_OG_TITLE] ? values[M_OG_TITLE] : values[M_TWITTER_TITLE];
-	a->title = choose_title(root, og, tag_text, a->site_name, host);
+	const char *declared = is_cut_short(ld_headline) ? NULL : ld_headline;
+	for (int k = M_DC_TITLE; !declared && k <= M_PARSELY_TITLE; k++)
+		declared = values[k];
+	a->title = choose_title(root, declared, tag_text, a->site_name, host);
 	free(tag_text);
 	free(host);
+	free(ld_headline);
 
 	a->published = iso_value(values[M_PUBLISHED]);
 	if (!a->published)
 		a->published = iso_value(values[M_ITEMPROP_PUBLISHED]);
 	if (!a->published)
 		a->published = iso_value(values[M_PUBDATE]);
-	char *ld_author = NULL, *ld_published = NULL;
-	read_json_ld(root, &ld_author, &ld_published);
 	if (!a->published)
 		a->published = iso_value(ld_published);
 	if (!a->published)
