@@ -3,6 +3,7 @@
  * as "PV| 25/05/2020 16:20". */
 #include "meta.h"
 
+#include "cues.h"
 #include "dom.h"
 #include "internal.h"
 #include "text.h"
@@ -25,7 +26,9 @@ enum meta_key {
 	M_PUBLISHED,
 	M_ITEMPROP_PUBLISHED,
 	M_PUBDATE,
+	M_DC_CREATOR,
 	M_AUTHOR,
+	M_PARSELY_AUTHOR,
 	M_ARTICLE_AUTHOR,
 	M_SITE_NAME,
 	M_APP_NAME,
@@ -55,8 +58,12 @@ static const struct {
         {"dc.date.issued", M_PUBDATE},
         {"dc.date", M_PUBDATE},
         {"date", M_PUBDATE},
+        {"dc:creator", M_DC_CREATOR},
+        {"dc.creator", M_DC_CREATOR},
+        {"dcterm:creator", M_DC_CREATOR},
         {"author", M_AUTHOR},
-        {"dc.creator", M_AUTHOR},
+        {"parsely-author", M_PARSELY_AUTHOR},
+        {"parsely-pub-date", M_PUBDATE},
         {"article:author", M_ARTICLE_AUTHOR},
         {"og:site_name", M_SITE_NAME},
         {"application-name", M_APP_NAME},
@@ -376,8 +383,8 @@ static char *visible_byline(xmlNode *root)
 			if (n->type != XML_ELEMENT_NODE || !names_contain(n, cues[c]))
 				continue;
 			char *t = bn_dom_clean_text(n);
-			if (t && *t && strlen(t) <= 80 && !strpbrk(t, "/0123456789") &&
-			    !strstr(t, "http"))
+			if (t && *t && strlen(t) <= 80 && !strpbrk(t, "/0123456789@") &&
+			    !strstr(t, "http") && !bn_cue_box_label(t))
 				return t;
 			free(t);
 		}
@@ -471,6 +478,26 @@ static void make_c_locale(void)
 	c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
 }
 
+/* s without the "<![CDATA[" ... "]]>" (each perhaps after "//") some pages wrap their
+ * JSON-LD in, cut in place: the JSON inside. */
+static char *without_cdata(char *s)
+{
+	char *p = s + strspn(s, " \t\r\n");
+	if (strncmp(p, "//", 2) == 0)
+		p += 2;
+	if (strncmp(p, "<![CDATA[", 9) != 0)
+		return s;
+	p += 9;
+	char *end = strstr(p, "]]>");
+	if (end) {
+		while (end > p && (end[-1] == '/' || end[-1] == ' ' || end[-1] == '\n' ||
+		                   end[-1] == '\r' || end[-1] == '\t'))
+			end--;
+		*end = '\0';
+	}
+	return p;
+}
+
 /* Author, publication date and headline from JSON-LD (<script type="application/ld+json">), parsed
  * with json-c: escapes (\u1ec5) decoded, @graph and arrays of authors followed. */
 static void read_json_ld(xmlNode *root, char **author, char **published, char **headline)
@@ -486,7 +513,7 @@ static void read_json_ld(xmlNode *root, char **author, char **published, char **
 			continue;
 		pthread_once(&c_locale_once, make_c_locale);
 		locale_t old = c_locale ? uselocale(c_locale) : (locale_t)0;
-		json_object *v = json_tokener_parse((const char *)text);
+		json_object *v = json_tokener_parse(without_cdata((char *)text));
 		if (c_locale)
 			uselocale(old);
 		(*bn_xml.Free)(text);
@@ -510,7 +537,8 @@ static int is_cut_short(const char *s)
 /* s without a leading "By " or "Bởi " (in place). */
 static void strip_by(char *s)
 {
-	static const char *const prefixes[] = {"By ", "by ", "BY ", "Bởi ", "bởi "};
+	static const char *const prefixes[] = {"By ",  "by ",  "BY ",  "Bởi ", "bởi ", "Par ",
+	                                       "par ", "Por ", "por ", "Von ", "von "};
 	for (size_t i = 0; s && i < BN_ARRAY_LEN(prefixes); i++) {
 		size_t n = strlen(prefixes[i]);
 		if (strncmp(s, prefixes[i], n) == 0) {
@@ -616,7 +644,11 @@ void bn_meta_read(xmlDoc *doc, const char *doc_url, bn_article *a)
 	if (!a->published)
 		a->published = visible_date(root, vietnamese);
 
-	const char *author = values[M_AUTHOR];
+	const char *author = values[M_DC_CREATOR];
+	if (!author)
+		author = values[M_AUTHOR];
+	if (!author)
+		author = values[M_PARSELY_AUTHOR];
 	if (author && (strstr(author, "://") || same_text(author, a->site_name)))
 		author = NULL;
 	a->byline = clean_value(author);
