@@ -159,7 +159,7 @@ def baonoi_page(baonoi, page):
                   "lang": doc.get("lang"), "published": doc.get("published")}
 
 
-def tool(argv, **kw):
+def run_tool(argv, **kw):
     """Run a timing tool; its stdout, or an exception naming it and its error output."""
     run = subprocess.run(argv, capture_output=True, text=True, timeout=3600, **kw)
     if run.returncode != 0:
@@ -186,7 +186,7 @@ def run_peers(root, names, out_dir):
     if os.path.isdir(os.path.join(js_dir, "node_modules")):
         od = os.path.join(out_dir, "js")
         os.makedirs(od)
-        out = tool(["node", os.path.join(js_dir, "run.js"), str(RUNS), od] + pages)
+        out = run_tool(["node", os.path.join(js_dir, "run.js"), str(RUNS), od] + pages)
         times["Readability.js"] = median_ms(out)
         results["Readability.js"] = [peer_result(os.path.join(od, f"{i}.json"))
                                      for i in range(len(pages))]
@@ -194,7 +194,7 @@ def run_peers(root, names, out_dir):
         print(f"corpus: Readability.js not installed in {js_dir} (make corpus-peers does it)")
     od = os.path.join(out_dir, "lxml")
     os.makedirs(od)
-    out = tool(["/usr/bin/python3", os.path.join(HERE, "bench_extract_peer.py"), str(RUNS)]
+    out = run_tool(["/usr/bin/python3", os.path.join(HERE, "bench_extract_peer.py"), str(RUNS)]
                + pages, env=dict(os.environ, PEER_OUT=od))
     times["readability-lxml"] = median_ms(out)
     results["readability-lxml"] = [peer_result(os.path.join(od, f"{i}.json"))
@@ -231,7 +231,7 @@ def main():
             more, times = run_peers(root, names, tmp)
         tools.update(more)
         bench = os.path.join(os.path.dirname(baonoi), "bench_extract")
-        times["baonoi"] = median_ms(tool([bench, str(RUNS)] + [
+        times["baonoi"] = median_ms(run_tool([bench, str(RUNS)] + [
             os.path.join(root, n, "source.html") for n in names]))
     tallies = {t: Tally() for t in tools}
     for i, name in enumerate(names):

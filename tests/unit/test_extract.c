@@ -202,6 +202,138 @@ static void test_title_site_part(void **state)
 	}
 }
 
+/* The text of all of an article's blocks joined by newlines, malloc'd. */
+static char *article_text(const bn_article *a)
+{
+	bn_buf b = BN_BUF_INIT;
+	for (size_t i = 0; i < a->nblocks; i++)
+		bn_buf_printf(&b, "%s\n", a->blocks[i].text);
+	assert_false(b.failed);
+	return bn_buf_take(&b);
+}
+
+/* A paragraph the author wrote twice is read twice; a gallery's legends inside the body are
+ * its photos' captions, read only with captions kept; a kicker then the repeated title at the
+ * top is not read as the title again. */
+static void test_repeats_and_galleries(void **state)
+{
+	(void)state;
+	static const char para[] =
+	        "<p>Người dân ven sông đã quen với cảnh nước lên mỗi mùa mưa, "
+	        "nhưng năm nay nước lên nhanh hơn mọi năm và rút chậm hơn, "
+	        "khiến nhiều gia đình phải dời đồ đạc lên gác suốt một tuần.</p>";
+	bn_buf html = BN_BUF_INIT;
+	bn_buf_puts(&html, "<html><head><title>Mùa nước nổi</title></head><body><article>"
+	                   "<p>Thời sự —</p><h2>Mùa nước nổi</h2>");
+	bn_buf_puts(&html, para);
+	bn_buf_puts(&html, para);
+	bn_buf_puts(&html, "<div class=\"photo-gallery\"><ul>");
+	for (int i = 1; i <= 6; i++)
+		bn_buf_printf(&html,
+		              "<li><h3>%d/6 Cánh đồng</h3><p>Những cánh đồng lúa ngập trắng nước "
+		              "nhìn từ trên cao, chỉ còn lại các bờ ruộng và hàng cây như những "
+		              "đường kẻ mảnh trên mặt nước mênh mông buổi sáng.</p></li>",
+		              i);
+	bn_buf_puts(&html, "</ul></div>");
+	bn_buf_puts(&html, para);
+	bn_buf_puts(&html, "</article></body></html>");
+	assert_false(html.failed);
+	for (int captions = 0; captions <= 1; captions++) {
+		bn_article *a = NULL;
+		assert_int_equal(extract_bytes(html.data, html.len, "text/html", captions, &a),
+		                 BN_OK);
+		char *text = article_text(a);
+		size_t repeats = 0;
+		for (const char *p = text; (p = strstr(p, "Người dân ven sông")); p++)
+			repeats++;
+		assert_int_equal(repeats, 3);
+		assert_int_equal(strstr(text, "Những cánh đồng lúa") != NULL, captions);
+		for (size_t i = 0; i < a->nblocks; i++)
+			assert_string_not_equal(a->blocks[i].text, "Mùa nước nổi");
+		free(text);
+		bn_article_free(a);
+	}
+	bn_buf_free(&html);
+}
+
+/* A section's id spelling its heading is not a cue: "sharing-..." is not a share bar. A
+ * linked cell of a row of data is read; a row of links is not. */
+static void test_slug_ids_and_data_cells(void **state)
+{
+	(void)state;
+	static const char page[] =
+	        "<html><head><title>Tool library</title></head><body><article><h1>Tool library</h1>"
+	        "<p>The city's libraries lend drills, ladders and sewing machines, and the scheme "
+	        "has brought in many people who had not held a library card for years.</p>"
+	        "<div class=\"section\" id=\"sharing-what-you-own\"><h2>Sharing what you own</h2>"
+	        "<p>An average household drill is used for about fifteen minutes in its whole "
+	        "life, so lending one drill to dozens of households saves money and waste.</p>"
+	        "<table><tr><td><a href=\"/a\">Pressure washer</a></td><td>214 loans</td>"
+	        "<td>nine members waiting at a time</td></tr>"
+	        "<tr><td><a href=\"/x\">Home</a></td><td><a href=\"/y\">News</a></td>"
+	        "<td><a href=\"/z\">Sport</a></td></tr></table>"
+	        "<p>Camping gear and musical instruments will be added next spring with a grant "
+	        "from a local building society, the libraries said.</p></div>"
+	        "</article></body></html>";
+	bn_article *a = NULL;
+	assert_int_equal(extract_bytes(page, strlen(page), "text/html", 0, &a), BN_OK);
+	char *text = article_text(a);
+	assert_non_null(strstr(text, "Sharing what you own"));
+	assert_non_null(strstr(text, "An average household drill"));
+	assert_non_null(strstr(text, "Pressure washer"));
+	assert_null(strstr(text, "Sport"));
+	free(text);
+	bn_article_free(a);
+}
+
+/* Declared titles and authors: Dublin Core before Open Graph, several properties in one
+ * attribute, a JSON-LD headline in bare CDATA unless cut short, "Par" cut like "By", and a
+ * visible "Follow @name" is no byline. */
+static void test_declared_metadata(void **state)
+{
+	(void)state;
+	static const char *const cases[][3] = {
+	        {"<meta property=\"og:title\" content=\"Open Graph title\">"
+	         "<meta property=\"x:title dc:title\" content=\"Dublin Core title\">"
+	         "<meta name=\"author\" content=\"Par Claire Martin\">",
+	         "Dublin Core title", "Claire Martin"},
+	        {"<script type=\"application/ld+json\"><![CDATA[{\"@type\":\"NewsArticle\","
+	         "\"headline\":\"The headline as published\",\"author\":{\"name\":\"Ana Lima\"}}]]>"
+	         "</script><meta property=\"og:title\" content=\"A shorter social title\">",
+	         "The headline as published", "Ana Lima"},
+	        {"<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":"
+	         "\"A headline cut for search engi...\"}</script>"
+	         "<meta property=\"og:title\" content=\"A headline cut for search engines, "
+	         "whole\">",
+	         "A headline cut for search engines, whole", NULL},
+	};
+	for (size_t k = 0; k < BN_ARRAY_LEN(cases); k++) {
+		bn_buf html = BN_BUF_INIT;
+		bn_buf_printf(&html,
+		              "<html><head><title>Page title</title>%s</head><body>"
+		              "<div class=\"author\">Follow @someone</div><article>",
+		              cases[k][0]);
+		for (int i = 0; i < 3; i++)
+			bn_buf_puts(&html,
+			            "<p>The council estimates that the average drill is used "
+			            "for about fifteen minutes in its whole life, officials "
+			            "said on Tuesday at the library.</p>");
+		bn_buf_puts(&html, "</article></body></html>");
+		assert_false(html.failed);
+		bn_article *a = NULL;
+		assert_int_equal(extract_bytes(html.data, html.len, "text/html", 0, &a), BN_OK);
+		assert_string_equal(a->title, cases[k][1]);
+		if (cases[k][2]) {
+			assert_non_null(a->byline);
+			assert_string_equal(a->byline, cases[k][2]);
+		} else {
+			assert_null(a->byline);
+		}
+		bn_article_free(a);
+		bn_buf_free(&html);
+	}
+}
+
 static void test_json(void **state)
 {
 	(void)state;
@@ -586,6 +718,9 @@ int main(void)
 	        cmocka_unit_test(test_windows_1258),
 	        cmocka_unit_test(test_invalid_utf8),
 	        cmocka_unit_test(test_wrong_charset_and_scripts),
+	        cmocka_unit_test(test_repeats_and_galleries),
+	        cmocka_unit_test(test_slug_ids_and_data_cells),
+	        cmocka_unit_test(test_declared_metadata),
 	};
 	return cmocka_run_group_tests_name("extract", tests, NULL, NULL);
 }
