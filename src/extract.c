@@ -163,11 +163,10 @@ static int is_hidden(const xmlNode *n)
  * elements. Done before the counts so that their text does not weigh. */
 static void prune_invisible(extractor *x)
 {
-	static const char *const never[] = {"script", "style",    "noscript", "template", "iframe",
-	                                    "object", "embed",    "svg",      "canvas",   "input",
-	                                    "select", "textarea", "button",   "video",    "audio",
-	                                    "map",    "link",     "meta",     "dialog",   "math",
-	                                    "head",   "title",    "source",   "track",    NULL};
+	static const char *const never[] = {
+	        "script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
+	        "canvas", "input", "select",   "textarea", "button", "video",  "audio", "map",
+	        "link",   "meta",  "dialog",   "head",     "title",  "source", "track", NULL};
 	for (xmlNode *n = x->body; n;) {
 		if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE ||
 		    (n != x->body && n->type == XML_ELEMENT_NODE &&
@@ -760,6 +759,25 @@ static void emit_children(extractor *x, xmlNode *n, run *r, int depth, int in_li
 	}
 }
 
+/* A MathML formula as words: its alttext when the page gives one, else its tokens (the text
+ * of <mi>, <mn>, <mo>...) apart, "a x 2 + b x + c = 0", not run together. */
+static void emit_math(const xmlNode *n, run *r)
+{
+	const char *alt = bn_dom_attr(n, "alttext");
+	bn_buf_putc(&r->text, ' ');
+	if (alt && *alt) {
+		bn_buf_puts(&r->text, alt);
+	} else {
+		for (const xmlNode *c = n; c; c = bn_dom_next((xmlNode *)c, n))
+			if (c->type == XML_TEXT_NODE && c->content &&
+			    visible_chars((const char *)c->content)) {
+				bn_buf_puts(&r->text, (const char *)c->content);
+				bn_buf_putc(&r->text, ' ');
+			}
+	}
+	bn_buf_putc(&r->text, ' ');
+}
+
 /* 1 when n is a cell of a table row that is mostly not links: a film's linked title beside
  * its year and synopsis is data, where a row of links is a menu. */
 static int is_data_cell(const xmlNode *n)
@@ -841,6 +859,10 @@ static void emit_node(extractor *x, xmlNode *n, run *r, int depth, int in_link)
 		return;
 	if (bn_dom_is(n, "a")) {
 		emit_children(x, n, r, depth, 1);
+		return;
+	}
+	if (bn_dom_is(n, "math")) {
+		emit_math(n, r);
 		return;
 	}
 	if (!bn_dom_is_block(n)) {
@@ -973,10 +995,11 @@ static void tidy_blocks(extractor *x)
  * (image sources, event handlers, tracking data), which are much of a page's tree. */
 static int attribute_wanted(const char *name)
 {
-	static const char *const keep[] = {
-	        "class",   "id",         "style",       "role",       "type", "itemprop", "hidden",
-	        "content", "property",   "name",        "rel",        "href", "datetime", "lang",
-	        "charset", "http-equiv", "aria-hidden", "aria-label", NULL};
+	static const char *const keep[] = {"class",       "id",         "style",   "role",
+	                                   "type",        "itemprop",   "hidden",  "content",
+	                                   "property",    "name",       "rel",     "href",
+	                                   "datetime",    "lang",       "charset", "http-equiv",
+	                                   "aria-hidden", "aria-label", "alttext", NULL};
 	if (strncmp(name, "data-", 5) == 0)
 		return strcmp(name, "data-component") == 0 || strcmp(name, "data-testid") == 0 ||
 		       strcmp(name, "data-gu-name") == 0 || strcmp(name, "data-role") == 0;

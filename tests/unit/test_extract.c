@@ -286,6 +286,28 @@ static void test_slug_ids_and_data_cells(void **state)
 	bn_article_free(a);
 }
 
+/* A MathML formula is read: its alttext, or its tokens apart. */
+static void test_math(void **state)
+{
+	(void)state;
+	static const char page[] =
+	        "<html><head><title>Quadratics</title></head><body><article><h1>Quadratics</h1>"
+	        "<p>When a is not zero there are two solutions to <math><mi>a</mi><msup><mi>x</mi>"
+	        "<mn>2</mn></msup><mo>+</mo><mi>c</mi><mo>=</mo><mn>0</mn></math>, and the "
+	        "formula that gives them is taught to every pupil in the last years of school.</p>"
+	        "<p>Its discriminant <math alttext=\"b squared minus four a c\"><msup><mi>b</mi>"
+	        "<mn>2</mn></msup></math> tells how many real solutions there are, which is the "
+	        "first thing to look at before any other step of the work.</p>"
+	        "</article></body></html>";
+	bn_article *a = NULL;
+	assert_int_equal(extract_bytes(page, strlen(page), "text/html", 0, &a), BN_OK);
+	char *text = article_text(a);
+	assert_non_null(strstr(text, "solutions to a x 2 + c = 0 , and"));
+	assert_non_null(strstr(text, "discriminant b squared minus four a c tells"));
+	free(text);
+	bn_article_free(a);
+}
+
 /* Declared titles and authors: Dublin Core before Open Graph, several properties in one
  * attribute, a JSON-LD headline in bare CDATA unless cut short, "Par" cut like "By", and a
  * visible "Follow @name" is no byline. */
@@ -721,6 +743,7 @@ int main(void)
 	        cmocka_unit_test(test_repeats_and_galleries),
 	        cmocka_unit_test(test_slug_ids_and_data_cells),
 	        cmocka_unit_test(test_declared_metadata),
+	        cmocka_unit_test(test_math),
 	};
 	return cmocka_run_group_tests_name("extract", tests, NULL, NULL);
 }
