@@ -901,6 +901,13 @@ static void emit_node(extractor *x, xmlNode *n, run *r, int depth, int in_link)
 static void emit_article(extractor *x, xmlNode *lead, xmlNode *top)
 {
 	run r = {BN_BUF_INIT, 0, BN_BLOCK_PARAGRAPH, 0};
+	/* A "lead" around the chosen text (a wrapper named "intro") holds the article: read it
+	 * once, whole. */
+	if (lead && is_ancestor(lead, top)) {
+		emit_block(x, lead, &r, BN_BLOCK_PARAGRAPH, 0);
+		bn_buf_free(&r.text);
+		return;
+	}
 	/* The lead comes first, unless a chosen container around it reads it in place. */
 	int lead_done = 0;
 	if (lead) {

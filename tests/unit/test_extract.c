@@ -308,6 +308,28 @@ static void test_math(void **state)
 	bn_article_free(a);
 }
 
+/* A wrapper named like a lead ("intro") around the chosen text is read once, whole: no
+ * paragraph twice. */
+static void test_intro_wrapper(void **state)
+{
+	(void)state;
+	static const char page[] =
+	        "<html><head><title>Nhật ký</title></head><body><section class=\"intro\">"
+	        "<p>Ghi chép ngắn.</p><ul><li><h2>Phần một</h2><p>Chuyến đi bắt đầu từ sáng "
+	        "sớm.</p></li></ul><div class=\"notice\"><h4>Lưu ý</h4><p>Đoàn khởi hành từ "
+	        "bến xe phía nam lúc năm giờ, mỗi người mang theo áo mưa, nước uống và giấy tờ "
+	        "tùy thân, vì đường lên bản dài, nhiều đoạn dốc và trơn sau những ngày mưa.</p>"
+	        "</div></section></body></html>";
+	bn_article *a = NULL;
+	assert_int_equal(extract_bytes(page, strlen(page), "text/html", 0, &a), BN_OK);
+	char *text = article_text(a);
+	const char *first = strstr(text, "Đoàn khởi hành");
+	assert_non_null(first);
+	assert_null(strstr(first + 1, "Đoàn khởi hành"));
+	free(text);
+	bn_article_free(a);
+}
+
 /* Declared titles and authors: Dublin Core before Open Graph, several properties in one
  * attribute, a JSON-LD headline in bare CDATA unless cut short, "Par" cut like "By", and a
  * visible "Follow @name" is no byline. */
@@ -744,6 +766,7 @@ int main(void)
 	        cmocka_unit_test(test_slug_ids_and_data_cells),
 	        cmocka_unit_test(test_declared_metadata),
 	        cmocka_unit_test(test_math),
+	        cmocka_unit_test(test_intro_wrapper),
 	};
 	return cmocka_run_group_tests_name("extract", tests, NULL, NULL);
 }
