@@ -24,16 +24,19 @@ static const char *const negative_tokens[] = {
         "tags",        "toolbar",    "tools",    "vote",      "widget",  "follow",   "subscribe",
         "signup",      "newsletter", "comment",  "comments",  "related", "relate",   "trending",
         "byline",      "popular",    "featured", "recommend", "suggest", "masthead", "sitemap",
-        NULL};
+        "interactive", "chart",      NULL};
 static const char *const negative_substrings[] = {
-        "advertis",  "adsbygoogle", "binhluan",      "breadcrumb", "chiase",   "comment",
-        "dontmiss",  "dungbolo",    "lienquan",      "mostread",   "mostview", "newsletter",
-        "noibat",    "outbrain",    "quangcao",      "readmore",   "readnext", "adslot",
-        "recommend", "related",     "relate",        "sharebar",   "sharing",  "socialshare",
-        "sponsor",   "taboola",     "theodoi",       "tinkhac",    "xemthem",  "docthem",
-        "xemnhieu",  "docnhieu",    "cungchuyenmuc", "tinmoi",     "sidebar",  "navbar",
-        "footer",    "topnews",     "videoplay",     "videobox",   "boxvideo", "videolist",
-        "hotnews",   "boxnews",     "listnews",      "othernews",  "morenews", NULL};
+        "advertis",  "adsbygoogle", "binhluan",      "breadcrumb",  "chiase",
+        "comment",   "dontmiss",    "dungbolo",      "lienquan",    "mostread",
+        "mostview",  "newsletter",  "noibat",        "outbrain",    "quangcao",
+        "readmore",  "readnext",    "adslot",        "recommend",   "related",
+        "relate",    "sharebar",    "sharing",       "socialshare", "sponsor",
+        "taboola",   "theodoi",     "tinkhac",       "xemthem",     "docthem",
+        "xemnhieu",  "docnhieu",    "cungchuyenmuc", "tinmoi",      "sidebar",
+        "navbar",    "footer",      "topnews",       "videoplay",   "videobox",
+        "boxvideo",  "videolist",   "hotnews",       "boxnews",     "listnews",
+        "othernews", "morenews",    "optin",         "ai2html",     "infographic",
+        NULL};
 /* Names of the article's own containers. */
 static const char *const positive_tokens[] = {
         "article", "articlebody", "body",     "content", "entry",   "main", "post", "story",

@@ -267,6 +267,10 @@ static void prune_boilerplate(extractor *x)
 		                 bn_dom_inside(n->parent, "main", x->body);
 		if (bn_dom_is(n, "nav")) {
 			victim = n;
+		} else if (bn_dom_is(n, "form") && share < 0.1 && S(n)->text < 500) {
+			/* A small form is a sign-up, search or comment box; a form around the
+			 * whole page (ASP.NET sites) holds the article and stays. */
+			victim = n;
 		} else if (bn_dom_is(n, "header") || bn_dom_is(n, "footer") ||
 		           bn_dom_is(n, "aside")) {
 			if (in_article ? (!bn_dom_is(n, "header") && share < 0.2)

@@ -330,6 +330,44 @@ static void test_intro_wrapper(void **state)
 	bn_article_free(a);
 }
 
+/* Boxes inside the body: a sign-up form and an opt-in box are dropped, a chart's labels
+ * are not read; a form around the whole page (as ASP.NET sites have) keeps the article. */
+static void test_boxes_in_body(void **state)
+{
+	(void)state;
+	static const char para[] = "<p>Giá điện sinh hoạt được điều chỉnh từ đầu tháng, mức tăng "
+	                           "bình quân khoảng năm phần trăm, theo thông báo của tập đoàn "
+	                           "điện lực gửi tới khách hàng trong tuần này.</p>";
+	for (int whole_form = 0; whole_form <= 1; whole_form++) {
+		bn_buf html = BN_BUF_INIT;
+		bn_buf_printf(&html,
+		              "<html><head><title>Giá điện</title></head><body>%s<article>"
+		              "<h1>Giá điện</h1>",
+		              whole_form ? "<form id=\"form1\" method=\"post\">" : "");
+		bn_buf_puts(&html, para);
+		bn_buf_puts(&html,
+		            "<div class=\"email-opt-in\"><p>Nhận tin mới mỗi sáng</p></div>");
+		bn_buf_puts(&html, para);
+		bn_buf_puts(&html, "<form action=\"/subscribe\"><p>Đăng ký nhận bản tin qua "
+		                   "thư điện tử</p><input name=\"email\"></form>");
+		bn_buf_puts(&html,
+		            "<div class=\"chart\"><p>2.000</p><p>1.800</p><p>1.600</p></div>");
+		bn_buf_puts(&html, para);
+		bn_buf_printf(&html, "</article>%s</body></html>", whole_form ? "</form>" : "");
+		assert_false(html.failed);
+		bn_article *a = NULL;
+		assert_int_equal(extract_bytes(html.data, html.len, "text/html", 0, &a), BN_OK);
+		char *text = article_text(a);
+		assert_non_null(strstr(text, "Giá điện sinh hoạt"));
+		assert_null(strstr(text, "Nhận tin mới"));
+		assert_null(strstr(text, "Đăng ký nhận bản tin"));
+		assert_null(strstr(text, "1.800"));
+		free(text);
+		bn_article_free(a);
+		bn_buf_free(&html);
+	}
+}
+
 /* Declared titles and authors: Dublin Core before Open Graph, several properties in one
  * attribute, a JSON-LD headline in bare CDATA unless cut short, "Par" cut like "By", and a
  * visible "Follow @name" is no byline. */
@@ -767,6 +805,7 @@ int main(void)
 	        cmocka_unit_test(test_declared_metadata),
 	        cmocka_unit_test(test_math),
 	        cmocka_unit_test(test_intro_wrapper),
+	        cmocka_unit_test(test_boxes_in_body),
 	};
 	return cmocka_run_group_tests_name("extract", tests, NULL, NULL);
 }
