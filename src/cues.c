@@ -144,13 +144,18 @@ static int has_token(const char *value, const char *const *list)
 static int has_substring(const char *value, const char *const *list)
 {
 	char squashed[256];
+	unsigned char seen[256] = {0}; /* the bytes present: most words can be ruled out at once */
 	size_t n = 0;
 	for (const char *p = value; *p && n + 1 < sizeof squashed; p++)
-		if (*p != '-' && *p != '_' && *p != ' ')
-			squashed[n++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p + 32) : *p;
+		if (*p != '-' && *p != '_' && *p != ' ') {
+			char c = (*p >= 'A' && *p <= 'Z') ? (char)(*p + 32) : *p;
+			squashed[n++] = c;
+			seen[(unsigned char)c] = 1;
+		}
 	squashed[n] = '\0';
 	for (const char *const *w = list; *w; w++)
-		if (strstr(squashed, *w))
+		if (seen[(unsigned char)(*w)[0]] && (!(*w)[1] || seen[(unsigned char)(*w)[1]]) &&
+		    strstr(squashed, *w))
 			return 1;
 	return 0;
 }
@@ -192,6 +197,8 @@ static int names_match(const xmlNode *n, const char *const *tokens, const char *
 {
 	static const char *const attrs[] = {"class", "id", "data-component", "data-testid",
 	                                    "data-gu-name"};
+	if (!n->properties)
+		return 0;
 	for (size_t i = 0; i < BN_ARRAY_LEN(attrs); i++) {
 		const char *v = bn_dom_attr(n, attrs[i]);
 		if (!v || !*v || (i == 1 && is_heading_slug(n, v)))
@@ -305,6 +312,16 @@ int bn_cue_box_label(const char *text)
 		return 0;
 	char last = text[len - 1];
 	if (last == '.' || last == '?' || last == '!' || last == ',')
+		return 0;
+	/* Most short texts start with a letter no label starts with: skip the casefold. The
+	 * first byte of a letter and of its lower case are the same outside ASCII (Đ/đ, Ý/ý). */
+	unsigned char first = (unsigned char)text[0];
+	if (first >= 'A' && first <= 'Z')
+		first |= 32;
+	int may = first == 't'; /* "theo dõi" */
+	for (const char *const *l = box_labels; *l && !may; l++)
+		may = (unsigned char)(*l)[0] == first;
+	if (!may)
 		return 0;
 	char *f = bn_casefold(text);
 	if (!f)

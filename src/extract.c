@@ -29,7 +29,14 @@ typedef struct stats {
 } stats;
 
 /* What cues.c says of an element's names, worked out once per element. */
-enum { CUE_KNOWN = 1, CUE_NEGATIVE = 2, CUE_POSITIVE = 4, CUE_CAPTION = 8, CUE_LEAD = 16 };
+enum {
+	CUE_KNOWN = 1,
+	CUE_NEGATIVE = 2,
+	CUE_POSITIVE = 4,
+	CUE_CAPTION = 8,
+	CUE_LEAD = 16,
+	CUE_GALLERY = 32
+};
 
 typedef struct extractor {
 	xmlDoc *doc;
@@ -124,13 +131,15 @@ static int has_cue(const xmlNode *n, unsigned cue)
 		case CUE_NEGATIVE: return bn_cue_negative(n);
 		case CUE_POSITIVE: return bn_cue_positive(n);
 		case CUE_CAPTION: return bn_cue_caption(n);
+		case CUE_GALLERY: return bn_cue_gallery(n);
 		default: return bn_cue_lead(n);
 		}
 	}
 	if (!(st->cues & CUE_KNOWN))
 		st->cues = CUE_KNOWN | (bn_cue_negative(n) ? CUE_NEGATIVE : 0) |
 		           (bn_cue_positive(n) ? CUE_POSITIVE : 0) |
-		           (bn_cue_caption(n) ? CUE_CAPTION : 0) | (bn_cue_lead(n) ? CUE_LEAD : 0);
+		           (bn_cue_caption(n) ? CUE_CAPTION : 0) | (bn_cue_lead(n) ? CUE_LEAD : 0) |
+		           (bn_cue_gallery(n) ? CUE_GALLERY : 0);
 	return (st->cues & cue) != 0;
 }
 
@@ -189,9 +198,14 @@ static double ptext_share(const extractor *x, const xmlNode *n)
 /* 1 when some element under n (or n) has a lead cue. */
 static int holds_lead(const xmlNode *n)
 {
-	for (const xmlNode *c = n; c; c = bn_dom_next((xmlNode *)c, n))
-		if (c->type == XML_ELEMENT_NODE && has_cue(c, CUE_LEAD))
+	/* Only the lead cue is asked: a box about to be dropped need not have all its cues. */
+	for (const xmlNode *c = n; c; c = bn_dom_next((xmlNode *)c, n)) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		const stats *st = S(c);
+		if (st && (st->cues & CUE_KNOWN) ? (st->cues & CUE_LEAD) != 0 : bn_cue_lead(c))
 			return 1;
+	}
 	return 0;
 }
 
@@ -284,7 +298,7 @@ static void prune_boilerplate(extractor *x)
 		} else if (has_cue(n, CUE_CAPTION) && !x->keep_captions && S(n)->text < 400 &&
 		           share < 0.1) {
 			victim = n;
-		} else if (!x->keep_captions && bn_cue_gallery(n) && !holds_lead(n) &&
+		} else if (!x->keep_captions && has_cue(n, CUE_GALLERY) && !holds_lead(n) &&
 		           !holds_title(n)) {
 			/* A gallery's text is its photos' captions, however long; a photo story
 			 * made of one is read on the retry with captions (bn_extract). */
