@@ -126,6 +126,7 @@ class Tally:
         self.pages = 0
         self.refused, self.refused_big = [], []
         self.meta = {k: [0, 0] for k in ("title", "title_loose", "byline", "lang", "published")}
+        self.given = {k: 0 for k in self.meta}  # pages where the tool reported the field
 
     def add(self, ref, ref_nocap, out):
         p, r = prf(ref, out)
@@ -134,7 +135,8 @@ class Tally:
         self.pages += 1
         return f1(p, r), f1(pn, rn)
 
-    def agree(self, key, want, ok):
+    def agree(self, key, want, ok, got):
+        self.given[key] += bool(got)
         if want:
             self.meta[key][1] += 1
             self.meta[key][0] += bool(ok)
@@ -144,6 +146,8 @@ class Tally:
         return f1(self.p / n, self.r / n), f1(self.pn / n, self.rn / n)
 
     def figure(self, key):
+        if not self.given[key]:
+            return "not reported"
         good, total = self.meta[key]
         return f"{good}/{total} ({100 * good / max(total, 1):.0f} %)"
 
@@ -251,15 +255,15 @@ def main():
                     t.refused_big.append(f"{name} ({words} words: {meta[:80]})")
                 out, meta = "", {}
             a, b = t.add(ref, ref_nocap, out)
-            t.agree("title", want.get("title"), title_agrees(want.get("title"),
-                                                             meta.get("title"), False))
-            t.agree("title_loose", want.get("title"),
-                    title_agrees(want.get("title"), meta.get("title"), True))
-            t.agree("byline", want.get("byline"), byline_agrees(want.get("byline"),
-                                                                meta.get("byline")))
-            t.agree("lang", want.get("lang"), lang_agrees(want.get("lang"), meta.get("lang")))
-            t.agree("published", want.get("publishedTime"),
-                    date_agrees(want.get("publishedTime"), meta.get("published")))
+            for key, field, agrees in (("title", "title", lambda w, g: title_agrees(w, g, False)),
+                                       ("title_loose", "title",
+                                        lambda w, g: title_agrees(w, g, True)),
+                                       ("byline", "byline", byline_agrees),
+                                       ("lang", "lang", lang_agrees),
+                                       ("published", "published", date_agrees)):
+                w = want.get("publishedTime" if key == "published" else field)
+                g = meta.get(field)
+                t.agree(key, w, agrees(w, g), g)
             if tool == "baonoi":
                 line += f" F1 {a:.3f}  without captions {b:.3f}"
                 line += "  REFUSED" if name in t.refused else ""
