@@ -163,11 +163,12 @@ static char *strip_site_suffix(const char *title, const char *site, const char *
 	return cut ? bn_strndup(title, (size_t)(cut - title)) : strdup(title);
 }
 
-/* Whether title is heading followed by a separator (" - ", " | ", " – ", " — ", " · ") and
- * more parts: the site's name, a section ("Giá vàng tăng – Kinh tế – Báo X"). */
+/* Whether title is heading followed by a separator (" - ", " | ", " – ", " — ", " · ", or "_"
+ * as Chinese sites write it) and more parts: the site's name, a section ("Giá vàng tăng – Kinh
+ * tế – Báo X"). */
 static int heading_then_parts(const char *title, const char *heading)
 {
-	static const char *const seps[] = {" - ", " | ", " – ", " — ", " · ", " :: ", " » "};
+	static const char *const seps[] = {" - ", " | ", " – ", " — ", " · ", " :: ", " » ", "_"};
 	size_t n = heading ? strlen(heading) : 0;
 	if (!title || !n || bn_ascii_ncasecmp(title, heading, n) != 0)
 		return 0;

@@ -33,7 +33,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr",
           "br", "figcaption", "figure", "section", "article", "dd", "dt", "table", "ul", "ol"}
 RUNS = 5
-SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " :: ", " » ")
+SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " :: ", " » ", "_")
 
 
 class Text(html.parser.HTMLParser):
