@@ -256,6 +256,24 @@ static xmlNode *remove_inline_label(xmlNode *label)
 
 static int is_signature(const xmlNode *n);
 
+/* 1 when n is a word inside a sentence: an inline element with text beside it ("advances in
+ * <a class="keywords">neuroscience</a>, it has"). Its name (a glossary link, a popup note)
+ * says nothing of a box: it is read with the sentence. */
+static int in_running_text(const xmlNode *n)
+{
+	if (bn_dom_is_block(n))
+		return 0;
+	for (const xmlNode *s = n->prev; s; s = s->prev)
+		if (s->type == XML_TEXT_NODE && s->content &&
+		    visible_chars((const char *)s->content))
+			return 1;
+	for (const xmlNode *s = n->next; s; s = s->next)
+		if (s->type == XML_TEXT_NODE && s->content &&
+		    visible_chars((const char *)s->content))
+			return 1;
+	return 0;
+}
+
 /* 1 when n holds an <h1>: the page's own heading is not inside a box. */
 static int holds_title(const xmlNode *n)
 {
@@ -290,7 +308,8 @@ static void prune_boilerplate(extractor *x)
 			if (in_article ? (!bn_dom_is(n, "header") && share < 0.2)
 			               : (share < 0.5 && !holds_lead(n)))
 				victim = n;
-		} else if (has_cue(n, CUE_NEGATIVE) && share < 0.5 && !holds_lead(n)) {
+		} else if (has_cue(n, CUE_NEGATIVE) && share < 0.5 && !holds_lead(n) &&
+		           !in_running_text(n)) {
 			/* An author's signature named "author": its name is the byline. */
 			if (!x->signature && is_signature(n))
 				x->signature = bn_dom_clean_text(n);

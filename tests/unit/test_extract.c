@@ -368,6 +368,28 @@ static void test_boxes_in_body(void **state)
 	}
 }
 
+/* A linked word inside a sentence is read whatever its class says (a keyword link, a popup
+ * note); a share link standing alone is not. */
+static void test_words_in_sentences(void **state)
+{
+	(void)state;
+	static const char page[] =
+	        "<html><head><title>Giá vàng</title></head><body><article><h1>Giá vàng</h1>"
+	        "<p>Sáng nay <a class=\"keyword\" href=\"/tag/gia-vang\">giá vàng</a> miếng tăng "
+	        "thêm nửa triệu đồng mỗi lượng, theo đà tăng của thị trường thế giới trong phiên "
+	        "giao dịch đêm qua.</p><p><a class=\"share\" href=\"#\">Chia sẻ bài viết</a></p>"
+	        "<p>Các doanh nghiệp cho biết lượng khách mua tích trữ tăng mạnh từ đầu tuần, "
+	        "nhiều cửa hàng phải giới hạn số lượng bán cho mỗi người.</p>"
+	        "</article></body></html>";
+	bn_article *a = NULL;
+	assert_int_equal(extract_bytes(page, strlen(page), "text/html", 0, &a), BN_OK);
+	char *text = article_text(a);
+	assert_non_null(strstr(text, "Sáng nay giá vàng miếng tăng"));
+	assert_null(strstr(text, "Chia sẻ bài viết"));
+	free(text);
+	bn_article_free(a);
+}
+
 /* Declared titles and authors: Dublin Core before Open Graph, several properties in one
  * attribute, a JSON-LD headline in bare CDATA unless cut short, "Par" cut like "By", and a
  * visible "Follow @name" is no byline. */
@@ -806,6 +828,7 @@ int main(void)
 	        cmocka_unit_test(test_math),
 	        cmocka_unit_test(test_intro_wrapper),
 	        cmocka_unit_test(test_boxes_in_body),
+	        cmocka_unit_test(test_words_in_sentences),
 	};
 	return cmocka_run_group_tests_name("extract", tests, NULL, NULL);
 }
