@@ -675,6 +675,48 @@ static int is_copyright(const char *t)
 
 /* 1 when a short line holds an English date ("April 28, 2023", "28 April 2023"): an agency
  * and date line ("Associated Press April 28, 2023 GMT"), not prose. */
+/* 1 when every word of t is a word of a date line ("Published Thursday 27 July 2017",
+ * "Updated Thu 27 Jul 2017 10:15 GMT") and it names a year: a month, a weekday, a number, a
+ * time, or one of the few words around them. */
+static int only_date_words(const char *t)
+{
+	static const char *const known[] = {
+	        "january", "february",  "march",    "april",    "may",      "june",      "july",
+	        "august",  "september", "october",  "november", "december", "jan",       "feb",
+	        "mar",     "apr",       "jun",      "jul",      "aug",      "sep",       "sept",
+	        "oct",     "nov",       "dec",      "monday",   "tuesday",  "wednesday", "thursday",
+	        "friday",  "saturday",  "sunday",   "mon",      "tue",      "tues",      "wed",
+	        "thu",     "thurs",     "fri",      "sat",      "sun",      "published", "updated",
+	        "posted",  "last",      "modified", "on",       "at",       "am",        "pm",
+	        "gmt",     "utc",       "bst",      "est",      "edt",      "pst",       "pdt",
+	        "cet",     "|",         "-",        NULL};
+	int year = 0, month = 0;
+	for (const char *p = t; *p;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		const char *w = p;
+		while (*p && *p != ' ' && *p != ',')
+			p++;
+		size_t n = (size_t)(p - w);
+		if (!n)
+			continue;
+		if (strspn(w, "0123456789:") >= n) {
+			int v = atoi(w);
+			year |= n == 4 && v >= 1900 && v <= 2100;
+			continue;
+		}
+		int hit = 0;
+		for (size_t i = 0; known[i] && !hit; i++)
+			if (strlen(known[i]) == n && bn_ascii_ncasecmp(w, known[i], n) == 0) {
+				hit = 1;
+				month |= i < 24;
+			}
+		if (!hit)
+			return 0;
+	}
+	return year && month;
+}
+
 static int is_english_dateline(const char *t)
 {
 	static const char *const months[] = {"January",   "February", "March",    "April",
@@ -686,7 +728,7 @@ static int is_english_dateline(const char *t)
 	for (const char *p = t; *p; p++)
 		words += *p == ' ';
 	if (words > 8)
-		return 0;
+		return only_date_words(t);
 	for (size_t m = 0; m < BN_ARRAY_LEN(months); m++) {
 		const char *p = strstr(t, months[m]);
 		if (!p)
@@ -698,7 +740,7 @@ static int is_english_dateline(const char *t)
 			if (d >= 1 && d <= 31 && y >= 1900 && y <= 2100)
 				return 1;
 	}
-	return 0;
+	return only_date_words(t);
 }
 
 static int is_dateline(const char *t)
@@ -756,8 +798,9 @@ static void flush_run(extractor *x, run *r)
 		else
 			drop = 1;
 	}
-	if (!drop &&
-	    (bn_cue_box_label(t) || is_dateline(t) || is_english_dateline(t) || is_copyright(t)))
+	/* A date in a table's cell is data (a release table), not the article's date line. */
+	if (!drop && (bn_cue_box_label(t) || is_copyright(t) ||
+	              (!r->data_cell && (is_dateline(t) || is_english_dateline(t)))))
 		drop = 1;
 	if (!drop && bn_cue_caption_text(t)) {
 		if (x->keep_captions)

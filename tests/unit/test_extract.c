@@ -579,8 +579,12 @@ static void test_boilerplate_lines(void **state)
 {
 	(void)state;
 	static const char *const noise[] = {
-	        "Associated Press April 28, 2023 GMT", "Email:", "Email: phongvien@baox.vn",
-	        "© 2024 Báo X. All rights reserved", "Bản quyền thuộc về Báo X, 2023"};
+	        "Associated Press April 28, 2023 GMT",
+	        "Email:",
+	        "Email: phongvien@baox.vn",
+	        "© 2024 Báo X. All rights reserved",
+	        "Bản quyền thuộc về Báo X, 2023",
+	        "Published Thursday 27 July 2017 Published Thu 27 Jul 2017"};
 	const char *prose = "Copyright law was changed by the assembly this spring, and publishers "
 	                    "say the new rules on quoting news will reach every reader this year.";
 	bn_buf html = BN_BUF_INIT;
@@ -591,17 +595,24 @@ static void test_boilerplate_lines(void **state)
 		              "<p>Đoạn %zu: quốc hội đã thông qua luật mới về bản quyền báo chí, "
 		              "có hiệu lực từ đầu năm sau theo nghị quyết của kỳ họp.</p><p>%s</p>",
 		              i, noise[i]);
-	bn_buf_printf(&html, "<p>%s</p></article></body></html>", prose);
+	bn_buf_printf(&html,
+	              "<p>%s</p><table><tr><td>Version 3.14</td><td>April 2014</td></tr>"
+	              "<tr><td>Version 3.15</td><td>June 2014</td></tr></table>"
+	              "</article></body></html>",
+	              prose);
 	assert_false(html.failed);
 	bn_article *a = NULL;
 	assert_int_equal(extract_bytes(html.data, html.len, "text/html", 0, &a), BN_OK);
-	int kept = 0;
+	int kept = 0, table_dates = 0;
 	for (size_t i = 0; i < a->nblocks; i++) {
 		for (size_t k = 0; k < BN_ARRAY_LEN(noise); k++)
 			assert_string_not_equal(a->blocks[i].text, noise[k]);
 		kept += strcmp(a->blocks[i].text, prose) == 0;
+		table_dates += strcmp(a->blocks[i].text, "April 2014") == 0 ||
+		               strcmp(a->blocks[i].text, "June 2014") == 0;
 	}
 	assert_int_equal(kept, 1);
+	assert_int_equal(table_dates, 2); /* a date in a table's cell is data */
 	bn_article_free(a);
 	bn_buf_free(&html);
 }
