@@ -791,7 +791,10 @@ static void flush_run(extractor *x, run *r)
 	}
 	bn_block_type type = r->type;
 	int drop = *t == '\0';
-	if (!drop && total && (double)links / (double)total > 0.5 && !r->data_cell) {
+	/* A list item with words of its own around its links is prose ("Thanks to <a>evilpie</a>,
+	 * users can now <a>import logins</a>"); a teaser list's items are links alone. */
+	double most = type == BN_BLOCK_LIST_ITEM ? 0.85 : 0.5;
+	if (!drop && total && (double)links / (double)total > most && !r->data_cell) {
 		/* Headings that are links are the story titles of a list of articles. */
 		if (type == BN_BLOCK_HEADING)
 			x->link_headings++;
