@@ -380,12 +380,16 @@ static void test_words_in_sentences(void **state)
 	        "giao dịch đêm qua.</p><p><a class=\"share\" href=\"#\">Chia sẻ bài viết</a></p>"
 	        "<p>Các doanh nghiệp cho biết lượng khách mua tích trữ tăng mạnh từ đầu tuần, "
 	        "nhiều cửa hàng phải giới hạn số lượng bán cho mỗi người.</p>"
-	        "</article></body></html>";
+	        "<ul><li>Nhờ <a href=\"/u/an\">anh An</a>, bản mới cho phép <a href=\"/b/1\">nhập "
+	        "danh bạ từ tệp</a> của điện thoại cũ</li><li><a href=\"/x\">Giá xăng giảm "
+	        "mạnh từ chiều nay</a></li></ul></article></body></html>";
 	bn_article *a = NULL;
 	assert_int_equal(extract_bytes(page, strlen(page), "text/html", 0, &a), BN_OK);
 	char *text = article_text(a);
 	assert_non_null(strstr(text, "Sáng nay giá vàng miếng tăng"));
 	assert_null(strstr(text, "Chia sẻ bài viết"));
+	assert_non_null(strstr(text, "Nhờ anh An, bản mới cho phép nhập danh bạ")); /* prose */
+	assert_null(strstr(text, "Giá xăng giảm"));                                 /* a teaser */
 	free(text);
 	bn_article_free(a);
 }
