@@ -51,6 +51,7 @@ typedef struct extractor {
 	char *signature;   /* the author's name signed at the end, if any */
 	int link_headings; /* headings that are links: a list of articles, not one */
 	int lead_apart;    /* the lead was found apart and read first */
+	char *headline;    /* a block found to be the title without the site's parts */
 	int failed;
 } extractor;
 
@@ -1067,6 +1068,12 @@ static void tidy_blocks(extractor *x)
 		bn_block *b = &x->blocks[i];
 		/* A repeat at once of the lead, or of a short line, is the page's doing (a sapo
 		 * also set in the body, a label twice); a paragraph of prose may be written twice. */
+		/* A heading the page's title starts with ("Headline_Section_Site", no <h1>
+		 * on the page) is the headline: the title, read once. */
+		if (in_head && !x->headline && bn_meta_heading_then_parts(x->title, b->text)) {
+			x->headline = b->text;
+			continue;
+		}
 		int dup = (in_head && same_as_title(x->title, b->text)) ||
 		          (k > 0 && strcmp(x->blocks[k - 1].text, b->text) == 0 &&
 		           ((k == 1 && x->lead_apart) || word_count(b->text) < PROSE_WORDS));
@@ -1316,6 +1323,10 @@ static bn_status extract_html(const bn_document *doc, int keep_captions, bn_arti
 	bn_xml.FreeDoc(hdoc);
 	a->blocks = x.blocks;
 	a->nblocks = x.nblocks;
+	if (x.headline) {
+		free(a->title);
+		a->title = x.headline;
+	}
 	if (!a->byline && x.signature && *x.signature) {
 		a->byline = x.signature;
 		x.signature = NULL;

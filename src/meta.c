@@ -166,7 +166,7 @@ static char *strip_site_suffix(const char *title, const char *site, const char *
 /* Whether title is heading followed by a separator (" - ", " | ", " – ", " — ", " · ", or "_"
  * as Chinese sites write it) and more parts: the site's name, a section ("Giá vàng tăng – Kinh
  * tế – Báo X"). */
-static int heading_then_parts(const char *title, const char *heading)
+int bn_meta_heading_then_parts(const char *title, const char *heading)
 {
 	static const char *const seps[] = {" - ", " | ", " – ", " — ", " · ", " :: ", " » ", "_"};
 	size_t n = heading ? strlen(heading) : 0;
@@ -217,7 +217,8 @@ static char *choose_title(xmlNode *root, const char *og, const char *title_tag, 
 		    same_text(t, tag_clean) || same_text(t, tag_stripped) ||
 		    /* "New Zealand - Wikipedia" over an <h1> "New Zealand": whatever the parts
 		     * after it name, the heading the page shows is the title. */
-		    heading_then_parts(og_clean, t) || heading_then_parts(tag_clean, t)) {
+		    bn_meta_heading_then_parts(og_clean, t) ||
+		    bn_meta_heading_then_parts(tag_clean, t)) {
 			chosen = t;
 		} else if (!first_h1) {
 			first_h1 = t;

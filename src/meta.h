@@ -10,4 +10,8 @@
  * doc_url is the address the page came from, or NULL. */
 void bn_meta_read(xmlDoc *doc, const char *doc_url, bn_article *a);
 
+/* 1 when title is heading followed by a separator (" - ", " | ", "_"...) and more parts: the
+ * page's title with its section and site names after the headline. */
+int bn_meta_heading_then_parts(const char *title, const char *heading);
+
 #endif

@@ -200,6 +200,20 @@ static void test_title_site_part(void **state)
 		bn_article_free(a);
 		bn_buf_free(&html);
 	}
+	/* No <h1>: a heading the title starts with is the headline, read once. */
+	static const char page[] =
+	        "<html><head><title>Giá vàng hôm nay tăng mạnh_Kinh tế_Báo X</title></head><body>"
+	        "<div><div class=\"tit\">Giá vàng hôm nay tăng mạnh</div>"
+	        "<p>Sáng nay giá vàng miếng trong nước tăng thêm nửa triệu đồng mỗi lượng, theo đà "
+	        "tăng của giá vàng thế giới trong phiên giao dịch đêm qua tại New York.</p>"
+	        "<p>Các doanh nghiệp cho biết lượng khách mua tích trữ tăng mạnh từ đầu tuần, "
+	        "nhiều cửa hàng phải giới hạn số lượng bán cho mỗi người.</p></div></body></html>";
+	bn_article *a = NULL;
+	assert_int_equal(extract_bytes(page, strlen(page), "text/html", 0, &a), BN_OK);
+	assert_string_equal(a->title, "Giá vàng hôm nay tăng mạnh");
+	for (size_t i = 0; i < a->nblocks; i++)
+		assert_string_not_equal(a->blocks[i].text, "Giá vàng hôm nay tăng mạnh");
+	bn_article_free(a);
 }
 
 /* The text of all of an article's blocks joined by newlines, malloc'd. */
