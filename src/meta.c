@@ -338,12 +338,16 @@ static int names_contain(const xmlNode *n, const char *cue)
 {
 	static const char *const attrs[] = {
 	        "class", "id", "itemprop", "data-role", "data-component", "data-testid", "rel"};
+	if (!n->properties)
+		return 0;
+	size_t len = strlen(cue);
 	for (size_t i = 0; i < BN_ARRAY_LEN(attrs); i++) {
 		const char *v = bn_dom_attr(n, attrs[i]);
 		if (!v)
 			continue;
+		/* cue is lower case: compare its first letter before the rest. */
 		for (const char *p = v; *p; p++)
-			if (bn_ascii_ncasecmp(p, cue, strlen(cue)) == 0)
+			if ((*p | 32) == cue[0] && bn_ascii_ncasecmp(p, cue, len) == 0)
 				return 1;
 	}
 	return 0;
