@@ -140,24 +140,48 @@ static int has_token(const char *value, const char *const *list)
 	return 0;
 }
 
+/* A class or id value lower-cased without '-', '_' and spaces ("PhotoCMS_Caption" becomes
+ * "photocmscaption"), with the bytes it holds, so that most words are ruled out at once. */
+typedef struct squashed {
+	char text[256];
+	unsigned char seen[32]; /* a bit for each byte value present */
+} squashed;
+
+static void squash(const char *value, squashed *sq)
+{
+	size_t n = 0;
+	memset(sq->seen, 0, sizeof sq->seen);
+	for (const char *p = value; *p && n + 1 < sizeof sq->text; p++)
+		if (*p != '-' && *p != '_' && *p != ' ') {
+			unsigned char c = (*p >= 'A' && *p <= 'Z') ? (unsigned char)(*p + 32)
+			                                           : (unsigned char)*p;
+			sq->text[n++] = (char)c;
+			sq->seen[c >> 3] |= (unsigned char)(1u << (c & 7));
+		}
+	sq->text[n] = '\0';
+}
+
+static int seen(const squashed *sq, unsigned char c)
+{
+	return (sq->seen[c >> 3] >> (c & 7)) & 1;
+}
+
+/* 1 when the squashed value contains a word of list. */
+static int has_substring_in(const squashed *sq, const char *const *list)
+{
+	for (const char *const *w = list; *w; w++)
+		if (seen(sq, (unsigned char)(*w)[0]) &&
+		    (!(*w)[1] || seen(sq, (unsigned char)(*w)[1])) && strstr(sq->text, *w))
+			return 1;
+	return 0;
+}
+
 /* 1 when value with '-', '_' and spaces removed contains a word of list (case-insensitive). */
 static int has_substring(const char *value, const char *const *list)
 {
-	char squashed[256];
-	unsigned char seen[256] = {0}; /* the bytes present: most words can be ruled out at once */
-	size_t n = 0;
-	for (const char *p = value; *p && n + 1 < sizeof squashed; p++)
-		if (*p != '-' && *p != '_' && *p != ' ') {
-			char c = (*p >= 'A' && *p <= 'Z') ? (char)(*p + 32) : *p;
-			squashed[n++] = c;
-			seen[(unsigned char)c] = 1;
-		}
-	squashed[n] = '\0';
-	for (const char *const *w = list; *w; w++)
-		if (seen[(unsigned char)(*w)[0]] && (!(*w)[1] || seen[(unsigned char)(*w)[1]]) &&
-		    strstr(squashed, *w))
-			return 1;
-	return 0;
+	squashed sq;
+	squash(value, &sq);
+	return has_substring_in(&sq, list);
 }
 
 /* 1 when id is the slug of the heading that opens n ("sharing-with-a-single-developer" on
@@ -191,29 +215,48 @@ static int is_heading_slug(const xmlNode *n, const char *id)
 	return same;
 }
 
-/* 1 when the class, id or component name (data-component, data-testid: React-era sites) of n
- * matches the token or substring list. */
-static int names_match(const xmlNode *n, const char *const *tokens, const char *const *substrings)
+/* The class, id and component names (data-component, data-testid: React-era sites) of an
+ * element, each as written and squashed: read once for all the cue lists. An id that spells
+ * the element's heading is left out. */
+typedef struct names {
+	size_t count;
+	const char *raw[5];
+	squashed sq[5];
+} names;
+
+static void names_of(const xmlNode *n, names *nm)
 {
 	static const char *const attrs[] = {"class", "id", "data-component", "data-testid",
 	                                    "data-gu-name"};
+	nm->count = 0;
 	if (!n->properties)
-		return 0;
+		return;
 	for (size_t i = 0; i < BN_ARRAY_LEN(attrs); i++) {
 		const char *v = bn_dom_attr(n, attrs[i]);
 		if (!v || !*v || (i == 1 && is_heading_slug(n, v)))
 			continue;
-		if ((tokens && has_token(v, tokens)) ||
-		    (substrings && has_substring(v, substrings)))
-			return 1;
+		nm->raw[nm->count] = v;
+		squash(v, &nm->sq[nm->count]);
+		nm->count++;
 	}
+}
+
+/* 1 when one of the names matches the token or substring list. */
+static int names_have(const names *nm, const char *const *tokens, const char *const *substrings)
+{
+	for (size_t i = 0; i < nm->count; i++)
+		if ((tokens && has_token(nm->raw[i], tokens)) ||
+		    (substrings && has_substring_in(&nm->sq[i], substrings)))
+			return 1;
 	return 0;
 }
 
-int bn_cue_negative(const xmlNode *n)
+static int negative_of(const xmlNode *n, const names *nm)
 {
-	if (names_match(n, negative_tokens, negative_substrings))
+	if (names_have(nm, negative_tokens, negative_substrings))
 		return 1;
+	if (!n->properties)
+		return 0;
 	const char *role = bn_dom_attr(n, "role");
 	if (role && (has_token(role, (const char *const[]){"navigation", "banner", "contentinfo",
 	                                                   "complementary", "search", "menu",
@@ -228,38 +271,82 @@ int bn_cue_negative(const xmlNode *n)
 	return 0;
 }
 
-int bn_cue_positive(const xmlNode *n)
+static int positive_of(const xmlNode *n, const names *nm)
 {
-	const char *itemprop = bn_dom_attr(n, "itemprop");
+	const char *itemprop = n->properties ? bn_dom_attr(n, "itemprop") : NULL;
 	if (itemprop && bn_ascii_casecmp(itemprop, "articleBody") == 0)
 		return 1;
-	return names_match(n, positive_tokens, positive_substrings);
+	return names_have(nm, positive_tokens, positive_substrings);
 }
 
-int bn_cue_caption(const xmlNode *n)
+static int caption_of(const xmlNode *n, const names *nm)
 {
 	if (bn_dom_is(n, "figcaption"))
 		return 1;
+	if (!nm->count)
+		return 0;
 	/* Short text elements name captions loosely (VnExpress: <p class="Image">); containers
 	 * must say "caption" (tplCaption, PhotoCMS_Caption, wp-caption). */
 	static const char *const text_tags[] = {"p", "span", "em", "td", "small", "i", NULL};
 	if (bn_dom_is_any(n, text_tags))
-		return names_match(n, caption_tokens, caption_substrings);
+		return names_have(nm, caption_tokens, caption_substrings);
 	static const char *const boxes[] = {"div", "table", "figure", "section", NULL};
 	if (bn_dom_is_any(n, boxes))
-		return names_match(n, NULL, caption_substrings);
+		return names_have(nm, NULL, caption_substrings);
 	return 0;
+}
+
+static int gallery_of(const xmlNode *n, const names *nm)
+{
+	static const char *const frames[] = {"html", "body", "article", "main", NULL};
+	return nm->count && !bn_dom_is_any(n, frames) &&
+	       names_have(nm, gallery_tokens, gallery_substrings);
+}
+
+unsigned bn_cue_flags(const xmlNode *n)
+{
+	names nm;
+	names_of(n, &nm);
+	return (negative_of(n, &nm) ? BN_CUE_NEGATIVE : 0) |
+	       (positive_of(n, &nm) ? BN_CUE_POSITIVE : 0) |
+	       (caption_of(n, &nm) ? BN_CUE_CAPTION : 0) |
+	       (names_have(&nm, NULL, lead_substrings) ? BN_CUE_LEAD : 0) |
+	       (gallery_of(n, &nm) ? BN_CUE_GALLERY : 0);
+}
+
+int bn_cue_negative(const xmlNode *n)
+{
+	names nm;
+	names_of(n, &nm);
+	return negative_of(n, &nm);
+}
+
+int bn_cue_positive(const xmlNode *n)
+{
+	names nm;
+	names_of(n, &nm);
+	return positive_of(n, &nm);
+}
+
+int bn_cue_caption(const xmlNode *n)
+{
+	names nm;
+	names_of(n, &nm);
+	return caption_of(n, &nm);
 }
 
 int bn_cue_gallery(const xmlNode *n)
 {
-	static const char *const frames[] = {"html", "body", "article", "main", NULL};
-	return !bn_dom_is_any(n, frames) && names_match(n, gallery_tokens, gallery_substrings);
+	names nm;
+	names_of(n, &nm);
+	return gallery_of(n, &nm);
 }
 
 int bn_cue_lead(const xmlNode *n)
 {
-	return names_match(n, NULL, lead_substrings);
+	names nm;
+	names_of(n, &nm);
+	return names_have(&nm, NULL, lead_substrings);
 }
 
 char *bn_casefold(const char *s)

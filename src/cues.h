@@ -4,6 +4,15 @@
 
 #include <libxml/tree.h>
 
+/* What an element's names say, as bits: all the cues below at once, each name read once. */
+enum {
+	BN_CUE_NEGATIVE = 1,
+	BN_CUE_POSITIVE = 2,
+	BN_CUE_CAPTION = 4,
+	BN_CUE_LEAD = 8,
+	BN_CUE_GALLERY = 16
+};
+unsigned bn_cue_flags(const xmlNode *n);
 /* 1 when n's class, id, role or type names a box that is not the article. */
 int bn_cue_negative(const xmlNode *n);
 /* 1 when n's class, id or itemprop names the article's own container. */

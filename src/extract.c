@@ -136,11 +136,14 @@ static int has_cue(const xmlNode *n, unsigned cue)
 		default: return bn_cue_lead(n);
 		}
 	}
-	if (!(st->cues & CUE_KNOWN))
-		st->cues = CUE_KNOWN | (bn_cue_negative(n) ? CUE_NEGATIVE : 0) |
-		           (bn_cue_positive(n) ? CUE_POSITIVE : 0) |
-		           (bn_cue_caption(n) ? CUE_CAPTION : 0) | (bn_cue_lead(n) ? CUE_LEAD : 0) |
-		           (bn_cue_gallery(n) ? CUE_GALLERY : 0);
+	if (!(st->cues & CUE_KNOWN)) {
+		unsigned f = bn_cue_flags(n);
+		st->cues = CUE_KNOWN | (f & BN_CUE_NEGATIVE ? CUE_NEGATIVE : 0) |
+		           (f & BN_CUE_POSITIVE ? CUE_POSITIVE : 0) |
+		           (f & BN_CUE_CAPTION ? CUE_CAPTION : 0) |
+		           (f & BN_CUE_LEAD ? CUE_LEAD : 0) |
+		           (f & BN_CUE_GALLERY ? CUE_GALLERY : 0);
+	}
 	return (st->cues & cue) != 0;
 }
 
@@ -296,8 +299,6 @@ static void prune_boilerplate(extractor *x)
 		}
 		xmlNode *victim = NULL;
 		double share = ptext_share(x, n);
-		int in_article = bn_dom_inside(n->parent, "article", x->body) ||
-		                 bn_dom_inside(n->parent, "main", x->body);
 		if (bn_dom_is(n, "nav")) {
 			victim = n;
 		} else if (bn_dom_is(n, "form") && share < 0.1 && S(n)->text < 500) {
@@ -306,6 +307,8 @@ static void prune_boilerplate(extractor *x)
 			victim = n;
 		} else if (bn_dom_is(n, "header") || bn_dom_is(n, "footer") ||
 		           bn_dom_is(n, "aside")) {
+			int in_article = bn_dom_inside(n->parent, "article", x->body) ||
+			                 bn_dom_inside(n->parent, "main", x->body);
 			if (in_article ? (!bn_dom_is(n, "header") && share < 0.2)
 			               : (share < 0.5 && !holds_lead(n)))
 				victim = n;

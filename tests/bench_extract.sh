@@ -1,6 +1,7 @@
 #!/bin/bash
-# bench_extract.sh: the extract stage's speed per page against readability-lxml on the fixture
-# pages, both timed inside their own process, and baonoi's peak memory on a 5 MB page.
+# bench_extract.sh: the extract stage's speed per page against readability-lxml (and
+# Readability.js when `make corpus-peers` has installed it) on the fixture pages, each timed
+# inside its own process, and baonoi's peak memory on a 5 MB page.
 # Usage: tests/bench_extract.sh BENCH_EXTRACT_BINARY   (BAONOI: the baonoi command)
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,7 +16,16 @@ peer=$(/usr/bin/python3 "$ROOT/tests/bench_extract_peer.py" "$RUNS" "${pages[@]}
 echo "extraction, median per page over ${#pages[@]} fixtures ($RUNS runs each, in-process):"
 printf '  baonoi %8.3f ms   readability-lxml %8.3f ms   readability-lxml/baonoi %6.1fx (target >= 10x)\n' \
 	"$ours" "$peer" "$(python3 -c "print($peer / $ours)")"
-echo "  Mozilla Readability.js: not measured (not packaged in Debian 12; no npm registry here)"
+JS=${READABILITY_JS:-$ROOT/build/peers/readability-js}
+if [ -d "$JS/node_modules" ]; then
+	cp "$ROOT/tests/peers/readability-js/run.js" "$JS/"
+	mkdir -p "$WORK/js"
+	js=$(node "$JS/run.js" "$RUNS" "$WORK/js" "${pages[@]}" | awk '$1 == "median" {print $2}')
+	printf '  Readability.js %8.3f ms   Readability.js/baonoi %6.1fx\n' \
+		"$js" "$(python3 -c "print($js / $ours)")"
+else
+	echo "  Readability.js: not installed (make corpus-peers installs it from npm, and compares all three on the peer's 130 pages)"
+fi
 
 # A 5 MB page: the vnexpress fixture's body repeated, inside its page.
 python3 - "$ROOT/tests/fixtures/vnexpress.html" "$WORK/big.html" <<'PY'
