@@ -392,6 +392,20 @@ static size_t label_length(const char *s)
 	return n;
 }
 
+int bn_cue_label_may_start(unsigned char first)
+{
+	/* The first byte of a letter and of its lower case are the same outside ASCII (Đ/đ,
+	 * Ý/ý); a decomposed "Ý" starts with 'Y', and "you ..." puts 'y' in the set anyway. */
+	if (first >= 'A' && first <= 'Z')
+		first |= 32;
+	if (first == 't') /* "theo dõi" */
+		return 1;
+	for (const char *const *l = box_labels; *l; l++)
+		if ((unsigned char)(*l)[0] == first)
+			return 1;
+	return 0;
+}
+
 int bn_cue_box_label(const char *text)
 {
 	size_t len = strlen(text);
@@ -400,15 +414,7 @@ int bn_cue_box_label(const char *text)
 	char last = text[len - 1];
 	if (last == '.' || last == '?' || last == '!' || last == ',')
 		return 0;
-	/* Most short texts start with a letter no label starts with: skip the casefold. The
-	 * first byte of a letter and of its lower case are the same outside ASCII (Đ/đ, Ý/ý). */
-	unsigned char first = (unsigned char)text[0];
-	if (first >= 'A' && first <= 'Z')
-		first |= 32;
-	int may = first == 't'; /* "theo dõi" */
-	for (const char *const *l = box_labels; *l && !may; l++)
-		may = (unsigned char)(*l)[0] == first;
-	if (!may)
+	if (!bn_cue_label_may_start((unsigned char)text[0]))
 		return 0;
 	char *f = bn_casefold(text);
 	if (!f)

@@ -27,6 +27,9 @@ int bn_cue_lead(const xmlNode *n);
 /* 1 when text is the label of a related, promo, follow or comment box ("Tin liên quan",
  * "Đừng bỏ lỡ", "Theo dõi X trên", "Read more"). */
 int bn_cue_box_label(const char *text);
+/* 0 when no box label can start with this byte (the first of a text): most texts are ruled
+ * out before they are cleaned and casefolded. */
+int bn_cue_label_may_start(unsigned char first);
 /* 1 when text is an image caption or photo credit by its wording ("Ảnh: ...", "- Ảnh 1."). */
 int bn_cue_caption_text(const char *text);
 /* Where a caption's trailing photo credit begins ("... họp. (Ảnh: dangcongsan.vn)", "...

@@ -223,7 +223,17 @@ static char *label_text(const xmlNode *n)
 		if (c->type == XML_ELEMENT_NODE && bn_dom_is_block(c) && !bn_dom_is_heading(c) &&
 		    S(c)->text > 0 && !bn_dom_is(c, "div") && !bn_dom_is(c, "span"))
 			return NULL;
-	return bn_dom_clean_text(n);
+	/* Most short texts cannot be a label by their first letter: skip their cleaning. */
+	for (const xmlNode *c = n; c; c = bn_dom_next((xmlNode *)c, n))
+		if (c->type == XML_TEXT_NODE && c->content) {
+			const char *t = (const char *)c->content;
+			t += strspn(t, " \t\r\n");
+			if (*t)
+				return bn_cue_label_may_start((unsigned char)*t)
+				               ? bn_dom_clean_text(n)
+				               : NULL;
+		}
+	return NULL;
 }
 
 /* The box a label heads: its ancestors while they hold under half the page's paragraph text
