@@ -241,13 +241,31 @@ static void names_of(const xmlNode *n, names *nm)
 	}
 }
 
+/* The words of list whose first two letters occur in the squashed name, NULL-terminated in
+ * out (room for max): a token can only be one of these. */
+static const char *const *token_candidates(const squashed *sq, const char *const *list,
+                                           const char **out, size_t max)
+{
+	size_t k = 0;
+	for (const char *const *w = list; *w && k + 1 < max; w++)
+		if (seen(sq, (unsigned char)(*w)[0]) &&
+		    (!(*w)[1] || seen(sq, (unsigned char)(*w)[1])))
+			out[k++] = *w;
+	out[k] = NULL;
+	return out;
+}
+
 /* 1 when one of the names matches the token or substring list. */
 static int names_have(const names *nm, const char *const *tokens, const char *const *substrings)
 {
-	for (size_t i = 0; i < nm->count; i++)
-		if ((tokens && has_token(nm->raw[i], tokens)) ||
-		    (substrings && has_substring_in(&nm->sq[i], substrings)))
+	const char *cand[96];
+	for (size_t i = 0; i < nm->count; i++) {
+		if (tokens && has_token(nm->raw[i], token_candidates(&nm->sq[i], tokens, cand,
+		                                                     BN_ARRAY_LEN(cand))))
 			return 1;
+		if (substrings && has_substring_in(&nm->sq[i], substrings))
+			return 1;
+	}
 	return 0;
 }
 
@@ -440,6 +458,20 @@ int bn_cue_caption_text(const char *text)
 {
 	size_t len = strlen(text);
 	if (len == 0 || len > 400)
+		return 0;
+	/* Most blocks can be ruled out by their first byte and last character before they are
+	 * casefolded: the wordings below start with "ả" (or a decomposed "a"), '(', or the first
+	 * letter of an English word, and the alt-text form ends in a digit. */
+	unsigned char first = (unsigned char)text[0];
+	if (first >= 'A' && first <= 'Z')
+		first |= 32;
+	size_t last = len;
+	while (last && (text[last - 1] == '.' || text[last - 1] == ' '))
+		last--;
+	int a_hook = first == 0xE1 && len >= 3 && (unsigned char)text[1] == 0xBA &&
+	             ((unsigned char)text[2] == 0xA2 || (unsigned char)text[2] == 0xA3); /* Ả ả */
+	if (!strchr("(anpivcs", first ? first : 'x') && !a_hook &&
+	    !(last && text[last - 1] >= '0' && text[last - 1] <= '9'))
 		return 0;
 	char *f = casefold_end(text, 48, 0);
 	char *tail_f = casefold_end(text, 24, 1);
