@@ -142,6 +142,12 @@ static unsigned char *quoted_map(const char *text, size_t len)
 	int depth = 0;
 	size_t straight = SIZE_MAX; /* where an open straight quote began */
 	for (size_t i = 0; i < len;) {
+		/* Quote marks are '"' or start with 0xE2 (“ ”) or 0xC2 (« »): skip other bytes. */
+		unsigned char b = (unsigned char)text[i];
+		if (b != '"' && b != 0xE2 && b != 0xC2) {
+			i++;
+			continue;
+		}
 		const char *p = text + i;
 		int32_t cp = bn_utf8_next(&p, text + len);
 		size_t next = (size_t)(p - text);
