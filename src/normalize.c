@@ -2,6 +2,7 @@
  * times, percentages, ranges, ordinals, Roman numerals after words that call for them,
  * acronyms from the lexicon or spelled letter by letter, and symbols. Everything else passes
  * through unchanged (in NFC); punctuation stays so that eSpeak NG pauses on it. */
+#include "cues.h"
 #include "internal.h"
 #include "text.h"
 #include "vi.h"
@@ -78,6 +79,8 @@ typedef struct scan {
 	const char *s; /* the sentence, NFC */
 	size_t len;
 	bn_buf *out;
+	size_t num_end; /* where the last number read (with its unit) ends, or 0 */
+	int score;      /* that number follows a word of a score ("thắng 3-1") */
 } scan;
 
 static int is_digit(char c)
@@ -210,22 +213,64 @@ static void say_month(scan *sc, const char *d, size_t n)
 
 /* ---- dates and times ---------------------------------------------------------------------- */
 
-static const char *const date_context[] = {"ngày", "hôm", "sáng", "trưa", "chiều", "tối",
-                                           "đêm",  "từ",  "đến",  "tới",  "mùng",  "mồng",
-                                           "rạng", "qua", "và",   "nay",  NULL};
+static const char *const date_context[] = {"ngày", "hôm",  "sáng",  "trưa", "chiều", "tối",
+                                           "đêm",  "từ",   "đến",   "tới",  "mùng",  "mồng",
+                                           "rạng", "qua",  "và",    "nay",  "lễ",    "dịp",
+                                           "tết",  "niệm", "đường", "phố",  NULL};
+/* Words before an address's number: "hẻm 12/3" is not a date but "mười hai trên ba". */
+static const char *const address_words[] = {"số", "hẻm", "ngõ", "ngách", "kiệt", "nhà", NULL};
+/* Words before N/YYYY that make N a period of the year, not a month: "quý 2/2024". */
+static const char *const period_context[] = {"quý", "tuần", "kỳ", "kì", "đợt", "số", "phiên", NULL};
+/* Words before a score: "thắng 3-1", "tỷ số 2-0". */
+static const char *const score_context[] = {"thắng", "thua", "hòa",  "hoà", "số",
+                                            "bại",   "biệt", "cuộc", NULL};
 
-/* "ngày D tháng M", without a second "ngày" when the text has one before the date (pw). */
+/* "ngày D tháng M" (or "ngày D" when m is NULL), without a second "ngày" when the text has
+ * one before the date (pw). */
 static void say_day_month(scan *sc, const char *pw, const char *d, size_t dn, const char *m,
                           size_t mn)
 {
 	/* "sáng 18/3" is read "sáng mười tám tháng ba": the time of day stands for "ngày". */
-	static const char *const day_words[] = {"ngày", "mùng", "mồng", "sáng", "trưa", "chiều",
-	                                        "tối",  "đêm",  "hôm",  "rạng", NULL};
+	static const char *const day_words[] = {"ngày",  "mùng", "mồng", "sáng", "trưa",
+	                                        "chiều", "tối",  "đêm",  "hôm",  "rạng",
+	                                        "đường", "phố",  "lễ",   "tết",  NULL};
 	if (!in_list(pw, day_words))
 		say(sc, "ngày");
 	say_number(sc, d, dn);
+	if (!m)
+		return;
 	say(sc, "tháng");
 	say_month(sc, m, mn);
+}
+
+/* A range of days at i: "25-26/5", "3-5/9/2024" read "ngày 25 đến 26 tháng 5". Returns
+ * bytes consumed or 0. */
+static size_t try_day_range(scan *sc, size_t i, const char *pw)
+{
+	size_t a = digits_at(sc, i), j = i + a + 1, b = digits_at(sc, j);
+	size_t k = j + b, m = k + 1 < sc->len && sc->s[k] == '/' ? digits_at(sc, k + 1) : 0;
+	if (m < 1 || m > 2)
+		return 0;
+	int d1 = value_of(sc->s + i, a), d2 = value_of(sc->s + j, b),
+	    mv = value_of(sc->s + k + 1, m);
+	size_t end = k + 1 + m, y = 0;
+	if (end + 1 < sc->len && sc->s[end] == '/')
+		y = digits_at(sc, end + 1);
+	if (d1 < 1 || d2 > 31 || d1 >= d2 || mv < 1 || mv > 12 || (y && y != 4))
+		return 0;
+	size_t stop = y ? end + 1 + y : end;
+	if (stop < sc->len && (is_digit(sc->s[stop]) || letter_at(sc, stop) || sc->s[stop] == '/'))
+		return 0;
+	say_day_month(sc, pw, sc->s + i, a, NULL, 0);
+	say(sc, "đến");
+	say_number(sc, sc->s + j, b);
+	say(sc, "tháng");
+	say_month(sc, sc->s + k + 1, m);
+	if (y) {
+		say(sc, "năm");
+		say_number(sc, sc->s + end + 1, y);
+	}
+	return stop - i;
 }
 
 /* A date at i: D/M/YYYY, D-M-YYYY, D.M.YYYY, D/M, M/YYYY. Returns bytes consumed or 0. */
@@ -242,12 +287,23 @@ static size_t try_date(scan *sc, size_t i)
 	size_t j = i + a + 1;
 	size_t b = digits_at(sc, j);
 	int av = value_of(sc->s + i, a);
-	/* M/YYYY */
-	if (b == 4 && sep == '/' && av >= 1 && av <= 12 && !is_digit(sc->s[j + b]) &&
-	    !letter_at(sc, j + b) && (j + b >= sc->len || sc->s[j + b] != '/')) {
-		if (strcmp(pw, "tháng") != 0)
-			say(sc, "tháng");
-		say_month(sc, sc->s + i, a);
+	if (sep == '-' && b >= 1 && b <= 2) {
+		size_t used = try_day_range(sc, i, pw);
+		if (used)
+			return used;
+	}
+	/* M/YYYY, or a quarter, week or issue of a year: "quý 2/2024" */
+	if (b == 4 && sep == '/' && av >= 1 && !is_digit(sc->s[j + b]) && !letter_at(sc, j + b) &&
+	    (j + b >= sc->len || sc->s[j + b] != '/')) {
+		if (in_list(pw, period_context) && av <= 53) {
+			say_number(sc, sc->s + i, a);
+		} else if (av <= 12) {
+			if (strcmp(pw, "tháng") != 0)
+				say(sc, "tháng");
+			say_month(sc, sc->s + i, a);
+		} else {
+			return 0;
+		}
 		say(sc, "năm");
 		say_number(sc, sc->s + j, b);
 		return j + b - i;
@@ -268,11 +324,12 @@ static size_t try_date(scan *sc, size_t i)
 		return end - i;
 	}
 	/* D/M without a year: a date only with '/' and when the context says so. */
-	if (sep != '/' ||
+	if (sep != '/' || in_list(pw, address_words) ||
 	    (k < sc->len && (is_digit(sc->s[k]) || letter_at(sc, k) || sc->s[k] == '/')))
 		return 0;
+	/* A day after its month ("30/4", "đường 3/2") is a date: such fractions are rare. */
 	int looks_date = in_list(pw, date_context) || (a == 2 && sc->s[i] == '0') ||
-	                 (b == 2 && sc->s[j] == '0');
+	                 (b == 2 && sc->s[j] == '0') || (av > bv && !in_list(pw, score_context));
 	if (!looks_date)
 		return 0;
 	say_day_month(sc, pw, sc->s + i, a, sc->s + j, b);
@@ -294,17 +351,27 @@ static size_t try_time(scan *sc, size_t i)
 	if (sep == ':') {
 		if (b != 2 || value_of(sc->s + j, 2) > 59)
 			return 0;
+		/* "1:50.000" is a scale, not a time. */
+		if (j + 3 < sc->len && sc->s[j + 2] == '.' && digits_at(sc, j + 3) == 3)
+			return 0;
 		size_t end = j + 2, c = 0;
 		int has_seconds = end + 2 < sc->len && sc->s[end] == ':' &&
 		                  (c = digits_at(sc, end + 1)) == 2 &&
 		                  value_of(sc->s + end + 1, 2) < 60;
 		say_number(sc, sc->s + i, a);
 		say(sc, "giờ");
-		say_number(sc, sc->s + j, 2);
-		say(sc, "phút");
+		/* "8:00" is "tám giờ": no "không phút". */
+		int whole = memcmp(sc->s + j, "00", 2) == 0 &&
+		            (!has_seconds || memcmp(sc->s + end + 1, "00", 2) == 0);
+		if (!whole) {
+			say_number(sc, sc->s + j, 2);
+			say(sc, "phút");
+		}
 		if (has_seconds) {
-			say_number(sc, sc->s + end + 1, 2);
-			say(sc, "giây");
+			if (!whole) {
+				say_number(sc, sc->s + end + 1, 2);
+				say(sc, "giây");
+			}
 			end += 3;
 		}
 		return end - i;
@@ -333,7 +400,7 @@ static size_t try_time(scan *sc, size_t i)
 	}
 	say_number(sc, sc->s + i, a);
 	say(sc, "giờ");
-	if (b) {
+	if (b && memcmp(sc->s + j, "00", 2) != 0) {
 		say_number(sc, sc->s + j, 2);
 		/* "phút" unless the text says it. */
 		size_t k = end;
@@ -352,6 +419,21 @@ static size_t try_time(scan *sc, size_t i)
 }
 
 /* ---- numbers ---------------------------------------------------------------------------- */
+
+/* 1 when the word before i is in Latin letters with a capital ("Boeing", "Airbus"): with
+ * the digits' shape (read_number), a number after it with a dash is a model ("787-9"). */
+static int after_latin_name(const scan *sc, size_t i)
+{
+	size_t end = i;
+	while (end > 0 && sc->s[end - 1] == ' ')
+		end--;
+	size_t start = end;
+	while (start > 0 && ((sc->s[start - 1] | 32) >= 'a' && (sc->s[start - 1] | 32) <= 'z'))
+		start--;
+	if (end - start < 2 || !(sc->s[start] >= 'A' && sc->s[start] <= 'Z'))
+		return 0;
+	return start == 0 || sc->s[start - 1] == ' ' || sc->s[start - 1] == '(';
+}
 
 /* A number at i: digits with '.' thousands separators and a ',' decimal part, then '%', and
  * a range "-" to another number. Returns bytes consumed. */
@@ -377,6 +459,23 @@ static size_t read_number(scan *sc, size_t i, int allow_range)
 					digits[nd++] = sc->s[k + t];
 			k += 4;
 			grouped = 1;
+		}
+		/* Thousands set apart by spaces: "10 000 người", "2 500 000 đồng". */
+		while (!grouped && k + 3 < sc->len && sc->s[k] == ' ' &&
+		       digits_at(sc, k + 1) == 3 && !letter_at(sc, k + 4) &&
+		       !(k + 4 < sc->len && (sc->s[k + 4] == '/' || sc->s[k + 4] == ':'))) {
+			for (size_t t = 1; t <= 3; t++)
+				if (nd + 1 < sizeof digits)
+					digits[nd++] = sc->s[k + t];
+			k += 4;
+			while (k + 3 < sc->len && sc->s[k] == ' ' && digits_at(sc, k + 1) == 3 &&
+			       !letter_at(sc, k + 4)) {
+				for (size_t t = 1; t <= 3; t++)
+					if (nd + 1 < sizeof digits)
+						digits[nd++] = sc->s[k + t];
+				k += 4;
+			}
+			grouped = 2;
 		}
 	}
 	char pw[64];
@@ -413,9 +512,12 @@ static size_t read_number(scan *sc, size_t i, int allow_range)
 		say(sc, "phần trăm");
 		k++;
 	}
-	/* A range: 5-7, 10-15%, 2019-2020. */
+	/* A range: 5-7, 10-15%, 2019-2020; a score after "thắng" ("3-1" read "ba - một"); a
+	 * model after a Latin name ("Boeing 787-9"). */
 	if (allow_range && k + 1 < sc->len && (sc->s[k] == '-') && is_digit(sc->s[k + 1])) {
-		say(sc, "đến");
+		size_t second = digits_at(sc, k + 1);
+		int model = first >= 3 && second < first && after_latin_name(sc, i);
+		say(sc, model ? "gạch" : in_list(pw, score_context) ? "-" : "đến");
 		k++;
 		k += read_number(sc, k, 0);
 	} else if (allow_range && k + 4 <= sc->len && memcmp(sc->s + k, "–", 3) == 0 &&
@@ -436,6 +538,20 @@ static size_t try_fraction(scan *sc, size_t i)
 	size_t b = digits_at(sc, i + a + 1);
 	if (b == 0 || b > 6 || letter_at(sc, i + a + 1 + b))
 		return 0;
+	/* An address "123/45 Lê Lợi", "hẻm 12/3": "trên". */
+	char pw[64];
+	prev_word(sc, i, pw, sizeof pw);
+	size_t after = i + a + 1 + b;
+	while (after < sc->len && sc->s[after] == ' ')
+		after++;
+	int32_t next = cp_at(sc, after, NULL);
+	if (in_list(pw, address_words) ||
+	    (after > i + a + 1 + b && is_letter(next) && utf8proc_isupper(next))) {
+		say_number(sc, sc->s + i, a);
+		say(sc, "trên");
+		say_number(sc, sc->s + i + a + 1, b);
+		return a + 1 + b;
+	}
 	say_number(sc, sc->s + i, a);
 	say(sc, "phần");
 	if (b == 1 && sc->s[i + a + 1] == '4')
@@ -447,9 +563,11 @@ static size_t try_fraction(scan *sc, size_t i)
 
 /* ---- words -------------------------------------------------------------------------------- */
 
-static const char *const roman_context[] = {"thế", "kỷ",   "kỉ",     "khóa",  "khoá", "đại", "hội",
-                                            "quý", "phần", "chương", "hạng",  "lần",  "thứ", "tập",
-                                            "vua", "giáo", "hoàng",  "nhiệm", "kỳ",   NULL};
+static const char *const roman_context[] = {
+        "thế",    "kỷ",   "kỉ",  "khóa", "khoá", "đại",  "hội",  "quý",   "phần",
+        "chương", "hạng", "lần", "thứ",  "tập",  "vua",  "giáo", "hoàng", "nhiệm",
+        "kỳ",     "kì",   "mục", "lục",  "điều", "cấp",  "bậc",  "quân",  "khu",
+        "vùng",   "tiết", "lớp", "mức",  "nhóm", "loại", "đoạn", NULL};
 
 /* Spell the letters and read the digits of an acronym-like word ("U23", "F0", "CNTT"). */
 static void spell_word(scan *sc, const char *w, size_t n)
@@ -460,7 +578,12 @@ static void spell_word(scan *sc, const char *w, size_t n)
 			size_t d = 0;
 			while (i + d < n && is_digit(w[i + d]))
 				d++;
-			say_number(sc, w + i, d);
+			if (d > 1 && w[i] == '0') { /* "C03": a code's digits one by one */
+				word_break(sc);
+				vi_say_digits(sc->out, w + i, d);
+			} else {
+				say_number(sc, w + i, d);
+			}
 			i += d;
 			continue;
 		}
@@ -489,19 +612,34 @@ static size_t read_word(scan *sc, size_t i)
 			k = next;
 			continue;
 		}
-		/* Join "TP.HCM", "GS.TS", "TT&TT", "KT-XH" when the lexicon knows the joined form. */
+		/* Join "TP.HCM", "GS.TS", "TT&TT", "LĐ-TB&XH" when the lexicon knows the joined
+		 * form: the longest such form, over any number of joiners. */
 		if ((cp == '.' || cp == '&' || cp == '-') && uppers && !lowers && k + 1 < sc->len &&
 		    utf8proc_isupper(cp_at(sc, k + 1, NULL))) {
-			size_t e = k + 1;
-			while (e < sc->len) {
-				size_t ne;
-				int32_t c2 = cp_at(sc, e, &ne);
-				if (!(is_letter(c2) || (c2 >= '0' && c2 <= '9')))
+			size_t ends[8], nends = 0, e = k;
+			while (e < sc->len && nends < BN_ARRAY_LEN(ends)) {
+				int32_t j = cp_at(sc, e, NULL);
+				if (!((j == '.' || j == '&' || j == '-') && e + 1 < sc->len &&
+				      utf8proc_isupper(cp_at(sc, e + 1, NULL))))
 					break;
-				e = ne;
+				e++;
+				while (e < sc->len) {
+					size_t ne;
+					int32_t c2 = cp_at(sc, e, &ne);
+					if (!(is_letter(c2) || (c2 >= '0' && c2 <= '9')))
+						break;
+					e = ne;
+				}
+				ends[nends++] = e;
 			}
-			if (lexicon_find(sc->nz, sc->s + i, e - i, 0)) {
-				k = e;
+			size_t joined = 0;
+			while (nends && !joined) {
+				nends--;
+				if (lexicon_find(sc->nz, sc->s + i, ends[nends] - i, 0))
+					joined = ends[nends];
+			}
+			if (joined) {
+				k = joined;
 				continue;
 			}
 		}
@@ -509,16 +647,21 @@ static size_t read_word(scan *sc, size_t i)
 	}
 	const char *w = sc->s + i;
 	size_t n = k - i;
-	const char *spoken = lexicon_find(sc->nz, w, n, lowers != 0);
-	if (spoken) {
-		say(sc, spoken);
-		return n;
-	}
+	/* A Roman numeral after a word that calls for one wins over an acronym ("thế kỉ XX"),
+	 * in capitals or in small letters ("phần ix"). */
 	char pw[64] = "";
-	int roman = !lowers && !digits ? vi_roman_value(w, n) : 0;
-	if (roman)
-		prev_word(sc, i, pw, sizeof pw);
-	if (roman && in_list(pw, roman_context) && (n > 1 || strcmp(pw, "thứ") != 0)) {
+	int roman = 0;
+	if (!digits && n <= 15 && (!lowers || (!uppers && n > 1))) {
+		char upper[16];
+		for (size_t t = 0; t < n; t++)
+			upper[t] = (char)(w[t] >= 'a' && w[t] <= 'z' ? w[t] - 32 : w[t]);
+		roman = vi_roman_value(upper, n);
+		if (roman)
+			prev_word(sc, i, pw, sizeof pw);
+		if (roman && !in_list(pw, roman_context))
+			roman = 0;
+	}
+	if (roman) {
 		char num[8];
 		int len = snprintf(num, sizeof num, "%d", roman);
 		if (strcmp(pw, "thứ") == 0 && roman == 1)
@@ -527,6 +670,21 @@ static size_t read_word(scan *sc, size_t i)
 			say(sc, "tư");
 		else
 			say_number(sc, num, (size_t)len);
+		/* "Quý III/2024": the quarter of a year. */
+		size_t y = k + 1 < sc->len && sc->s[k] == '/' ? digits_at(sc, k + 1) : 0;
+		if (y == 4 && !letter_at(sc, k + 1 + y)) {
+			say(sc, "năm");
+			say_number(sc, sc->s + k + 1, y);
+			return n + 1 + y;
+		}
+		return n;
+	}
+	/* A capital alone before a dot is an initial ("anh H. cho biết"): places ("Q.1") were
+	 * taken before (try_dotted). */
+	int initial = uppers == 1 && n <= 2 && !digits && k < sc->len && sc->s[k] == '.';
+	const char *spoken = initial ? NULL : lexicon_find(sc->nz, w, n, lowers != 0);
+	if (spoken) {
+		say(sc, spoken);
 		return n;
 	}
 	/* Capitals then digits with the capitals in the lexicon: "COVID19". */
@@ -534,6 +692,17 @@ static size_t read_word(scan *sc, size_t i)
 		size_t letters_end = 0;
 		while (letters_end < n && !is_digit(w[letters_end]))
 			letters_end++;
+		/* A flight or a code: two letters and three or four digits, "VN123", "VJ1234":
+		 * letter by letter and digit by digit. */
+		if (letters_end == 2 && uppers == 2 &&
+		    (n - letters_end == 3 || n - letters_end == 4) &&
+		    digits_at(sc, i + letters_end) == n - letters_end) {
+			vi_say_letter(sc->out, (unsigned char)w[0]);
+			vi_say_letter(sc->out, (unsigned char)w[1]);
+			word_break(sc);
+			vi_say_digits(sc->out, w + 2, n - 2);
+			return n;
+		}
 		const char *head = lexicon_find(sc->nz, w, letters_end, 0);
 		if (head && digits_at(sc, i + letters_end) == n - letters_end) {
 			say(sc, head);
@@ -550,65 +719,130 @@ static size_t read_word(scan *sc, size_t i)
 	return n;
 }
 
-/* Units and currencies read after a number, longest first where one is a prefix of another. */
+/* Units and currencies read after a number. An entry matches only where a word would end,
+ * so its place in the list does not matter. GLUED: only right after the digits ("30k",
+ * "1p", "7h"); MORE: the digits that may follow are part of the amount ("1tr2", "2t3"). */
+enum { GLUED = 1, MORE = 2 };
 static const struct unit {
 	const char *written;
 	const char *spoken;
+	int flags;
 } units[] = {
-        {"km/h", "ki lô mét một giờ"},
-        {"km²", "ki lô mét vuông"},
-        {"km2", "ki lô mét vuông"},
-        {"km", "ki lô mét"},
-        {"kg", "ki lô gam"},
-        {"kWh", "ki lô oát giờ"},
-        {"kW", "ki lô oát"},
-        {"MW", "mê ga oát"},
-        {"GW", "gi ga oát"},
-        {"MWh", "mê ga oát giờ"},
-        {"m²", "mét vuông"},
-        {"m2", "mét vuông"},
-        {"m³", "mét khối"},
-        {"m3", "mét khối"},
-        {"mm", "mi li mét"},
-        {"cm", "xăng ti mét"},
-        {"ml", "mi li lít"},
-        {"mg", "mi li gam"},
-        {"m/s", "mét một giây"},
-        {"m", "mét"},
-        {"ha", "héc ta"},
-        {"°C", "độ C"},
-        {"°F", "độ F"},
-        {"°", "độ"},
-        {"GB", "gi ga bai"},
-        {"MB", "mê ga bai"},
-        {"TB", "tê ra bai"},
-        {"GHz", "gi ga héc"},
-        {"MHz", "mê ga héc"},
-        {"Hz", "héc"},
-        {"g", "gam"},
-        {"l", "lít"},
-        {"USD", "đô la Mỹ"},
-        {"$", "đô la"},
-        {"€", "ơ rô"},
-        {"VNĐ", "đồng"},
-        {"VND", "đồng"},
-        {"đ", "đồng"},
-        {"tr", "triệu"},
-        {"h", "giờ"},
+        {"km/h", "ki lô mét một giờ", 0},
+        {"km²", "ki lô mét vuông", 0},
+        {"km2", "ki lô mét vuông", 0},
+        {"km", "ki lô mét", 0},
+        {"kg", "ki lô gam", 0},
+        {"kWh", "ki lô oát giờ", 0},
+        {"kW", "ki lô oát", 0},
+        {"MW", "mê ga oát", 0},
+        {"GW", "gi ga oát", 0},
+        {"MWh", "mê ga oát giờ", 0},
+        {"m²", "mét vuông", 0},
+        {"m2", "mét vuông", 0},
+        {"m³", "mét khối", 0},
+        {"m3", "mét khối", 0},
+        {"cm²", "xăng ti mét vuông", 0},
+        {"cm2", "xăng ti mét vuông", 0},
+        {"cm³", "xăng ti mét khối", 0},
+        {"cm3", "xăng ti mét khối", 0},
+        {"mm²", "mi li mét vuông", 0},
+        {"dm³", "đề xi mét khối", 0},
+        {"mm", "mi li mét", 0},
+        {"cm", "xăng ti mét", 0},
+        {"ml", "mi li lít", 0},
+        {"mg", "mi li gam", 0},
+        {"m/s", "mét một giây", 0},
+        {"m", "mét", 0},
+        {"ha", "héc ta", 0},
+        {"°C", "độ C", 0},
+        {"°c", "độ C", 0},
+        {"°F", "độ F", 0},
+        {"°", "độ", 0},
+        {"atm", "át mốt phe", 0},
+        {"GB", "gi ga bai", 0},
+        {"MB", "mê ga bai", 0},
+        {"TB", "tê ra bai", 0},
+        {"KB", "ki lô bai", 0},
+        {"gb", "gi ga bai", 0},
+        {"mb", "mê ga bai", 0},
+        {"tb", "tê ra bai", 0},
+        {"kb", "ki lô bai", 0},
+        {"Gb", "gi ga bít", 0},
+        {"Mb", "mê ga bít", 0},
+        {"Kb", "ki lô bít", 0},
+        {"Gbps", "gi ga bít trên giây", 0},
+        {"Mbps", "mê ga bít trên giây", 0},
+        {"GHz", "gi ga héc", 0},
+        {"MHz", "mê ga héc", 0},
+        {"Hz", "héc", 0},
+        {"g", "gam", 0},
+        {"l", "lít", 0},
+        {"USD", "đô la Mỹ", 0},
+        {"usd", "đô la Mỹ", 0},
+        {"$", "đô la", 0},
+        {"€", "ơ rô", 0},
+        {"EUR", "ơ rô", 0},
+        {"£", "bảng Anh", 0},
+        {"GBP", "bảng Anh", 0},
+        {"¥", "yên", 0},
+        {"JPY", "yên", 0},
+        {"CNY", "nhân dân tệ", 0},
+        {"NDT", "nhân dân tệ", 0},
+        {"₹", "ru pi", 0},
+        {"₫", "đồng", 0},
+        {"VNĐ", "đồng", 0},
+        {"VND", "đồng", 0},
+        {"vnđ", "đồng", 0},
+        {"đ", "đồng", 0},
+        {"tr.đ", "triệu đồng", 0},
+        {"trđ", "triệu đồng", 0},
+        {"tr", "triệu", MORE},
+        {"t", "tỷ", GLUED | MORE},
+        {"k", "nghìn", GLUED | MORE},
+        {"p", "phút", GLUED},
+        {"h", "giờ", GLUED},
+};
+
+/* Currencies written before their number: "$20", "€15", "US$5". */
+static const struct unit currencies_before[] = {
+        {"US$", "đô la Mỹ", 0}, {"$", "đô la", 0}, {"€", "ơ rô", 0},
+        {"£", "bảng Anh", 0},   {"¥", "yên", 0},   {"₹", "ru pi", 0},
 };
 
 /* The unit written at i (right after a number, or after one space), ending where a word
- * would: its entry, with *len the bytes it takes. */
-static const struct unit *unit_at(const scan *sc, size_t i, size_t *len)
+ * would: its entry, with *len the bytes it takes. A GLUED unit is matched only when glued. */
+static const struct unit *unit_at(const scan *sc, size_t i, size_t *len, int glued)
 {
 	for (size_t u = 0; u < BN_ARRAY_LEN(units); u++) {
 		size_t n = strlen(units[u].written);
 		if (i + n > sc->len || memcmp(sc->s + i, units[u].written, n) != 0)
 			continue;
-		if (i + n < sc->len && (letter_at(sc, i + n) || is_digit(sc->s[i + n])))
+		if ((units[u].flags & GLUED) && !glued)
+			continue;
+		/* "2t3": a MORE unit may be followed by digits; "t" only then. */
+		int digit_after = i + n < sc->len && is_digit(sc->s[i + n]);
+		if (i + n < sc->len &&
+		    (letter_at(sc, i + n) || (digit_after && !(units[u].flags & MORE))))
+			continue;
+		if (strcmp(units[u].written, "t") == 0 && !digit_after)
 			continue;
 		*len = n;
 		return &units[u];
+	}
+	return NULL;
+}
+
+/* A currency written before a number at i: its entry and *len, or NULL. */
+static const struct unit *currency_before(const scan *sc, size_t i, size_t *len)
+{
+	for (size_t u = 0; u < BN_ARRAY_LEN(currencies_before); u++) {
+		size_t n = strlen(currencies_before[u].written);
+		if (i + n < sc->len && memcmp(sc->s + i, currencies_before[u].written, n) == 0 &&
+		    is_digit(sc->s[i + n])) {
+			*len = n;
+			return &currencies_before[u];
+		}
 	}
 	return NULL;
 }
@@ -723,16 +957,331 @@ static size_t try_address(scan *sc, size_t i)
 	return n;
 }
 
+/* A ratio "1:2", "1:50.000" (a time when it can be one, tried first): "một trên hai"; a
+ * score after "tỷ số" ("2:1"): "hai - một". Returns bytes consumed or 0. */
+static size_t try_ratio(scan *sc, size_t i, const char *pw)
+{
+	size_t a = digits_at(sc, i);
+	if (a == 0 || a > 6 || i + a + 1 >= sc->len || sc->s[i + a] != ':' ||
+	    !is_digit(sc->s[i + a + 1]))
+		return 0;
+	say_number(sc, sc->s + i, a);
+	say(sc, in_list(pw, score_context) ? "-" : "trên");
+	return a + 1 + read_number(sc, i + a + 1, 0);
+}
+
+/* A dash at i between a number just read (and its unit) and another number: the bytes to
+ * skip (the dash and one space after it), or 0. "10$-20$", "8h-10h", "20 - 30 triệu". */
+static size_t range_dash(const scan *sc, size_t i)
+{
+	if (!sc->num_end || !(i == sc->num_end || (i == sc->num_end + 1 && sc->s[i - 1] == ' ')))
+		return 0;
+	size_t n = sc->s[i] == '-'                                        ? 1
+	           : (i + 3 <= sc->len && memcmp(sc->s + i, "–", 3) == 0) ? 3
+	                                                                  : 0;
+	if (!n)
+		return 0;
+	size_t k = i + n;
+	if (k < sc->len && sc->s[k] == ' ' && i > 0 && sc->s[i - 1] == ' ')
+		k++;
+	size_t clen;
+	if (k < sc->len && (is_digit(sc->s[k]) || currency_before(sc, k, &clen)))
+		return k - i;
+	return 0;
+}
+
+/* Abbreviations written with dots, or in mixed case, that the acronym lexicon (capitals
+ * only) cannot hold: read as words, their dots not left for eSpeak NG to pause on or spell.
+ * PLACE: a one-letter place abbreviation, taken only before a name or a number ("Q.1",
+ * "P. Bến Nghé"), never before a lower-case word ("anh H. cho biết"). */
+enum { PLACE = 1 };
+static const struct dotted {
+	const char *written;
+	const char *spoken;
+	int flags;
+} dotted[] = {
+        {"SARS-CoV-2", "sát cô vi hai", 0},
+        {"Th.S.", "thạc sĩ", 0},
+        {"Th.S", "thạc sĩ", 0},
+        {"ThS.", "thạc sĩ", 0},
+        {"ThS", "thạc sĩ", 0},
+        {"Ths.", "thạc sĩ", 0},
+        {"PGS.", "phó giáo sư", 0},
+        {"GS.", "giáo sư", 0},
+        {"TS.", "tiến sĩ", 0},
+        {"BS.", "bác sĩ", 0},
+        {"KS.", "kỹ sư", 0},
+        {"NSND.", "nghệ sĩ nhân dân", 0},
+        {"NSƯT.", "nghệ sĩ ưu tú", 0},
+        {"T.Ư.", "trung ương", 0},
+        {"T.Ư", "trung ương", 0},
+        {"T.W", "trung ương", 0},
+        {"Tp.", "thành phố", 0},
+        {"TP.", "thành phố", 0},
+        {"tp.", "thành phố", 0},
+        {"TX.", "thị xã", PLACE},
+        {"TT.", "thị trấn", PLACE},
+        {"Q.", "quận", PLACE},
+        {"P.", "phường", PLACE},
+        {"H.", "huyện", PLACE},
+        {"X.", "xã", PLACE},
+};
+
+/* A dotted or mixed-case abbreviation at i (a word's start): its spoken form said, the bytes
+ * taken (with one space after a final dot), or 0. */
+static size_t try_dotted(scan *sc, size_t i)
+{
+	for (size_t d = 0; d < BN_ARRAY_LEN(dotted); d++) {
+		size_t n = strlen(dotted[d].written);
+		if (i + n > sc->len || memcmp(sc->s + i, dotted[d].written, n) != 0)
+			continue;
+		int dot = dotted[d].written[n - 1] == '.';
+		/* What follows: a word may not go on ("TSKH"), a dot must be followed by a
+		 * name, a number or a letter glued to it. */
+		if (!dot && (letter_at(sc, i + n) || (i + n < sc->len && is_digit(sc->s[i + n]))))
+			continue;
+		size_t k = i + n;
+		int spaced = k < sc->len && sc->s[k] == ' ';
+		size_t w = spaced ? k + 1 : k;
+		int32_t next = cp_at(sc, w, NULL);
+		int name = is_letter(next) && utf8proc_isupper(next);
+		int number = w < sc->len && is_digit(sc->s[w]);
+		if (dot && !(name || number || (!spaced && is_letter(next))))
+			continue;
+		if ((dotted[d].flags & PLACE) && spaced && !name && !number)
+			continue;
+		/* A joined form the acronym lexicon knows is its business: "TP.HCM", "GS.TS". */
+		if (dot && !spaced && name) {
+			size_t e = k;
+			while (e < sc->len) {
+				size_t ne;
+				int32_t c2 = cp_at(sc, e, &ne);
+				if (!(is_letter(c2) || (c2 >= '0' && c2 <= '9')))
+					break;
+				e = ne;
+			}
+			if (lexicon_find(sc->nz, sc->s + i, e - i, 0))
+				return 0;
+		}
+		say(sc, dotted[d].spoken);
+		if (!spaced)
+			bn_buf_putc(sc->out, ' '); /* "P.Bến Nghé": the name is a word of its own */
+		return n;
+	}
+	return 0;
+}
+
+/* A parenthesis at i that only repeats, as an acronym, what was just read in full: "Hội đồng
+ * Bảo an Liên Hợp Quốc (HĐBA LHQ)". The bytes to skip, or 0. */
+static size_t repeated_acronym(scan *sc, size_t i)
+{
+	const char *close = memchr(sc->s + i, ')', sc->len - i < 64 ? sc->len - i : 64);
+	if (!close)
+		return 0;
+	bn_buf spoken = BN_BUF_INIT;
+	size_t k = i + 1, end = (size_t)(close - sc->s);
+	int ok = 1;
+	while (ok && k < end) {
+		while (k < end && sc->s[k] == ' ')
+			k++;
+		size_t e = k;
+		while (e < end && sc->s[e] != ' ')
+			e++;
+		if (e == k)
+			break;
+		const char *exp = lexicon_find(sc->nz, sc->s + k, e - k, 0);
+		ok = exp != NULL;
+		if (ok) {
+			bn_buf_puts(&spoken, spoken.len ? " " : "");
+			bn_buf_puts(&spoken, exp);
+		}
+		k = e;
+	}
+	size_t skip = 0;
+	if (ok && spoken.len && !spoken.failed) {
+		/* The output ends with the same words, case aside? */
+		size_t have = sc->out->len, n = spoken.len;
+		while (have && sc->out->data[have - 1] == ' ')
+			have--;
+		if (have >= n) {
+			char *a = bn_strndup(sc->out->data + have - n, n);
+			char *b = bn_buf_take(&spoken);
+			char *fa = a ? bn_casefold(a) : NULL, *fb = b ? bn_casefold(b) : NULL;
+			if (fa && fb && strcmp(fa, fb) == 0 &&
+			    (have == n || sc->out->data[have - n - 1] == ' '))
+				skip = end + 1 - i;
+			free(a);
+			free(b);
+			free(fa);
+			free(fb);
+		}
+	}
+	bn_buf_free(&spoken);
+	return skip;
+}
+
+/* Comparison signs and arrows between spaces: "x < y", "a --> b", "≥ 18 tuổi". The bytes
+ * taken, or 0. */
+static size_t try_sign(scan *sc, size_t i)
+{
+	static const struct {
+		const char *written, *spoken;
+	} signs[] = {{"-->", "đến"},
+	             {"->", "đến"},
+	             {"=>", "đến"},
+	             {"→", "đến"},
+	             {"<=", "nhỏ hơn hoặc bằng"},
+	             {">=", "lớn hơn hoặc bằng"},
+	             {"≤", "nhỏ hơn hoặc bằng"},
+	             {"≥", "lớn hơn hoặc bằng"},
+	             {"<", "nhỏ hơn"},
+	             {">", "lớn hơn"},
+	             {"≠", "khác"}};
+	if (i > 0 && sc->s[i - 1] != ' ')
+		return 0;
+	for (size_t k = 0; k < BN_ARRAY_LEN(signs); k++) {
+		size_t n = strlen(signs[k].written);
+		if (i + n <= sc->len && memcmp(sc->s + i, signs[k].written, n) == 0 &&
+		    (i + n == sc->len || sc->s[i + n] == ' ' || is_digit(sc->s[i + n]))) {
+			say(sc, signs[k].spoken);
+			return n;
+		}
+	}
+	return 0;
+}
+
+/* Read digits in groups as they are written (spaces or dots between), digit by digit. */
+static void say_digit_groups(scan *sc, const char *t, size_t n)
+{
+	for (size_t k = 0; k < n;) {
+		size_t d = 0;
+		while (k + d < n && is_digit(t[k + d]))
+			d++;
+		if (d) {
+			word_break(sc);
+			vi_say_digits(sc->out, t + k, d);
+		}
+		k += d ? d : 1;
+	}
+}
+
+/* The digits from i in groups split by single spaces or dots, up to max digits: the bytes
+ * they take, and their count in *count. */
+static size_t digit_run(const scan *sc, size_t i, size_t max, size_t *count)
+{
+	size_t k = i, end = i, total = 0;
+	while (k < sc->len) {
+		size_t d = digits_at(sc, k);
+		if (d == 0 || total + d > max)
+			break;
+		total += d;
+		k += d;
+		end = k;
+		if (k + 1 < sc->len && (sc->s[k] == ' ' || sc->s[k] == '.') &&
+		    is_digit(sc->s[k + 1]))
+			k++;
+		else
+			break;
+	}
+	*count = total;
+	return end - i;
+}
+
+/* A hotline ("1900 1234", "1800.6789", "19001234"): 1800 or 1900 then 4 or 6 digits; or a
+ * number written in international form, "+84 912 345 678" ("cộng tám tư ..."): digit by
+ * digit. Returns bytes consumed or 0. */
+static size_t try_hotline(scan *sc, size_t i)
+{
+	size_t count, n;
+	if (sc->s[i] == '+') {
+		n = digit_run(sc, i + 1, 13, &count);
+		if (count < 9 || count > 13 || letter_at(sc, i + 1 + n))
+			return 0;
+		say(sc, "cộng");
+		say_digit_groups(sc, sc->s + i + 1, n);
+		return 1 + n;
+	}
+	if (i + 4 > sc->len ||
+	    (memcmp(sc->s + i, "1800", 4) != 0 && memcmp(sc->s + i, "1900", 4) != 0))
+		return 0;
+	n = digit_run(sc, i, 10, &count);
+	if ((count != 8 && count != 10) || letter_at(sc, i + n) ||
+	    (i + n < sc->len && is_digit(sc->s[i + n])))
+		return 0;
+	say_digit_groups(sc, sc->s + i, n);
+	return n;
+}
+
+/* Words before a short code or number read digit by digit: "gửi 8088", "gọi 113". */
+static const char *const code_context[] = {"gửi", "nhắn", "soạn", "hotline", "đài",
+                                           "gọi", "bấm",  "mã",   "tổng",    NULL};
+
+/* A short code after a word that calls for one: 3 to 5 digits, digit by digit. */
+static size_t try_short_code(scan *sc, size_t i, const char *pw)
+{
+	size_t d = digits_at(sc, i);
+	if (d < 3 || d > 5 || !in_list(pw, code_context) || letter_at(sc, i + d) ||
+	    (i + d < sc->len && (sc->s[i + d] == '.' || sc->s[i + d] == ',') &&
+	     i + d + 1 < sc->len && is_digit(sc->s[i + d + 1])))
+		return 0;
+	word_break(sc);
+	vi_say_digits(sc->out, sc->s + i, d);
+	return d;
+}
+
+/* A legal document's number: "100/2019/NĐ-CP", "01/2024/TT-BGDĐT", "15/2023/QH15",
+ * "123/UBND-KT": the number, "năm" and the year, then the issuing code letter by letter
+ * (never expanded as if its parts were words of the sentence). Returns bytes consumed or 0. */
+static size_t try_document_number(scan *sc, size_t i)
+{
+	size_t a = digits_at(sc, i);
+	if (a < 1 || a > 4 || i + a + 3 >= sc->len || sc->s[i + a] != '/')
+		return 0;
+	size_t y = i + a + 1;
+	int year = digits_at(sc, y) == 4 && sc->s[y + 4] == '/';
+	size_t c = year ? y + 5 : y, e = c;
+	int letters = 0;
+	while (e < sc->len) {
+		size_t ne;
+		int32_t cp = cp_at(sc, e, &ne);
+		if (!((utf8proc_isupper(cp) && is_letter(cp)) || is_digit((char)cp) || cp == '-'))
+			break;
+		letters += is_letter(cp);
+		e = ne;
+	}
+	while (e > c && sc->s[e - 1] == '-')
+		e--;
+	/* Without a year, the code must have a dash ("123/UBND-KT"): "5/LHQ" is no document. */
+	if (letters < 2 || letter_at(sc, e) || (!year && !memchr(sc->s + c, '-', e - c)))
+		return 0;
+	say_number(sc, sc->s + i, a);
+	if (year) {
+		say(sc, "năm");
+		say_number(sc, sc->s + y, 4);
+	}
+	word_break(sc);
+	spell_word(sc, sc->s + c, e - c);
+	return e - i;
+}
+
 char *bn_normalize(const bn_normalizer *nz, const char *text)
 {
 	char *clean = bn_clean_text(text, strlen(text));
 	if (!clean || nz->plain)
 		return clean;
 	bn_buf out = BN_BUF_INIT;
-	scan sc = {nz, clean, strlen(clean), &out};
+	scan sc = {nz, clean, strlen(clean), &out, 0, 0};
 	size_t i = 0;
 	while (i < sc.len) {
 		unsigned char c = (unsigned char)clean[i];
+		/* A dash right after a number (and its unit), before another: a range ("10$-20$",
+		 * "8h-10h", "20 - 30 triệu"), or a score ("thắng 3 - 1"). */
+		size_t dash = range_dash(&sc, i);
+		if (dash) {
+			say(&sc, sc.score ? "-" : "đến");
+			i += dash;
+			continue;
+		}
 		/* A negative number: "-5", "−3,2". */
 		int minus = (c == '-' && i + 1 < sc.len && is_digit(clean[i + 1])) ? 1
 		            : (i + 3 < sc.len && memcmp(clean + i, "−", 3) == 0 &&
@@ -744,18 +1293,57 @@ char *bn_normalize(const bn_normalizer *nz, const char *text)
 			i += (size_t)minus;
 			continue;
 		}
-		/* "$20": the currency follows the number when spoken. */
-		if (c == '$' && i + 1 < sc.len && is_digit(clean[i + 1])) {
-			i += 1 + read_number(&sc, i + 1, 1);
-			say(&sc, "đô la");
+		/* "$20", "€15": the currency follows the number when spoken. */
+		size_t clen = 0;
+		const struct unit *cur =
+		        word_before(&sc, i) ? NULL : currency_before(&sc, i, &clen);
+		if (cur) {
+			i += clen;
+			i += read_number(&sc, i, 0);
+			/* "US$5 tỷ": the amount's magnitude comes before the currency. */
+			static const char *const magnitudes[] = {" tỷ",   " triệu", " nghìn",
+			                                         " ngàn", " trăm",  NULL};
+			for (size_t m = 0; magnitudes[m]; m++) {
+				size_t ml = strlen(magnitudes[m]);
+				if (i + ml <= sc.len && memcmp(clean + i, magnitudes[m], ml) == 0 &&
+				    !letter_at(&sc, i + ml)) {
+					say(&sc, magnitudes[m] + 1);
+					i += ml;
+					break;
+				}
+			}
+			say(&sc, cur->spoken);
+			sc.num_end = i;
+			sc.score = 0;
 			continue;
 		}
+		/* A number in international form: "+84 912 345 678". */
+		if (c == '+' && !word_before(&sc, i) && i + 1 < sc.len && is_digit(clean[i + 1])) {
+			size_t used = try_hotline(&sc, i);
+			if (used) {
+				i += used;
+				continue;
+			}
+		}
 		if (is_digit((char)c) && !word_before(&sc, i)) {
-			size_t used = try_phone(&sc, i);
+			char pw[64];
+			prev_word(&sc, i, pw, sizeof pw);
+			size_t used = try_document_number(&sc, i);
+			if (!used)
+				used = try_hotline(&sc, i);
+			if (!used)
+				used = try_phone(&sc, i);
+			if (!used)
+				used = try_short_code(&sc, i, pw);
+			/* After "tỷ lệ" or "tỷ số", "1:20" is a ratio or a score, not a time. */
+			if (!used && (strcmp(pw, "lệ") == 0 || strcmp(pw, "số") == 0))
+				used = try_ratio(&sc, i, pw);
 			if (!used)
 				used = try_date(&sc, i);
 			if (!used)
 				used = try_time(&sc, i);
+			if (!used)
+				used = try_ratio(&sc, i, pw);
 			if (!used)
 				used = try_fraction(&sc, i);
 			if (!used)
@@ -763,10 +1351,16 @@ char *bn_normalize(const bn_normalizer *nz, const char *text)
 			i += used;
 			/* A unit or currency right after it, or after one space: "100km", "30 °C". */
 			size_t ulen = 0, at = i < sc.len && clean[i] == ' ' ? i + 1 : i;
-			const struct unit *u = unit_at(&sc, at, &ulen);
-			if (u && (at == i || strcmp(u->written, "h") != 0)) {
+			const struct unit *u = unit_at(&sc, at, &ulen, at == i);
+			if (u) {
 				say(&sc, u->spoken);
 				i = at + ulen;
+				/* "1tr2", "2t3", "1k5": the rest of the amount. */
+				size_t more = (u->flags & MORE) ? digits_at(&sc, i) : 0;
+				if (more && !letter_at(&sc, i + more)) {
+					say_number(&sc, clean + i, more);
+					i += more;
+				}
 			} else if (i < sc.len && letter_at(&sc, i)) {
 				/* Capitals glued to a number are spelled: "5G", "3D". */
 				size_t e = i, caps = 0;
@@ -784,10 +1378,75 @@ char *bn_normalize(const bn_normalizer *nz, const char *text)
 					bn_buf_putc(&out, ' ');
 				}
 			}
+			sc.num_end = i;
+			sc.score = in_list(pw, score_context);
 			continue;
+		}
+		/* A unit after "/" or "mỗi": "20 USD/m2", "30.000 đồng/kg", "mỗi kg". */
+		if (c == '/' && i > 0 && clean[i - 1] != ' ') {
+			size_t ulen = 0;
+			const struct unit *u = unit_at(&sc, i + 1, &ulen, 0);
+			if (u && letter_at(&sc, i + 1) && ulen >= 1 &&
+			    strcmp(u->written, "đ") != 0) {
+				say(&sc, "một");
+				say(&sc, u->spoken);
+				i += 1 + ulen;
+				continue;
+			}
 		}
 		size_t next;
 		int32_t cp = cp_at(&sc, i, &next);
+		if (is_letter(cp) && !word_before(&sc, i)) {
+			size_t used = try_dotted(&sc, i);
+			if (used) {
+				i += used;
+				continue;
+			}
+			/* A unit after "mỗi" ("mỗi kg"), and a road's chainage ("km 15+500"). */
+			char pw[64];
+			size_t ulen = 0;
+			const struct unit *u = unit_at(&sc, i, &ulen, 0);
+			int before_number =
+			        i + ulen + 1 < sc.len &&
+			        (is_digit(clean[i + ulen]) ||
+			         (clean[i + ulen] == ' ' && is_digit(clean[i + ulen + 1])));
+			if (u && ulen >= 2 &&
+			    (strcmp(prev_word(&sc, i, pw, sizeof pw), "mỗi") == 0 ||
+			     (before_number && bn_ascii_ncasecmp(clean + i, "km", 2) == 0 &&
+			      ulen == 2))) {
+				say(&sc, u->spoken);
+				i += ulen;
+				continue;
+			}
+			int km = !u && bn_ascii_ncasecmp(clean + i, "km", 2) == 0 &&
+			         !letter_at(&sc, i + 2) && i + 3 < sc.len &&
+			         (is_digit(clean[i + 2]) ||
+			          (clean[i + 2] == ' ' && is_digit(clean[i + 3])));
+			if (km) {
+				say(&sc, "ki lô mét");
+				i += 2;
+				if (is_digit(clean[i])) { /* "Km15+500" */
+					i += read_number(&sc, i, 1);
+					sc.num_end = i;
+					sc.score = 0;
+				}
+				continue;
+			}
+		}
+		if (c == '(') {
+			size_t skip = repeated_acronym(&sc, i);
+			if (skip) {
+				i += skip;
+				continue;
+			}
+		}
+		if (c == '<' || c == '>' || c == '-' || c == '=' || c >= 0xE2) {
+			size_t used = try_sign(&sc, i);
+			if (used) {
+				i += used;
+				continue;
+			}
+		}
 		if (is_letter(cp) && !word_before(&sc, i) && (c < 0x80)) {
 			size_t used = try_address(&sc, i);
 			if (used) {
