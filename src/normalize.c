@@ -564,10 +564,9 @@ static size_t try_fraction(scan *sc, size_t i)
 /* ---- words -------------------------------------------------------------------------------- */
 
 static const char *const roman_context[] = {
-        "thế",    "kỷ",   "kỉ",  "khóa", "khoá", "đại",  "hội",  "quý",   "phần",
-        "chương", "hạng", "lần", "thứ",  "tập",  "vua",  "giáo", "hoàng", "nhiệm",
-        "kỳ",     "kì",   "mục", "lục",  "điều", "cấp",  "bậc",  "quân",  "khu",
-        "vùng",   "tiết", "lớp", "mức",  "nhóm", "loại", "đoạn", NULL};
+        "thế",  "kỷ",  "kỉ",   "khóa",  "khoá", "hội", "quý",  "phần", "chương", "hạng", "lần",
+        "thứ",  "tập", "vua",  "nhiệm", "kỳ",   "kì",  "mục",  "lục",  "điều",   "cấp",  "bậc",
+        "quân", "khu", "vùng", "tiết",  "lớp",  "mức", "nhóm", "loại", "đoạn",   NULL};
 
 /* Spell the letters and read the digits of an acronym-like word ("U23", "F0", "CNTT"). */
 static void spell_word(scan *sc, const char *w, size_t n)
@@ -655,7 +654,8 @@ static size_t read_word(scan *sc, size_t i)
 		char upper[16];
 		for (size_t t = 0; t < n; t++)
 			upper[t] = (char)(w[t] >= 'a' && w[t] <= 'z' ? w[t] - 32 : w[t]);
-		roman = vi_roman_value(upper, n);
+		/* One letter is a numeral only as I, V or X: "Hoàng D", "Lê Thị C" are names. */
+		roman = n == 1 && !strchr("IVX", upper[0]) ? 0 : vi_roman_value(upper, n);
 		if (roman)
 			prev_word(sc, i, pw, sizeof pw);
 		if (roman && !in_list(pw, roman_context))
@@ -760,6 +760,7 @@ static const struct unit {
         {"°F", "độ F", 0},
         {"°", "độ", 0},
         {"atm", "át mốt phe", 0},
+        {"mAh", "mi li am pe giờ", 0},
         {"GB", "gi ga bai", 0},
         {"MB", "mê ga bai", 0},
         {"TB", "tê ra bai", 0},
@@ -1244,7 +1245,9 @@ static size_t try_document_number(scan *sc, size_t i)
 	while (e < sc->len) {
 		size_t ne;
 		int32_t cp = cp_at(sc, e, &ne);
-		if (!((utf8proc_isupper(cp) && is_letter(cp)) || is_digit((char)cp) || cp == '-'))
+		/* Capitals, digits and dashes; a small letter inside a code ("QĐ-TTg"). */
+		if (!(is_letter(cp) || is_digit((char)cp) || cp == '-') ||
+		    (e == c && !utf8proc_isupper(cp)))
 			break;
 		letters += is_letter(cp);
 		e = ne;
@@ -1458,9 +1461,25 @@ char *bn_normalize(const bn_normalizer *nz, const char *text)
 			i += read_word(&sc, i);
 			continue;
 		}
-		/* A slash between words: "học sinh/lớp" is "trên". */
-		if (c == '/' && word_before(&sc, i) && letter_at(&sc, i + 1)) {
-			say(&sc, "trên");
+		/* A slash between words: "học sinh/lớp" is "trên"; before a unit of time or a
+		 * counted thing it is "một": "8 triệu đồng/tháng", "6%/năm", "200k/lượng". */
+		if (c == '/' && (word_before(&sc, i) || (i > 0 && clean[i - 1] == '%')) &&
+		    letter_at(&sc, i + 1)) {
+			static const char *const per[] = {"năm",   "tháng", "ngày",  "tuần", "giờ",
+			                                  "quý",   "lượng", "người", "lượt", "suất",
+			                                  "chiếc", "con",   "lít",   "kỳ",   NULL};
+			size_t e = i + 1;
+			while (e < sc.len && letter_at(&sc, e)) {
+				size_t ne;
+				cp_at(&sc, e, &ne);
+				e = ne;
+			}
+			char word[32] = "";
+			if (e - i - 1 < sizeof word) {
+				memcpy(word, clean + i + 1, e - i - 1);
+				word[e - i - 1] = '\0';
+			}
+			say(&sc, in_list(word, per) ? "một" : "trên");
 			bn_buf_putc(&out, ' ');
 			i++;
 			continue;

@@ -150,6 +150,22 @@ thế kỷ XXI|thế kỷ hai mươi mốt
 1.000 người|một nghìn người
 56,92%|năm mươi sáu phẩy chín mươi hai phần trăm
 TP.HCM|Thành phố Hồ Chí Minh
+Q.1|quận một
+P.Bến Nghé|phường Bến Nghé
+Tp.HCM|thành phố Hồ Chí Minh
+ThS. Lan|thạc sĩ Lan
+Th.S Lan|thạc sĩ Lan
+T.Ư|trung ương
+€15|mười lăm ơ rô
+£20|hai mươi bảng Anh
+¥100|một trăm yên
+15₫|mười lăm đồng
+30k|ba mươi nghìn
+thế kỉ XX|thế kỉ hai mươi
+10$-20$|mười đô la đến hai mươi đô la
+8:00|tám giờ
+TN&MT|Tài nguyên và Môi trường
+x < y|x nhỏ hơn y
 PAIRS
 
 # ---- writing audio -------------------------------------------------------------------------
