@@ -650,7 +650,8 @@ static size_t read_word(scan *sc, size_t i)
 	 * in capitals or in small letters ("phần ix"). */
 	char pw[64] = "";
 	int roman = 0;
-	if (!digits && n <= 15 && (!lowers || (!uppers && n > 1))) {
+	if (!digits && n <= 15 && (!lowers || (!uppers && n > 1)) &&
+	    strspn(w, "IVXLCDMivxlcdm") >= n) {
 		char upper[16];
 		for (size_t t = 0; t < n; t++)
 			upper[t] = (char)(w[t] >= 'a' && w[t] <= 'z' ? w[t] - 32 : w[t]);
@@ -815,7 +816,11 @@ static const struct unit currencies_before[] = {
  * would: its entry, with *len the bytes it takes. A GLUED unit is matched only when glued. */
 static const struct unit *unit_at(const scan *sc, size_t i, size_t *len, int glued)
 {
+	if (i >= sc->len)
+		return NULL;
 	for (size_t u = 0; u < BN_ARRAY_LEN(units); u++) {
+		if (units[u].written[0] != sc->s[i]) /* most words: ruled out at the first byte */
+			continue;
 		size_t n = strlen(units[u].written);
 		if (i + n > sc->len || memcmp(sc->s + i, units[u].written, n) != 0)
 			continue;
@@ -838,6 +843,8 @@ static const struct unit *unit_at(const scan *sc, size_t i, size_t *len, int glu
 static const struct unit *currency_before(const scan *sc, size_t i, size_t *len)
 {
 	for (size_t u = 0; u < BN_ARRAY_LEN(currencies_before); u++) {
+		if (currencies_before[u].written[0] != sc->s[i])
+			continue;
 		size_t n = strlen(currencies_before[u].written);
 		if (i + n < sc->len && memcmp(sc->s + i, currencies_before[u].written, n) == 0 &&
 		    is_digit(sc->s[i + n])) {
@@ -1032,7 +1039,12 @@ static const struct dotted {
  * taken (with one space after a final dot), or 0. */
 static size_t try_dotted(scan *sc, size_t i)
 {
+	/* The first letters of the forms below: most words are ruled out at once. */
+	if (!strchr("STPGBKNQHXt", sc->s[i]))
+		return 0;
 	for (size_t d = 0; d < BN_ARRAY_LEN(dotted); d++) {
+		if (dotted[d].written[0] != sc->s[i])
+			continue;
 		size_t n = strlen(dotted[d].written);
 		if (i + n > sc->len || memcmp(sc->s + i, dotted[d].written, n) != 0)
 			continue;
@@ -1287,7 +1299,7 @@ char *bn_normalize(const bn_normalizer *nz, const char *text)
 		}
 		/* A negative number: "-5", "−3,2". */
 		int minus = (c == '-' && i + 1 < sc.len && is_digit(clean[i + 1])) ? 1
-		            : (i + 3 < sc.len && memcmp(clean + i, "−", 3) == 0 &&
+		            : (c == 0xE2 && i + 3 < sc.len && memcmp(clean + i, "−", 3) == 0 &&
 		               is_digit(clean[i + 3]))
 		                    ? 3
 		                    : 0;
@@ -1298,8 +1310,10 @@ char *bn_normalize(const bn_normalizer *nz, const char *text)
 		}
 		/* "$20", "€15": the currency follows the number when spoken. */
 		size_t clen = 0;
-		const struct unit *cur =
-		        word_before(&sc, i) ? NULL : currency_before(&sc, i, &clen);
+		int may_be_currency = c == '$' || c == 'U' || c == 0xE2 || c == 0xC2;
+		const struct unit *cur = may_be_currency && !word_before(&sc, i)
+		                                 ? currency_before(&sc, i, &clen)
+		                                 : NULL;
 		if (cur) {
 			i += clen;
 			i += read_number(&sc, i, 0);
@@ -1406,15 +1420,20 @@ char *bn_normalize(const bn_normalizer *nz, const char *text)
 				continue;
 			}
 			/* A unit after "mỗi" ("mỗi kg"), and a road's chainage ("km 15+500"). */
-			char pw[64];
+			static const char each[] = "mỗi ";
+			int after_each =
+			        i >= sizeof each - 1 &&
+			        memcmp(clean + i - (sizeof each - 1), each, sizeof each - 1) == 0;
 			size_t ulen = 0;
-			const struct unit *u = unit_at(&sc, i, &ulen, 0);
+			const struct unit *u = after_each || c == 'k' || c == 'K'
+			                               ? unit_at(&sc, i, &ulen, 0)
+			                               : NULL;
 			int before_number =
 			        i + ulen + 1 < sc.len &&
 			        (is_digit(clean[i + ulen]) ||
 			         (clean[i + ulen] == ' ' && is_digit(clean[i + ulen + 1])));
 			if (u && ulen >= 2 &&
-			    (strcmp(prev_word(&sc, i, pw, sizeof pw), "mỗi") == 0 ||
+			    (after_each ||
 			     (before_number && bn_ascii_ncasecmp(clean + i, "km", 2) == 0 &&
 			      ulen == 2))) {
 				say(&sc, u->spoken);
