@@ -1459,6 +1459,10 @@ char *bn_normalize(const bn_normalizer *nz, const char *text)
 			size_t skip = repeated_acronym(&sc, i);
 			if (skip) {
 				i += skip;
+				/* No space left before the punctuation after it: "Quốc (LHQ), cùng". */
+				while (out.len && out.data[out.len - 1] == ' ' && i < sc.len &&
+				       strchr(",.;:!?)", clean[i]))
+					bn_buf_truncate(&out, out.len - 1);
 				continue;
 			}
 		}
