@@ -77,6 +77,7 @@ static const struct {
 static void read_meta_tags(xmlNode *root, const char *values[M_KEY_COUNT], const char **canonical,
                            const char **html_lang, xmlNode **title_node)
 {
+	int by_property[M_KEY_COUNT] = {0};
 	for (xmlNode *n = root; n; n = bn_dom_next(n, root)) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
@@ -92,6 +93,7 @@ static void read_meta_tags(xmlNode *root, const char *values[M_KEY_COUNT], const
 		if (!bn_dom_is(n, "meta"))
 			continue;
 		const char *key = bn_dom_attr(n, "property");
+		int property = key != NULL;
 		if (!key)
 			key = bn_dom_attr(n, "name");
 		if (!key)
@@ -105,11 +107,15 @@ static void read_meta_tags(xmlNode *root, const char *values[M_KEY_COUNT], const
 		for (const char *k = key; *k;) {
 			k += strspn(k, " \t\n");
 			size_t len = strcspn(k, " \t\n");
+			/* The first value of a key wins, but a property (RDFa) over a name. */
 			for (size_t i = 0; len && i < BN_ARRAY_LEN(meta_names); i++)
 				if (strlen(meta_names[i].name) == len &&
 				    bn_ascii_ncasecmp(k, meta_names[i].name, len) == 0 &&
-				    !values[meta_names[i].key])
+				    (!values[meta_names[i].key] ||
+				     (property && !by_property[meta_names[i].key]))) {
 					values[meta_names[i].key] = content;
+					by_property[meta_names[i].key] = property;
+				}
 			k += len;
 		}
 	}
@@ -195,6 +201,31 @@ static char *url_host(const char *url)
 	return n ? bn_strndup(p, n) : NULL;
 }
 
+/* A page with nothing but its <title> ("Lorem ipsum dolor sit amet – My website"): the part
+ * before the last separator when it has four words or more and the part after it three at
+ * most (a site's name); malloc'd. A headline with a dash inside ("Hà Nội - Hải Phòng") keeps
+ * its words: the part before is then short. */
+static char *without_short_tail(const char *title)
+{
+	static const char *const seps[] = {" - ", " | ", " – ", " — ", " · "};
+	const char *cut = NULL;
+	size_t cut_len = 0;
+	for (size_t i = 0; i < BN_ARRAY_LEN(seps); i++)
+		for (const char *p = strstr(title, seps[i]); p; p = strstr(p + 1, seps[i]))
+			if (p > cut) {
+				cut = p;
+				cut_len = strlen(seps[i]);
+			}
+	if (!cut)
+		return strdup(title);
+	size_t head = 1, tail = 1;
+	for (const char *p = title; p < cut; p++)
+		head += *p == ' ';
+	for (const char *p = cut + cut_len; *p; p++)
+		tail += *p == ' ';
+	return head >= 4 && tail <= 3 ? bn_strndup(title, (size_t)(cut - title)) : strdup(title);
+}
+
 /* Pick the title: an <h1> that matches the page's declared titles, else og:title or <title>
  * without the site suffix, else the first <h1>. */
 static char *choose_title(xmlNode *root, const char *og, const char *title_tag, const char *site,
@@ -229,7 +260,7 @@ static char *choose_title(xmlNode *root, const char *og, const char *title_tag, 
 	if (!chosen && og_stripped && *og_stripped)
 		chosen = strdup(og_stripped);
 	if (!chosen && tag_stripped && *tag_stripped)
-		chosen = strdup(tag_stripped);
+		chosen = first_h1 ? strdup(tag_stripped) : without_short_tail(tag_stripped);
 	if (!chosen && first_h1) {
 		chosen = first_h1;
 		first_h1 = NULL;

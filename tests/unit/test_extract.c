@@ -200,6 +200,28 @@ static void test_title_site_part(void **state)
 		bn_article_free(a);
 		bn_buf_free(&html);
 	}
+	/* Nothing but a <title>: a short last part is a site's name; a dash inside a headline
+	 * whose first part is short stays. */
+	static const char *const bare[][2] = {
+	        {"Giá vàng hôm nay tăng mạnh – Trang tin X", "Giá vàng hôm nay tăng mạnh"},
+	        {"Hà Nội - Hải Phòng thông xe cao tốc", "Hà Nội - Hải Phòng thông xe cao tốc"}};
+	for (size_t k = 0; k < BN_ARRAY_LEN(bare); k++) {
+		bn_buf html = BN_BUF_INIT;
+		bn_buf_printf(&html, "<html><head><title>%s</title></head><body><div>", bare[k][0]);
+		for (int i = 0; i < 3; i++)
+			bn_buf_printf(
+			        &html,
+			        "<p>Phiên %d: sáng nay giá vàng miếng trong nước tăng thêm nửa "
+			        "triệu đồng mỗi lượng, theo đà tăng của thế giới.</p>",
+			        i + 1);
+		bn_buf_puts(&html, "</div></body></html>");
+		assert_false(html.failed);
+		bn_article *a = NULL;
+		assert_int_equal(extract_bytes(html.data, html.len, "text/html", 0, &a), BN_OK);
+		assert_string_equal(a->title, bare[k][1]);
+		bn_article_free(a);
+		bn_buf_free(&html);
+	}
 	/* No <h1>: a heading the title starts with is the headline, read once. */
 	static const char page[] =
 	        "<html><head><title>Giá vàng hôm nay tăng mạnh_Kinh tế_Báo X</title></head><body>"
@@ -416,6 +438,7 @@ static void test_declared_metadata(void **state)
 	(void)state;
 	static const char *const cases[][3] = {
 	        {"<meta property=\"og:title\" content=\"Open Graph title\">"
+	         "<meta name=\"DC.title\" content=\"Dublin Core name title\">"
 	         "<meta property=\"x:title dc:title\" content=\"Dublin Core title\">"
 	         "<meta name=\"author\" content=\"Par Claire Martin\">",
 	         "Dublin Core title", "Claire Martin"},
