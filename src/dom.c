@@ -4,7 +4,6 @@
 
 #include "internal.h"
 #include "text.h"
-#include "xml.h"
 
 #include <string.h>
 
@@ -128,6 +127,6 @@ char *bn_dom_clean_text(const xmlNode *n)
 
 void bn_dom_remove(xmlNode *n)
 {
-	bn_xml.UnlinkNode(n);
-	bn_xml.FreeNode(n);
+	xmlUnlinkNode(n);
+	xmlFreeNode(n);
 }

@@ -7,7 +7,6 @@
 #include "internal.h"
 #include "meta.h"
 #include "text.h"
-#include "xml.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
@@ -1175,7 +1174,7 @@ static int close_reader(void *ctx)
  * be parsed. */
 static htmlDocPtr parse_html(const bn_document *doc, int flags)
 {
-	htmlParserCtxtPtr ctxt = bn_xml.NewParserCtxt();
+	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
 	if (!ctxt)
 		return NULL;
 	sax2_start_element = ctxt->sax->startElement;
@@ -1186,8 +1185,8 @@ static htmlDocPtr parse_html(const bn_document *doc, int flags)
 	reader r = {doc->data, doc->len, 0};
 	/* The document is UTF-8 already; the page's own <meta charset> is ignored. */
 	htmlDocPtr hdoc =
-	        bn_xml.CtxtReadIO(ctxt, read_piece, close_reader, &r, doc->url, "UTF-8", flags);
-	bn_xml.FreeParserCtxt(ctxt);
+	        htmlCtxtReadIO(ctxt, read_piece, close_reader, &r, doc->url, "UTF-8", flags);
+	htmlFreeParserCtxt(ctxt);
 	return hdoc;
 }
 
@@ -1282,9 +1281,6 @@ static bn_status extract_html(const bn_document *doc, int keep_captions, bn_arti
 	*out = NULL;
 	if (doc->len > (size_t)INT32_MAX)
 		return bn_fail(err, BN_ERR_TOO_LARGE, "%s: page too large to parse", doc->source);
-	bn_status ready = bn_xml_ready(doc->source, err);
-	if (ready != BN_OK)
-		return ready;
 	int flags = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	            HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOBLANKS |
 	            HTML_PARSE_IGNORE_ENC;
@@ -1294,7 +1290,7 @@ static bn_status extract_html(const bn_document *doc, int keep_captions, bn_arti
 		               "%s: no article found (the page could not be parsed)", doc->source);
 	bn_article *a = calloc(1, sizeof *a);
 	if (!a) {
-		bn_xml.FreeDoc(hdoc);
+		xmlFreeDoc(hdoc);
 		return bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", doc->source);
 	}
 	bn_meta_read(hdoc, doc->url, a);
@@ -1304,7 +1300,7 @@ static bn_status extract_html(const bn_document *doc, int keep_captions, bn_arti
 	x.doc = hdoc;
 	x.keep_captions = keep_captions;
 	x.title = a->title;
-	xmlNode *root = bn_xml.DocGetRootElement(hdoc);
+	xmlNode *root = xmlDocGetRootElement(hdoc);
 	for (xmlNode *n = root; n; n = bn_dom_next(n, root))
 		if (bn_dom_is(n, "body")) {
 			x.body = n;
@@ -1333,7 +1329,7 @@ static bn_status extract_html(const bn_document *doc, int keep_captions, bn_arti
 	for (xmlNode *n = root; n; n = bn_dom_next(n, root))
 		n->_private = NULL;
 	free(x.st);
-	bn_xml.FreeDoc(hdoc);
+	xmlFreeDoc(hdoc);
 	a->blocks = x.blocks;
 	a->nblocks = x.nblocks;
 	if (x.headline) {

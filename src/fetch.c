@@ -25,14 +25,15 @@
 #define DEFAULT_TIMEOUT_MS         60000L
 #define MAX_REDIRECTS              10L
 
-/* The libcurl functions fetch uses, loaded on the first URL. */
+/* The libcurl functions fetch uses, loaded on the first URL (the soname this build compiled
+ * against; the pointers typed from curl's own declarations). */
 static struct {
-	CURL *(*easy_init)(void);
-	CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
-	CURLcode (*easy_perform)(CURL *);
-	CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
-	void (*easy_cleanup)(CURL *);
-	const char *(*easy_strerror)(CURLcode);
+	__typeof__(curl_easy_init) *easy_init;
+	__typeof__(curl_easy_setopt) *easy_setopt;
+	__typeof__(curl_easy_perform) *easy_perform;
+	__typeof__(curl_easy_getinfo) *easy_getinfo;
+	__typeof__(curl_easy_cleanup) *easy_cleanup;
+	__typeof__(curl_easy_strerror) *easy_strerror;
 } curl;
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
 static int curl_loaded;
@@ -40,7 +41,7 @@ static char curl_why[256];
 
 static void load_curl(void)
 {
-	static const char *const sonames[] = {"libcurl.so.4", "libcurl-gnutls.so.4", NULL};
+	static const char *const sonames[] = {BN_SONAME_CURL, NULL};
 	const bn_dynsym syms[] = {
 	        {"curl_easy_init", (void **)&curl.easy_init},
 	        {"curl_easy_setopt", (void **)&curl.easy_setopt},

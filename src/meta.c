@@ -7,10 +7,12 @@
 #include "dom.h"
 #include "internal.h"
 #include "text.h"
-#include "xml.h"
 
 #include <ctype.h>
 #include <json-c/json.h>
+#include <libxml/tree.h>
+#include <libxml/uri.h>
+#include <libxml/xmlmemory.h>
 #include <locale.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -545,7 +547,7 @@ static void read_json_ld(xmlNode *root, char **author, char **published, char **
 		if (!bn_dom_is(n, "script") || !type ||
 		    bn_ascii_casecmp(type, "application/ld+json"))
 			continue;
-		xmlChar *text = bn_xml.NodeGetContent(n);
+		xmlChar *text = xmlNodeGetContent(n);
 		if (!text)
 			continue;
 		pthread_once(&c_locale_once, make_c_locale);
@@ -553,7 +555,7 @@ static void read_json_ld(xmlNode *root, char **author, char **published, char **
 		json_object *v = json_tokener_parse(without_cdata((char *)text));
 		if (c_locale)
 			uselocale(old);
-		(*bn_xml.Free)(text);
+		xmlFree(text);
 		read_ld_value(v, author, published, headline, 0);
 		json_object_put(v);
 	}
@@ -619,11 +621,11 @@ static char *absolute_url(char *url, const char *doc_url)
 		return url;
 	char *resolved = NULL;
 	if (doc_url) {
-		xmlChar *u = bn_xml.BuildURI((const xmlChar *)url, (const xmlChar *)doc_url);
+		xmlChar *u = xmlBuildURI((const xmlChar *)url, (const xmlChar *)doc_url);
 		if (u && strstr((const char *)u, "://"))
 			resolved = strdup((const char *)u);
 		if (u)
-			(*bn_xml.Free)(u);
+			xmlFree(u);
 	}
 	free(url);
 	return resolved;
@@ -631,7 +633,7 @@ static char *absolute_url(char *url, const char *doc_url)
 
 void bn_meta_read(xmlDoc *doc, const char *doc_url, bn_article *a)
 {
-	xmlNode *root = bn_xml.DocGetRootElement(doc);
+	xmlNode *root = xmlDocGetRootElement(doc);
 	const char *values[M_KEY_COUNT] = {0};
 	const char *canonical = NULL, *html_lang = NULL;
 	xmlNode *title_node = NULL;

@@ -49,8 +49,8 @@ static void alsa_silent(const char *file, int line, const char *function, int er
 /* libasound is loaded (by PortAudio) only for playback, so its handler is set through dlsym. */
 static void set_alsa_handler(void)
 {
-	static const char *const sonames[] = {"libasound.so.2", NULL};
-	int (*set_handler)(snd_lib_error_handler_t) = NULL;
+	static const char *const sonames[] = {BN_SONAME_ASOUND, NULL};
+	__typeof__(snd_lib_error_set_handler) *set_handler = NULL;
 	const bn_dynsym syms[] = {{"snd_lib_error_set_handler", (void **)&set_handler}};
 	char why[256];
 	if (bn_dynlib_open(sonames, syms, 1, why, sizeof why) == 0)

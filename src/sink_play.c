@@ -19,6 +19,7 @@
 #include "quiet.h"
 #include "sink.h"
 
+#include <alsa/asoundlib.h>
 #include <errno.h>
 #include <pa_linux_alsa.h>
 #include <poll.h>
@@ -36,24 +37,24 @@
 #include <time.h>
 #include <unistd.h>
 
-/* The PortAudio functions playback uses, loaded on first use (see dynlib.h). */
+/* The PortAudio functions playback uses, loaded on first use (see dynlib.h), typed from
+ * PortAudio's own declarations. */
 static struct {
-	PaError (*Initialize)(void);
-	PaError (*Terminate)(void);
-	PaDeviceIndex (*GetDefaultOutputDevice)(void);
-	PaDeviceIndex (*GetDeviceCount)(void);
-	const PaDeviceInfo *(*GetDeviceInfo)(PaDeviceIndex);
-	const PaHostApiInfo *(*GetHostApiInfo)(PaHostApiIndex);
-	const char *(*GetErrorText)(PaError);
-	PaError (*OpenStream)(PaStream **, const PaStreamParameters *, const PaStreamParameters *,
-	                      double, unsigned long, PaStreamFlags, PaStreamCallback *, void *);
-	PaError (*StartStream)(PaStream *);
-	PaError (*StopStream)(PaStream *);
-	PaError (*AbortStream)(PaStream *);
-	PaError (*CloseStream)(PaStream *);
-	PaError (*WriteStream)(PaStream *, const void *, unsigned long);
-	signed long (*GetStreamWriteAvailable)(PaStream *);
-	const PaStreamInfo *(*GetStreamInfo)(PaStream *);
+	__typeof__(Pa_Initialize) *Initialize;
+	__typeof__(Pa_Terminate) *Terminate;
+	__typeof__(Pa_GetDefaultOutputDevice) *GetDefaultOutputDevice;
+	__typeof__(Pa_GetDeviceCount) *GetDeviceCount;
+	__typeof__(Pa_GetDeviceInfo) *GetDeviceInfo;
+	__typeof__(Pa_GetHostApiInfo) *GetHostApiInfo;
+	__typeof__(Pa_GetErrorText) *GetErrorText;
+	__typeof__(Pa_OpenStream) *OpenStream;
+	__typeof__(Pa_StartStream) *StartStream;
+	__typeof__(Pa_StopStream) *StopStream;
+	__typeof__(Pa_AbortStream) *AbortStream;
+	__typeof__(Pa_CloseStream) *CloseStream;
+	__typeof__(Pa_WriteStream) *WriteStream;
+	__typeof__(Pa_GetStreamWriteAvailable) *GetStreamWriteAvailable;
+	__typeof__(Pa_GetStreamInfo) *GetStreamInfo;
 } pa;
 static pthread_once_t pa_once = PTHREAD_ONCE_INIT;
 static int pa_loaded;
@@ -61,7 +62,7 @@ static char pa_why[256];
 
 static void load_portaudio(void)
 {
-	static const char *const sonames[] = {"libportaudio.so.2", NULL};
+	static const char *const sonames[] = {BN_SONAME_PORTAUDIO, NULL};
 	const bn_dynsym syms[] = {
 	        {"Pa_Initialize", (void **)&pa.Initialize},
 	        {"Pa_Terminate", (void **)&pa.Terminate},
@@ -211,8 +212,8 @@ static const char quick_probe_conf[] = "pcm.default { type null }\n";
  * the memfd is missing (PortAudio is then not started). */
 static bn_status initialize_quickly(void)
 {
-	static const char *const sonames[] = {"libasound.so.2", NULL};
-	int (*config_update)(void) = NULL;
+	static const char *const sonames[] = {BN_SONAME_ASOUND, NULL};
+	__typeof__(snd_config_update) *config_update = NULL;
 	const bn_dynsym syms[] = {{"snd_config_update", (void **)&config_update}};
 	char why[256];
 	if (bn_dynlib_open(sonames, syms, 1, why, sizeof why) != 0)

@@ -40,19 +40,18 @@ static int speaker_exists;
  * process starts without eSpeak NG and the two dozen libraries behind it (PulseAudio's client
  * among them: 2.5 ms), so that the player it forks first, and the text stages, start sooner. */
 static struct {
-	void (*InitializePath)(const char *);
-	espeak_ng_STATUS (*Initialize)(espeak_ng_ERROR_CONTEXT *);
-	espeak_ng_STATUS (*InitializeOutput)(espeak_ng_OUTPUT_MODE, int, const char *);
-	void (*ClearErrorContext)(espeak_ng_ERROR_CONTEXT *);
-	void (*GetStatusCodeMessage)(espeak_ng_STATUS, char *, size_t);
-	int (*GetSampleRate)(void);
-	void (*SetSynthCallback)(t_espeak_callback *);
-	espeak_ng_STATUS (*SetVoiceByName)(const char *);
-	espeak_ng_STATUS (*SetParameter)(espeak_PARAMETER, int, int);
-	espeak_ng_STATUS (*Synthesize)(const void *, size_t, unsigned int, espeak_POSITION_TYPE,
-	                               unsigned int, unsigned int, unsigned int *, void *);
-	espeak_ng_STATUS (*Terminate)(void);
-	const char *(*Info)(const char **);
+	__typeof__(espeak_ng_InitializePath) *InitializePath;
+	__typeof__(espeak_ng_Initialize) *Initialize;
+	__typeof__(espeak_ng_InitializeOutput) *InitializeOutput;
+	__typeof__(espeak_ng_ClearErrorContext) *ClearErrorContext;
+	__typeof__(espeak_ng_GetStatusCodeMessage) *GetStatusCodeMessage;
+	__typeof__(espeak_ng_GetSampleRate) *GetSampleRate;
+	__typeof__(espeak_SetSynthCallback) *SetSynthCallback;
+	__typeof__(espeak_ng_SetVoiceByName) *SetVoiceByName;
+	__typeof__(espeak_ng_SetParameter) *SetParameter;
+	__typeof__(espeak_ng_Synthesize) *Synthesize;
+	__typeof__(espeak_ng_Terminate) *Terminate;
+	__typeof__(espeak_Info) *Info;
 } es;
 static pthread_once_t es_once = PTHREAD_ONCE_INIT;
 static int es_loaded;
@@ -60,7 +59,7 @@ static char es_why[256];
 
 static void load_espeak(void)
 {
-	static const char *const sonames[] = {"libespeak-ng.so.1", NULL};
+	static const char *const sonames[] = {BN_SONAME_ESPEAK, NULL};
 	const bn_dynsym syms[] = {
 	        {"espeak_ng_InitializePath", (void **)&es.InitializePath},
 	        {"espeak_ng_Initialize", (void **)&es.Initialize},
