@@ -89,9 +89,17 @@ $(BUILD)/libbaonoi.a: $(LIB_OBJS)
 	@rm -f $@
 	@ar rcs $@ $^
 
-$(BUILD)/libbaonoi.so: $(LIB_OBJS)
+# The shared library exports exactly the functions include/baonoi.h declares: a version script
+# made from the header (the names before '(' on its declaration lines), everything else local.
+$(BUILD)/libbaonoi.map: include/baonoi.h | $(BUILD)/obj
+	@{ echo 'BAONOI_0 {'; echo '  global:'; \
+	  sed -n 's/^[a-z].*[ *]\(bn_[a-z0-9_]*\)(.*/    \1;/p' $< | sort -u; \
+	  echo '  local: *;'; echo '};'; } > $@
+
+$(BUILD)/libbaonoi.so: $(LIB_OBJS) $(BUILD)/libbaonoi.map
 	@echo LD $@
-	@$(CC) -shared -Wl,-soname,libbaonoi.so.0 $(SAN) -o $@ $^ $(LIBS)
+	@$(CC) -shared -Wl,-soname,libbaonoi.so.0 -Wl,--version-script=$(BUILD)/libbaonoi.map \
+		$(SAN) -o $@ $(LIB_OBJS) $(LIBS)
 
 $(BUILD)/baonoi: $(CLI_OBJS) $(BUILD)/libbaonoi.a
 	@echo LD $@

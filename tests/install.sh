@@ -48,6 +48,15 @@ build/baonoi spoken --no-meta "$EXAMPLE" | cmp -s - "$WORK/embed.txt" &&
 (cd / && "$WORK/embed" /nonexistent.html) 2>"$WORK/embed2.err" >/dev/null || true
 grep -q -- "--\|-o FILE" "$WORK/embed2.err" && fail "library message names an option: $(cat "$WORK/embed2.err")" ||
 	ok "library messages name no command option"
+# The shared library exports exactly the functions of the public header.
+sed -n 's/^[a-z].*[ *]\(bn_[a-z0-9_]*\)(.*/\1/p' include/baonoi.h | sort -u >"$WORK/public.txt"
+nm -D --defined-only "$P/lib/libbaonoi.so.0" | awk '$2 == "T" || $2 == "D" || $2 == "B" {print $3}' |
+	sed 's/@.*//' | sort -u >"$WORK/exported.txt"
+if cmp -s "$WORK/public.txt" "$WORK/exported.txt" && [ "$(wc -l <"$WORK/public.txt")" -ge 40 ]; then
+	ok "the library exports exactly the $(wc -l <"$WORK/public.txt") functions of baonoi.h"
+else
+	fail "exported symbols differ from baonoi.h: $(diff "$WORK/public.txt" "$WORK/exported.txt" | head -5 | tr '\n' ' ')"
+fi
 strings "$P/lib/libbaonoi.so.0" | grep -E -- '--[a-z]|-o FILE' >"$WORK/opts.txt" &&
 	fail "the library's strings name options: $(head -3 "$WORK/opts.txt" | tr '\n' ' ')" ||
 	ok "no command option in the library's strings"
