@@ -499,6 +499,14 @@ int main(int argc, char **argv)
 	mallopt(M_MMAP_THRESHOLD, 1 << 20);
 	/* JACK must not start a server just because PortAudio probes for one. */
 	setenv("JACK_NO_START_SERVER", "1", 0);
+	/* The data may be beside this program (a build tree, PREFIX/bin): the command knows its
+	 * own path; the library does not look it up for a host. */
+	char exe[PATH_MAX];
+	ssize_t exe_len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (exe_len > 0) {
+		exe[exe_len] = '\0';
+		bn_data_dir_beside(exe);
+	}
 	options o;
 	int rc = cli_parse(argc, argv, &o);
 	if (rc >= 0)

@@ -1,8 +1,10 @@
-/* datadir.c: where baonoi's data (voices/, examples/) lives: $BAONOI_DATA_DIR, else beside the
- * library itself (PREFIX/lib next to PREFIX/share/baonoi, whatever program loaded it), else
- * beside the running program (the source tree's build/ directory, or PREFIX/bin), else the
- * directory compiled in at build time. And where the user's own files go (voices, keys,
- * reading positions), after the XDG base directories. */
+/* datadir.c: where baonoi's data (voices/, examples/) lives: $BAONOI_DATA_DIR, else the place
+ * the calling program named (the command names its own: bn_data_dir_beside), else beside the
+ * library itself (PREFIX/lib next to PREFIX/share/baonoi, whatever program loaded it; or the
+ * program the static library is linked into), else the directory compiled in at build time.
+ * The library never looks at /proc/self/exe: in a host program that is the host's path. And
+ * where the user's own files go (voices, keys, reading positions), after the XDG base
+ * directories. */
 #define _GNU_SOURCE /* dladdr */
 #include "buf.h"
 #include "internal.h"
@@ -20,6 +22,7 @@
 #endif
 
 static char data_dir[PATH_MAX];
+static char program_path[PATH_MAX]; /* named by the calling program, before the first search */
 static pthread_once_t data_dir_once = PTHREAD_ONCE_INIT;
 
 /* 1 when dir holds the northern voice profile. */
@@ -69,14 +72,15 @@ static void find_data_dir(void)
 	if (dladdr((void *)find_data_dir, &info) && info.dli_fname &&
 	    realpath(info.dli_fname, self) && data_beside(self))
 		return;
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		if (data_beside(exe))
-			return;
-	}
+	if (*program_path && data_beside(program_path))
+		return;
 	snprintf(data_dir, sizeof data_dir, "%s", BN_DATA_DIR);
+}
+
+void bn_data_dir_beside(const char *program)
+{
+	if (program && strlen(program) < sizeof program_path)
+		strcpy(program_path, program);
 }
 
 const char *bn_data_dir(void)

@@ -28,6 +28,10 @@ int bn_read_all(int fd, void *data, size_t n);
  * when that variable holds an absolute path, else $HOME/home_dir/baonoi/name (home_dir being
  * ".config" or ".local/state"). malloc'd; NULL without a home, or when out of memory. */
 char *bn_user_path(const char *xdg_var, const char *home_dir, const char *name);
+/* Look for the data beside this program too (the command names its own path: the source
+ * tree's build/ directory, PREFIX/bin), after $BAONOI_DATA_DIR and the library's own place.
+ * To be called before anything asks for the data directory. */
+void bn_data_dir_beside(const char *program);
 
 /* Write all n bytes of data to fd, retrying short and interrupted writes; 0, or -1 with
  * errno set (EIO for a write that wrote nothing). */
