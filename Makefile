@@ -93,7 +93,7 @@ $(BUILD)/libbaonoi.a: $(LIB_OBJS)
 # made from the header (the names before '(' on its declaration lines), everything else local.
 $(BUILD)/libbaonoi.map: include/baonoi.h | $(BUILD)/obj
 	@{ echo 'BAONOI_0 {'; echo '  global:'; \
-	  sed -n 's/^[a-z].*[ *]\(bn_[a-z0-9_]*\)(.*/    \1;/p' $< | sort -u; \
+	  sed -n 's/^[A-Za-z].*[ *]\(bn_[a-z0-9_]*\)(.*/    \1;/p' $< | sort -u; \
 	  echo '  local: *;'; echo '};'; } > $@
 
 $(BUILD)/libbaonoi.so: $(LIB_OBJS) $(BUILD)/libbaonoi.map

@@ -25,6 +25,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Fallible calls: their status must be looked at (GCC and Clang warn otherwise). */
+#if defined(__GNUC__) || defined(__clang__)
+#define BN_WARN_UNUSED __attribute__((warn_unused_result))
+#else
+#define BN_WARN_UNUSED
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -83,12 +90,13 @@ typedef struct bn_document {
 
 /* Read source into *out (free with bn_document_free). opts may be NULL for the defaults.
  * Only http and https URLs are fetched, redirects included; TLS is verified. */
-bn_status bn_fetch(const char *source, const bn_fetch_options *opts, bn_document **out,
-                   bn_error *err);
+BN_WARN_UNUSED bn_status bn_fetch(const char *source, const bn_fetch_options *opts,
+                                  bn_document **out, bn_error *err);
 /* Build a document from bytes already in memory, decoded as bn_fetch would: name is for
  * messages, content_type a Content-Type value ("text/html; charset=...") or NULL to sniff. */
-bn_status bn_document_from_bytes(const char *name, const char *bytes, size_t len,
-                                 const char *content_type, bn_document **out, bn_error *err);
+BN_WARN_UNUSED bn_status bn_document_from_bytes(const char *name, const char *bytes, size_t len,
+                                                const char *content_type, bn_document **out,
+                                                bn_error *err);
 void bn_document_free(bn_document *doc);
 
 /* ---- extract: a document into an article ------------------------------------------------ */
@@ -126,8 +134,8 @@ typedef struct bn_extract_options {
 } bn_extract_options;
 
 /* Find the article in doc. Fails with BN_ERR_NO_ARTICLE when there is none. */
-bn_status bn_extract(const bn_document *doc, const bn_extract_options *opts, bn_article **out,
-                     bn_error *err);
+BN_WARN_UNUSED bn_status bn_extract(const bn_document *doc, const bn_extract_options *opts,
+                                    bn_article **out, bn_error *err);
 void bn_article_free(bn_article *article);
 /* The article as `baonoi text` prints it: title, blank line, blocks separated by blank lines. */
 char *bn_article_to_text(const bn_article *article);
@@ -149,13 +157,14 @@ typedef struct bn_sentences {
 } bn_sentences;
 
 /* Split the title and every block of article into sentences. */
-bn_status bn_segment_article(const bn_article *article, bn_sentences **out, bn_error *err);
+BN_WARN_UNUSED bn_status bn_segment_article(const bn_article *article, bn_sentences **out,
+                                            bn_error *err);
 /* The same, with meta (bn_article_meta_sentence, or NULL) read after the title, in block 0. */
-bn_status bn_segment_article_with_meta(const bn_article *article, const char *meta,
-                                       bn_sentences **out, bn_error *err);
+BN_WARN_UNUSED bn_status bn_segment_article_with_meta(const bn_article *article, const char *meta,
+                                                      bn_sentences **out, bn_error *err);
 /* Split one block of text; every sentence gets the given block number and type. */
-bn_status bn_segment_text(const char *text, size_t block, bn_block_type type, bn_sentences *into,
-                          bn_error *err);
+BN_WARN_UNUSED bn_status bn_segment_text(const char *text, size_t block, bn_block_type type,
+                                         bn_sentences *into, bn_error *err);
 bn_sentences *bn_sentences_new(void);
 void bn_sentences_free(bn_sentences *sentences);
 
@@ -180,11 +189,12 @@ typedef struct bn_voice {
 
 /* Load a voice by name (searched in the voice directories) or by path (contains a '/' or ends
  * in .voice). data_dir may be NULL for the default search (bn_data_dir). */
-bn_status bn_voice_load(const char *name_or_path, const char *data_dir, bn_voice *out,
-                        bn_error *err);
+BN_WARN_UNUSED bn_status bn_voice_load(const char *name_or_path, const char *data_dir,
+                                       bn_voice *out, bn_error *err);
 /* Call fn for each voice found, in name order; stops early when fn returns non-zero. */
-bn_status bn_voice_list(const char *data_dir, int (*fn)(const bn_voice *voice, void *user),
-                        void *user, bn_error *err);
+BN_WARN_UNUSED bn_status bn_voice_list(const char *data_dir,
+                                       int (*fn)(const bn_voice *voice, void *user), void *user,
+                                       bn_error *err);
 /* The directory holding voices/ and examples/: $BAONOI_DATA_DIR, else next to the program
  * (source tree or PREFIX/share/baonoi), else the compiled-in one. Static string. */
 const char *bn_data_dir(void);
@@ -195,12 +205,13 @@ typedef struct bn_normalizer bn_normalizer;
 
 /* A normalizer for the voice's region, with the acronym lexicon at lexicon_path (NULL: the
  * lexicon in bn_data_dir()/voices). */
-bn_status bn_normalizer_new(const bn_voice *voice, const char *lexicon_path, bn_normalizer **out,
-                            bn_error *err);
+BN_WARN_UNUSED bn_status bn_normalizer_new(const bn_voice *voice, const char *lexicon_path,
+                                           bn_normalizer **out, bn_error *err);
 /* Add the user's own pronunciations (lines "written<TAB>spoken", as voices/acronyms.txt; #
  * comments): any word written so, acronym or name, is read as given, before baonoi's lexicon
  * and rules. A second call replaces the first. */
-bn_status bn_normalizer_add_lexicon(bn_normalizer *normalizer, const char *path, bn_error *err);
+BN_WARN_UNUSED bn_status bn_normalizer_add_lexicon(bn_normalizer *normalizer, const char *path,
+                                                   bn_error *err);
 /* The spoken form of one sentence or line; NULL only when out of memory. */
 char *bn_normalize(const bn_normalizer *normalizer, const char *text);
 /* The spoken form of a sentence of an article, announced as its block needs: a caption's
@@ -216,15 +227,16 @@ typedef struct bn_speaker bn_speaker;
 typedef int (*bn_pcm_fn)(const int16_t *samples, size_t count, void *user);
 
 /* Start eSpeak NG with the voice. Fails if another bn_speaker exists. */
-bn_status bn_speaker_new(const bn_voice *voice, bn_speaker **out, bn_error *err);
+BN_WARN_UNUSED bn_status bn_speaker_new(const bn_voice *voice, bn_speaker **out, bn_error *err);
 /* Samples per second of the speaker's output (22050 for eSpeak NG), mono 16-bit. */
 int bn_speaker_sample_rate(const bn_speaker *speaker);
 /* Synthesise spoken text (plain text, never SSML), ending with a sentence pause, and hand
  * the samples to fn as they come. BN_ERR_INTERRUPTED when fn asked to stop. */
-bn_status bn_speaker_say(bn_speaker *speaker, const char *text, bn_pcm_fn fn, void *user,
-                         bn_error *err);
+BN_WARN_UNUSED bn_status bn_speaker_say(bn_speaker *speaker, const char *text, bn_pcm_fn fn,
+                                        void *user, bn_error *err);
 /* Change the speaking rate (80-900 words per minute); workers started after take it. */
-bn_status bn_speaker_set_rate(bn_speaker *speaker, int words_per_minute, bn_error *err);
+BN_WARN_UNUSED bn_status bn_speaker_set_rate(bn_speaker *speaker, int words_per_minute,
+                                             bn_error *err);
 void bn_speaker_free(bn_speaker *speaker);
 
 /* ---- sinks: where the samples go -------------------------------------------------------- */
@@ -233,7 +245,8 @@ typedef struct bn_sink bn_sink;
 
 /* An audio file at path ("-" for standard output, as a stream). The file is written under a
  * temporary name and renamed by bn_sink_close; bn_sink_abort removes it. */
-bn_status bn_sink_open_file(const char *path, int sample_rate, bn_sink **out, bn_error *err);
+BN_WARN_UNUSED bn_status bn_sink_open_file(const char *path, int sample_rate, bn_sink **out,
+                                           bn_error *err);
 
 /* How an audio file is written. */
 typedef struct bn_file_options {
@@ -247,20 +260,23 @@ typedef struct bn_file_options {
 
 /* bn_sink_open_file with a format and tags. Opus, whose codec takes only 8, 12, 16, 24 or
  * 48 kHz, gets the audio resampled to 24 kHz (libsamplerate). */
-bn_status bn_sink_open_file_with(const char *path, int sample_rate, const bn_file_options *opts,
-                                 bn_sink **out, bn_error *err);
+BN_WARN_UNUSED bn_status bn_sink_open_file_with(const char *path, int sample_rate,
+                                                const bn_file_options *opts, bn_sink **out,
+                                                bn_error *err);
 /* Mark the current position as a paragraph start: WAV files get a cue point there. */
 void bn_sink_mark(bn_sink *sink);
 /* Playback through PortAudio on device (a name, an index from bn_list_devices, or NULL for
  * the default), in a player process forked now: PortAudio starts while the caller goes on,
  * and the caller stays single-threaded (it may fork later). Device errors show on the next
  * write or the close. cancel, when not NULL, is polled while waiting for the player. */
-bn_status bn_sink_open_player(const char *device, int sample_rate,
-                              const volatile sig_atomic_t *cancel, bn_sink **out, bn_error *err);
+BN_WARN_UNUSED bn_status bn_sink_open_player(const char *device, int sample_rate,
+                                             const volatile sig_atomic_t *cancel, bn_sink **out,
+                                             bn_error *err);
 /* Append samples; blocks while a player's buffer is full. */
-bn_status bn_sink_write(bn_sink *sink, const int16_t *samples, size_t count, bn_error *err);
+BN_WARN_UNUSED bn_status bn_sink_write(bn_sink *sink, const int16_t *samples, size_t count,
+                                       bn_error *err);
 /* Finish: drain playback or complete and rename the file; then free the sink. */
-bn_status bn_sink_close(bn_sink *sink, bn_error *err);
+BN_WARN_UNUSED bn_status bn_sink_close(bn_sink *sink, bn_error *err);
 /* Stop at once: silence playback or delete the partial file; then free the sink. */
 void bn_sink_abort(bn_sink *sink);
 /* Players (no effect on files): drop everything queued and silence the device at once, later
@@ -269,9 +285,10 @@ void bn_sink_abort(bn_sink *sink);
 void bn_sink_flush(bn_sink *sink);
 uint64_t bn_sink_played(const bn_sink *sink);
 /* Call fn for each output device PortAudio offers. */
-bn_status bn_list_devices(int (*fn)(int index, const char *name, const char *host_api,
-                                    int is_default, void *user),
-                          void *user, bn_error *err);
+BN_WARN_UNUSED bn_status bn_list_devices(int (*fn)(int index, const char *name,
+                                                   const char *host_api, int is_default,
+                                                   void *user),
+                                         void *user, bn_error *err);
 
 /* ---- render: a whole article through normalize, speak and a sink ------------------------ */
 
@@ -285,7 +302,8 @@ typedef struct bn_workers bn_workers;
 /* Start jobs worker processes that synthesise with speaker's voice and rate (forked from the
  * caller, which must have no other thread running then). They may be freed and started
  * again, as often as needed (the interactive reader does so at every move). */
-bn_status bn_workers_new(bn_speaker *speaker, int jobs, bn_workers **out, bn_error *err);
+BN_WARN_UNUSED bn_status bn_workers_new(bn_speaker *speaker, int jobs, bn_workers **out,
+                                        bn_error *err);
 /* Stop the workers at once (even mid-sentence) and wait for them. */
 void bn_workers_free(bn_workers *workers);
 
@@ -305,8 +323,9 @@ typedef struct bn_render_options {
 /* Write sentence timings as WebVTT (path ending in .vtt) or SubRip (.srt): cue k spans
  * starts[k]..ends[k] (samples at rate) with sentences->items[k].text, the written sentence.
  * Written to a temporary name and renamed when complete. */
-bn_status bn_timings_write(const char *path, const bn_sentences *sentences, const uint64_t *starts,
-                           const uint64_t *ends, int rate, bn_error *err);
+BN_WARN_UNUSED bn_status bn_timings_write(const char *path, const bn_sentences *sentences,
+                                          const uint64_t *starts, const uint64_t *ends, int rate,
+                                          bn_error *err);
 
 /* The article's byline and date as one sentence to read after the title ("PV, ngày
  * 25/05/2020."), or NULL when it has neither; malloc'd. */
@@ -314,9 +333,9 @@ char *bn_article_meta_sentence(const bn_article *article);
 
 /* Speak every sentence in order into sink, with the voice's pauses between blocks. The sink
  * is left open: the caller closes or aborts it. */
-bn_status bn_render(const bn_sentences *sentences, const bn_normalizer *normalizer,
-                    bn_speaker *speaker, bn_sink *sink, const bn_render_options *opts,
-                    bn_error *err);
+BN_WARN_UNUSED bn_status bn_render(const bn_sentences *sentences, const bn_normalizer *normalizer,
+                                   bn_speaker *speaker, bn_sink *sink,
+                                   const bn_render_options *opts, bn_error *err);
 
 #ifdef __cplusplus
 }

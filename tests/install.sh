@@ -49,7 +49,7 @@ build/baonoi spoken --no-meta "$EXAMPLE" | cmp -s - "$WORK/embed.txt" &&
 grep -q -- "--\|-o FILE" "$WORK/embed2.err" && fail "library message names an option: $(cat "$WORK/embed2.err")" ||
 	ok "library messages name no command option"
 # The shared library exports exactly the functions of the public header.
-sed -n 's/^[a-z].*[ *]\(bn_[a-z0-9_]*\)(.*/\1/p' include/baonoi.h | sort -u >"$WORK/public.txt"
+sed -n 's/^[A-Za-z].*[ *]\(bn_[a-z0-9_]*\)(.*/\1/p' include/baonoi.h | sort -u >"$WORK/public.txt"
 nm -D --defined-only "$P/lib/libbaonoi.so.0" | awk '$2 == "T" || $2 == "D" || $2 == "B" {print $3}' |
 	sed 's/@.*//' | sort -u >"$WORK/exported.txt"
 if cmp -s "$WORK/public.txt" "$WORK/exported.txt" && [ "$(wc -l <"$WORK/public.txt")" -ge 40 ]; then
