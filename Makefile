@@ -56,8 +56,13 @@ CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc \
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SAN) -fPIC -pthread
 LIBS = $(PKG_LIBS) -pthread -lm
 
-LIB_SRCS = $(filter-out src/cli%.c,$(wildcard src/*.c))
-CLI_OBJS = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(wildcard src/cli*.c))
+# The interactive reader and what only it uses (the terminal, key bindings, reading positions,
+# spelling out) belong to the command, not the library: they change the terminal's modes and
+# handle signals, which a library embedded in someone else's program must not do.
+UI_SRCS = src/reader.c src/term.c src/keymap.c src/positions.c src/spell.c
+LIB_SRCS = $(filter-out src/cli%.c $(UI_SRCS),$(wildcard src/*.c))
+UI_OBJS = $(UI_SRCS:src/%.c=$(BUILD)/obj/%.o)
+CLI_OBJS = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(wildcard src/cli*.c)) $(UI_OBJS)
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -105,9 +110,9 @@ $(BUILD)/baonoi: $(CLI_OBJS) $(BUILD)/libbaonoi.a
 	@echo LD $@
 	@$(CC) $(SAN) -o $@ $(CLI_OBJS) $(BUILD)/libbaonoi.a $(LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libbaonoi.a | $(BUILD)/tests
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libbaonoi.a $(UI_OBJS) | $(BUILD)/tests
 	@echo CC $<
-	@$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libbaonoi.a \
+	@$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(UI_OBJS) $(BUILD)/libbaonoi.a \
 		$(LIBS) $(shell pkg-config --libs cmocka sndfile)
 
 # Under the sanitizers, leaks inside system audio libraries are suppressed (tests/lsan.supp).
