@@ -23,7 +23,7 @@ ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 
 CC ?= cc
 # eSpeak NG, libcurl, PortAudio and ALSA are loaded at run time when speech, a URL or playback
-# needs them (src/dynlib.h): linked, they would add about 10 ms to every start (measured with
+# needs them (src/core/dynlib.h): linked, they would add about 10 ms to every start (measured with
 # hyperfine: 4.5 -> 15 ms for `baonoi text FILE`), a third of eSpeak NG's own time to first
 # audio. Their sonames come from the libraries this build compiles against (never literals in
 # the code), and the pointers are typed from their headers. libxml2 (about 1 ms) is linked.
@@ -51,7 +51,7 @@ endif
 
 CFLAGS ?= $(OPT)
 WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wno-format-nonliteral
-CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc \
+CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude $(SRC_DIRS:%=-Isrc/%) \
 	-DBN_DATA_DIR='"$(DATADIR)"' $(SONAMES) $(PKG_CFLAGS)
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SAN) -fPIC -pthread
 LIBS = $(PKG_LIBS) -pthread -lm
@@ -59,26 +59,31 @@ LIBS = $(PKG_LIBS) -pthread -lm
 # The interactive reader and what only it uses (the terminal, key bindings, reading positions,
 # spelling out) belong to the command, not the library: they change the terminal's modes and
 # handle signals, which a library embedded in someone else's program must not do.
-UI_SRCS = src/reader.c src/term.c src/keymap.c src/positions.c src/spell.c
-LIB_SRCS = $(filter-out src/cli%.c $(UI_SRCS),$(wildcard src/*.c))
+# src/ has a folder per stage of the pipeline, in the order data flows through them, and the
+# shared helpers and the command around them.
+SRC_DIRS = core fetch extract text speech sink cli
+UI_SRCS = src/cli/reader.c src/cli/term.c src/cli/keymap.c src/cli/positions.c src/cli/spell.c
+CLI_SRCS = $(wildcard src/cli/*.c)
+LIB_SRCS = $(filter-out $(CLI_SRCS),$(wildcard $(SRC_DIRS:%=src/%/*.c)))
 UI_OBJS = $(UI_SRCS:src/%.c=$(BUILD)/obj/%.o)
-CLI_OBJS = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(wildcard src/cli*.c)) $(UI_OBJS)
+CLI_OBJS = $(CLI_SRCS:src/%.c=$(BUILD)/obj/%.o)
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 all: $(BUILD)/baonoi $(BUILD)/libbaonoi.a $(BUILD)/libbaonoi.so $(BUILD)/baonoi.1
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) include/baonoi.h | $(BUILD)/obj
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*/*.h) include/baonoi.h | $(BUILD)/obj
 	@echo CC $<
+	@mkdir -p $(@D)
 	@$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -c $< -o $@
 
-# The data directory compiled in (the last place the library looks: src/datadir.c) is kept in
+# The data directory compiled in (the last place the library looks: src/core/datadir.c) is kept in
 # a stamp that changes only with it: `make install PREFIX=X` after `make` rebuilds what
 # depends on it instead of installing objects built for another prefix.
 $(BUILD)/datadir.stamp: FORCE | $(BUILD)/obj
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
-$(BUILD)/obj/datadir.o: $(BUILD)/datadir.stamp
+$(BUILD)/obj/core/datadir.o: $(BUILD)/datadir.stamp
 FORCE:
 
 # The manual page is made from --help and --version (help2man): it cannot drift from them.
@@ -195,10 +200,10 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 format:
-	clang-format -i src/*.c src/*.h include/*.h tests/unit/*.c tests/unit/*.h
+	clang-format -i src/*/*.c src/*/*.h include/*.h tests/unit/*.c tests/unit/*.h
 
 format-check:
-	clang-format --dry-run -Werror src/*.c src/*.h include/*.h tests/unit/*.c tests/unit/*.h
+	clang-format --dry-run -Werror src/*/*.c src/*/*.h include/*.h tests/unit/*.c tests/unit/*.h
 
 clean:
 	rm -rf build build-san

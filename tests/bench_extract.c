@@ -57,8 +57,10 @@ int main(int argc, char **argv)
 			bn_document *doc = NULL;
 			bn_article *a = NULL;
 			bn_error err;
-			if (bn_document_from_bytes(argv[i], html, len, "text/html", &doc, &err) == BN_OK)
-				bn_extract(doc, NULL, &a, &err);
+			/* A page baonoi refuses (no article) is timed all the same. */
+			if (bn_document_from_bytes(argv[i], html, len, "text/html", &doc, &err) == BN_OK &&
+			    bn_extract(doc, NULL, &a, &err) != BN_OK)
+				a = NULL;
 			bn_article_free(a);
 			bn_document_free(doc);
 			times[r] = now_ms() - t0;

@@ -39,7 +39,8 @@ int main(int argc, char **argv)
 		bn_sentences *s = bn_sentences_new();
 		size_t block = 1;
 		for (char *line = strtok(copy, "\n"); line; line = strtok(NULL, "\n"))
-			bn_segment_text(line, block++, BN_BLOCK_PARAGRAPH, s, NULL);
+			if (bn_segment_text(line, block++, BN_BLOCK_PARAGRAPH, s, NULL) != BN_OK)
+				break;
 		for (size_t i = 0; i < s->count; i++) {
 			char *spoken = bn_normalize(nz, s->items[i].text);
 			spoken_bytes += spoken ? strlen(spoken) : 0;
