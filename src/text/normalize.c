@@ -720,15 +720,19 @@ static size_t read_word(scan *sc, size_t i)
 	return n;
 }
 
+/* A written form, how it is read, and flags on where it may be read: the units, currencies
+ * and dotted abbreviations below. */
+struct unit {
+	const char *written;
+	const char *spoken;
+	int flags;
+};
+
 /* Units and currencies read after a number. An entry matches only where a word would end,
  * so its place in the list does not matter. GLUED: only right after the digits ("30k",
  * "1p", "7h"); MORE: the digits that may follow are part of the amount ("1tr2", "2t3"). */
 enum { GLUED = 1, MORE = 2 };
-static const struct unit {
-	const char *written;
-	const char *spoken;
-	int flags;
-} units[] = {
+static const struct unit units[] = {
         {"km/h", "ki lô mét một giờ", 0},
         {"km²", "ki lô mét vuông", 0},
         {"km2", "ki lô mét vuông", 0},
@@ -1003,11 +1007,7 @@ static size_t range_dash(const scan *sc, size_t i)
  * PLACE: a one-letter place abbreviation, taken only before a name or a number ("Q.1",
  * "P. Bến Nghé"), never before a lower-case word ("anh H. cho biết"). */
 enum { PLACE = 1 };
-static const struct dotted {
-	const char *written;
-	const char *spoken;
-	int flags;
-} dotted[] = {
+static const struct unit dotted[] = {
         {"SARS-CoV-2", "sát cô vi hai", 0},
         {"Th.S.", "thạc sĩ", 0},
         {"Th.S", "thạc sĩ", 0},
