@@ -1279,6 +1279,305 @@ static size_t try_document_number(scan *sc, size_t i)
 	return e - i;
 }
 
+/* ---- the dispatcher: one reader per class of written form ------------------------------- */
+
+/* A dash right after a number (and its unit), before another: a range ("10$-20$", "8h-10h",
+ * "20 - 30 triệu"), or a score ("thắng 3 - 1"). */
+static size_t read_range(scan *sc, size_t i)
+{
+	size_t dash = range_dash(sc, i);
+	if (dash)
+		say(sc, sc->score ? "-" : "đến");
+	return dash;
+}
+
+/* A negative number's sign: "-5", "−3,2". */
+static size_t read_minus(scan *sc, size_t i)
+{
+	unsigned char c = (unsigned char)sc->s[i];
+	size_t minus = (c == '-' && i + 1 < sc->len && is_digit(sc->s[i + 1])) ? 1
+	               : (c == 0xE2 && i + 3 < sc->len && memcmp(sc->s + i, "−", 3) == 0 &&
+	                  is_digit(sc->s[i + 3]))
+	                       ? 3
+	                       : 0;
+	if (!minus || word_before(sc, i))
+		return 0;
+	say(sc, "âm");
+	return minus;
+}
+
+/* A currency written before its number ("$20", "€15", "US$5 tỷ"): said after the amount and
+ * its magnitude. */
+static size_t read_currency_first(scan *sc, size_t i)
+{
+	unsigned char c = (unsigned char)sc->s[i];
+	size_t clen = 0;
+	if (!(c == '$' || c == 'U' || c == 0xE2 || c == 0xC2) || word_before(sc, i))
+		return 0;
+	const struct unit *cur = currency_before(sc, i, &clen);
+	if (!cur)
+		return 0;
+	size_t k = i + clen;
+	k += read_number(sc, k, 0);
+	static const char *const magnitudes[] = {" tỷ", " triệu", " nghìn", " ngàn", " trăm", NULL};
+	for (size_t m = 0; magnitudes[m]; m++) {
+		size_t ml = strlen(magnitudes[m]);
+		if (k + ml <= sc->len && memcmp(sc->s + k, magnitudes[m], ml) == 0 &&
+		    !letter_at(sc, k + ml)) {
+			say(sc, magnitudes[m] + 1);
+			k += ml;
+			break;
+		}
+	}
+	say(sc, cur->spoken);
+	sc->num_end = k;
+	sc->score = 0;
+	return k - i;
+}
+
+/* A number in international form: "+84 912 345 678". */
+static size_t read_international(scan *sc, size_t i)
+{
+	if (sc->s[i] != '+' || word_before(sc, i) || i + 1 >= sc->len || !is_digit(sc->s[i + 1]))
+		return 0;
+	return try_hotline(sc, i);
+}
+
+/* A unit or currency right after an amount (or after one space: "100km", "30 °C"), with the
+ * rest of a shorthand amount ("1tr2"); or capitals glued to a number, spelled ("5G"). */
+static size_t read_unit_after(scan *sc, size_t i)
+{
+	size_t ulen = 0, at = i < sc->len && sc->s[i] == ' ' ? i + 1 : i;
+	const struct unit *u = unit_at(sc, at, &ulen, at == i);
+	if (u) {
+		say(sc, u->spoken);
+		size_t k = at + ulen;
+		size_t more = (u->flags & MORE) ? digits_at(sc, k) : 0;
+		if (more && !letter_at(sc, k + more)) {
+			say_number(sc, sc->s + k, more);
+			k += more;
+		}
+		return k - i;
+	}
+	if (!letter_at(sc, i))
+		return 0;
+	size_t e = i, caps = 0;
+	while (e < sc->len && letter_at(sc, e) && utf8proc_isupper(cp_at(sc, e, NULL))) {
+		size_t ne;
+		cp_at(sc, e, &ne);
+		e = ne;
+		caps++;
+	}
+	if (caps && caps <= 3 && !letter_at(sc, e)) {
+		spell_word(sc, sc->s + i, e - i);
+		return e - i;
+	}
+	bn_buf_putc(sc->out, ' ');
+	return 0;
+}
+
+/* A number and what it is: a document number, a hotline, a phone number, a code, a ratio, a
+ * date, a time, a fraction or an amount, then its unit. */
+static size_t read_numeric(scan *sc, size_t i)
+{
+	if (!is_digit(sc->s[i]) || word_before(sc, i))
+		return 0;
+	char pw[64];
+	prev_word(sc, i, pw, sizeof pw);
+	size_t used = try_document_number(sc, i);
+	if (!used)
+		used = try_hotline(sc, i);
+	if (!used)
+		used = try_phone(sc, i);
+	if (!used)
+		used = try_short_code(sc, i, pw);
+	/* After "tỷ lệ" or "tỷ số", "1:20" is a ratio or a score, not a time. */
+	if (!used && (strcmp(pw, "lệ") == 0 || strcmp(pw, "số") == 0))
+		used = try_ratio(sc, i, pw);
+	if (!used)
+		used = try_date(sc, i);
+	if (!used)
+		used = try_time(sc, i);
+	if (!used)
+		used = try_ratio(sc, i, pw);
+	if (!used)
+		used = try_fraction(sc, i);
+	if (!used)
+		used = read_number(sc, i, 1);
+	used += read_unit_after(sc, i + used);
+	sc->num_end = i + used;
+	sc->score = in_list(pw, score_context);
+	return used;
+}
+
+/* A unit after "/" glued to an amount or a currency: "20 USD/m2", "30.000 đồng/kg". */
+static size_t read_per_unit(scan *sc, size_t i)
+{
+	if (sc->s[i] != '/' || i == 0 || sc->s[i - 1] == ' ')
+		return 0;
+	size_t ulen = 0;
+	const struct unit *u = unit_at(sc, i + 1, &ulen, 0);
+	if (!u || !letter_at(sc, i + 1) || strcmp(u->written, "đ") == 0)
+		return 0;
+	say(sc, "một");
+	say(sc, u->spoken);
+	return 1 + ulen;
+}
+
+/* A unit after "mỗi" ("mỗi kg"), and a road's chainage ("km 15+500", "Km15+500"). */
+static size_t read_unit_word(scan *sc, size_t i)
+{
+	static const char each[] = "mỗi ";
+	unsigned char c = (unsigned char)sc->s[i];
+	int after_each = i >= sizeof each - 1 &&
+	                 memcmp(sc->s + i - (sizeof each - 1), each, sizeof each - 1) == 0;
+	if (!after_each && c != 'k' && c != 'K')
+		return 0;
+	size_t ulen = 0;
+	const struct unit *u = unit_at(sc, i, &ulen, 0);
+	int before_number = i + ulen + 1 < sc->len &&
+	                    (is_digit(sc->s[i + ulen]) ||
+	                     (sc->s[i + ulen] == ' ' && is_digit(sc->s[i + ulen + 1])));
+	if (u && ulen >= 2 &&
+	    (after_each ||
+	     (before_number && bn_ascii_ncasecmp(sc->s + i, "km", 2) == 0 && ulen == 2))) {
+		say(sc, u->spoken);
+		return ulen;
+	}
+	int km = !u && bn_ascii_ncasecmp(sc->s + i, "km", 2) == 0 && !letter_at(sc, i + 2) &&
+	         i + 3 < sc->len &&
+	         (is_digit(sc->s[i + 2]) || (sc->s[i + 2] == ' ' && is_digit(sc->s[i + 3])));
+	if (!km)
+		return 0;
+	say(sc, "ki lô mét");
+	size_t k = i + 2;
+	if (is_digit(sc->s[k])) {
+		k += read_number(sc, k, 1);
+		sc->num_end = k;
+		sc->score = 0;
+	}
+	return k - i;
+}
+
+/* The forms a word can start: dotted abbreviations, units after "mỗi", web and e-mail
+ * addresses, then the word itself (acronyms, Roman numerals, codes). */
+static size_t read_word_forms(scan *sc, size_t i)
+{
+	unsigned char c = (unsigned char)sc->s[i];
+	int32_t cp = cp_at(sc, i, NULL);
+	if (!(is_letter(cp) || is_digit((char)c)))
+		return 0;
+	size_t used = 0;
+	if (is_letter(cp) && !word_before(sc, i)) {
+		used = try_dotted(sc, i);
+		if (!used)
+			used = read_unit_word(sc, i);
+		if (!used && c < 0x80)
+			used = try_address(sc, i);
+	}
+	return used ? used : read_word(sc, i);
+}
+
+/* A parenthesis that only repeats, as an acronym, what was just read in full. */
+static size_t read_parenthesis(scan *sc, size_t i)
+{
+	if (sc->s[i] != '(')
+		return 0;
+	size_t skip = repeated_acronym(sc, i);
+	/* No space left before the punctuation after it: "Quốc (LHQ), cùng". */
+	while (skip && sc->out->len && sc->out->data[sc->out->len - 1] == ' ' &&
+	       i + skip < sc->len && strchr(",.;:!?)", sc->s[i + skip]))
+		bn_buf_truncate(sc->out, sc->out->len - 1);
+	return skip;
+}
+
+/* Comparison signs and arrows between spaces. */
+static size_t read_sign(scan *sc, size_t i)
+{
+	unsigned char c = (unsigned char)sc->s[i];
+	return c == '<' || c == '>' || c == '-' || c == '=' || c >= 0xE2 ? try_sign(sc, i) : 0;
+}
+
+/* A slash between words: "học sinh/lớp" is "trên"; before a unit of time or a counted thing
+ * it is "một": "8 triệu đồng/tháng", "6%/năm", "200k/lượng". */
+static size_t read_slash(scan *sc, size_t i)
+{
+	if (sc->s[i] != '/' || !(word_before(sc, i) || (i > 0 && sc->s[i - 1] == '%')) ||
+	    !letter_at(sc, i + 1))
+		return 0;
+	static const char *const per[] = {"năm",   "tháng", "ngày",  "tuần", "giờ",
+	                                  "quý",   "lượng", "người", "lượt", "suất",
+	                                  "chiếc", "con",   "lít",   "kỳ",   NULL};
+	size_t e = i + 1;
+	while (e < sc->len && letter_at(sc, e)) {
+		size_t ne;
+		cp_at(sc, e, &ne);
+		e = ne;
+	}
+	char word[32] = "";
+	if (e - i - 1 < sizeof word) {
+		memcpy(word, sc->s + i + 1, e - i - 1);
+		word[e - i - 1] = '\0';
+	}
+	say(sc, in_list(word, per) ? "một" : "trên");
+	bn_buf_putc(sc->out, ' ');
+	return 1;
+}
+
+/* A hyphen between a word and a number: "COVID-19", "U-23": a space. */
+static size_t read_word_hyphen(scan *sc, size_t i)
+{
+	if (sc->s[i] != '-' || !word_before(sc, i) || i + 1 >= sc->len || !is_digit(sc->s[i + 1]))
+		return 0;
+	bn_buf_putc(sc->out, ' ');
+	return 1;
+}
+
+/* Any other character: symbols read as words, dashes as a pause, quotes and decoration
+ * dropped, the rest as written. Always takes one character. */
+static size_t read_symbol(scan *sc, size_t i)
+{
+	size_t next;
+	int32_t cp = cp_at(sc, i, &next);
+	const char *word = NULL;
+	switch (cp) {
+	case '&': word = "và"; break;
+	case '+': word = "cộng"; break;
+	case '%': word = "phần trăm"; break;
+	case '@': word = "a còng"; break;
+	case '=': word = "bằng"; break;
+	case 0x2013:
+	case 0x2014: /* dashes: a pause */
+		if (bn_buf_last(sc->out) == ' ')
+			bn_buf_truncate(sc->out, sc->out->len - 1);
+		bn_buf_puts(sc->out, ",");
+		return next - i;
+	case '"':
+	case 0x201C:
+	case 0x201D:
+	case '*':
+	case '#':
+	case '_':
+	case '~':
+	case '^':
+	case '|':
+	case '<':
+	case '>': return next - i; /* quotes and decoration are not read */
+	default: bn_buf_append(sc->out, sc->s + i, next - i); return next - i;
+	}
+	say(sc, word);
+	bn_buf_putc(sc->out, ' ');
+	return next - i;
+}
+
+/* The readers, tried in this order at each place of the sentence: the first that knows the
+ * written form there says it and returns the bytes it took; read_symbol takes what is left. */
+static size_t (*const readers[])(scan *, size_t) = {
+        read_range,   read_minus,    read_currency_first, read_international,
+        read_numeric, read_per_unit, read_word_forms,     read_parenthesis,
+        read_sign,    read_slash,    read_word_hyphen,
+};
+
 char *bn_normalize(const bn_normalizer *nz, const char *text)
 {
 	char *clean = bn_clean_text(text, strlen(text));
@@ -1286,268 +1585,26 @@ char *bn_normalize(const bn_normalizer *nz, const char *text)
 		return clean;
 	bn_buf out = BN_BUF_INIT;
 	scan sc = {nz, clean, strlen(clean), &out, 0, 0};
-	size_t i = 0;
-	while (i < sc.len) {
+	for (size_t i = 0; i < sc.len;) {
 		unsigned char c = (unsigned char)clean[i];
-		/* A dash right after a number (and its unit), before another: a range ("10$-20$",
-		 * "8h-10h", "20 - 30 triệu"), or a score ("thắng 3 - 1"). */
-		size_t dash = range_dash(&sc, i);
-		if (dash) {
-			say(&sc, sc.score ? "-" : "đến");
-			i += dash;
-			continue;
-		}
-		/* A negative number: "-5", "−3,2". */
-		int minus = (c == '-' && i + 1 < sc.len && is_digit(clean[i + 1])) ? 1
-		            : (c == 0xE2 && i + 3 < sc.len && memcmp(clean + i, "−", 3) == 0 &&
-		               is_digit(clean[i + 3]))
-		                    ? 3
-		                    : 0;
-		if (minus && !word_before(&sc, i)) {
-			say(&sc, "âm");
-			i += (size_t)minus;
-			continue;
-		}
-		/* "$20", "€15": the currency follows the number when spoken. */
-		size_t clen = 0;
-		int may_be_currency = c == '$' || c == 'U' || c == 0xE2 || c == 0xC2;
-		const struct unit *cur = may_be_currency && !word_before(&sc, i)
-		                                 ? currency_before(&sc, i, &clen)
-		                                 : NULL;
-		if (cur) {
-			i += clen;
-			i += read_number(&sc, i, 0);
-			/* "US$5 tỷ": the amount's magnitude comes before the currency. */
-			static const char *const magnitudes[] = {" tỷ",   " triệu", " nghìn",
-			                                         " ngàn", " trăm",  NULL};
-			for (size_t m = 0; magnitudes[m]; m++) {
-				size_t ml = strlen(magnitudes[m]);
-				if (i + ml <= sc.len && memcmp(clean + i, magnitudes[m], ml) == 0 &&
-				    !letter_at(&sc, i + ml)) {
-					say(&sc, magnitudes[m] + 1);
-					i += ml;
-					break;
-				}
-			}
-			say(&sc, cur->spoken);
-			sc.num_end = i;
-			sc.score = 0;
-			continue;
-		}
-		/* A number in international form: "+84 912 345 678". */
-		if (c == '+' && !word_before(&sc, i) && i + 1 < sc.len && is_digit(clean[i + 1])) {
-			size_t used = try_hotline(&sc, i);
-			if (used) {
-				i += used;
-				continue;
-			}
-		}
-		if (is_digit((char)c) && !word_before(&sc, i)) {
-			char pw[64];
-			prev_word(&sc, i, pw, sizeof pw);
-			size_t used = try_document_number(&sc, i);
-			if (!used)
-				used = try_hotline(&sc, i);
-			if (!used)
-				used = try_phone(&sc, i);
-			if (!used)
-				used = try_short_code(&sc, i, pw);
-			/* After "tỷ lệ" or "tỷ số", "1:20" is a ratio or a score, not a time. */
-			if (!used && (strcmp(pw, "lệ") == 0 || strcmp(pw, "số") == 0))
-				used = try_ratio(&sc, i, pw);
-			if (!used)
-				used = try_date(&sc, i);
-			if (!used)
-				used = try_time(&sc, i);
-			if (!used)
-				used = try_ratio(&sc, i, pw);
-			if (!used)
-				used = try_fraction(&sc, i);
-			if (!used)
-				used = read_number(&sc, i, 1);
-			i += used;
-			/* A unit or currency right after it, or after one space: "100km", "30 °C". */
-			size_t ulen = 0, at = i < sc.len && clean[i] == ' ' ? i + 1 : i;
-			const struct unit *u = unit_at(&sc, at, &ulen, at == i);
-			if (u) {
-				say(&sc, u->spoken);
-				i = at + ulen;
-				/* "1tr2", "2t3", "1k5": the rest of the amount. */
-				size_t more = (u->flags & MORE) ? digits_at(&sc, i) : 0;
-				if (more && !letter_at(&sc, i + more)) {
-					say_number(&sc, clean + i, more);
-					i += more;
-				}
-			} else if (i < sc.len && letter_at(&sc, i)) {
-				/* Capitals glued to a number are spelled: "5G", "3D". */
-				size_t e = i, caps = 0;
-				while (e < sc.len && letter_at(&sc, e) &&
-				       utf8proc_isupper(cp_at(&sc, e, NULL))) {
-					size_t ne;
-					cp_at(&sc, e, &ne);
-					e = ne;
-					caps++;
-				}
-				if (caps && caps <= 3 && !letter_at(&sc, e)) {
-					spell_word(&sc, clean + i, e - i);
-					i = e;
-				} else {
-					bn_buf_putc(&out, ' ');
-				}
-			}
-			sc.num_end = i;
-			sc.score = in_list(pw, score_context);
-			continue;
-		}
-		/* A unit after "/" or "mỗi": "20 USD/m2", "30.000 đồng/kg", "mỗi kg". */
-		if (c == '/' && i > 0 && clean[i - 1] != ' ') {
-			size_t ulen = 0;
-			const struct unit *u = unit_at(&sc, i + 1, &ulen, 0);
-			if (u && letter_at(&sc, i + 1) && ulen >= 1 &&
-			    strcmp(u->written, "đ") != 0) {
-				say(&sc, "một");
-				say(&sc, u->spoken);
-				i += 1 + ulen;
-				continue;
-			}
-		}
-		size_t next;
-		int32_t cp = cp_at(&sc, i, &next);
-		if (is_letter(cp) && !word_before(&sc, i)) {
-			size_t used = try_dotted(&sc, i);
-			if (used) {
-				i += used;
-				continue;
-			}
-			/* A unit after "mỗi" ("mỗi kg"), and a road's chainage ("km 15+500"). */
-			static const char each[] = "mỗi ";
-			int after_each =
-			        i >= sizeof each - 1 &&
-			        memcmp(clean + i - (sizeof each - 1), each, sizeof each - 1) == 0;
-			size_t ulen = 0;
-			const struct unit *u = after_each || c == 'k' || c == 'K'
-			                               ? unit_at(&sc, i, &ulen, 0)
-			                               : NULL;
-			int before_number =
-			        i + ulen + 1 < sc.len &&
-			        (is_digit(clean[i + ulen]) ||
-			         (clean[i + ulen] == ' ' && is_digit(clean[i + ulen + 1])));
-			if (u && ulen >= 2 &&
-			    (after_each ||
-			     (before_number && bn_ascii_ncasecmp(clean + i, "km", 2) == 0 &&
-			      ulen == 2))) {
-				say(&sc, u->spoken);
-				i += ulen;
-				continue;
-			}
-			int km = !u && bn_ascii_ncasecmp(clean + i, "km", 2) == 0 &&
-			         !letter_at(&sc, i + 2) && i + 3 < sc.len &&
-			         (is_digit(clean[i + 2]) ||
-			          (clean[i + 2] == ' ' && is_digit(clean[i + 3])));
-			if (km) {
-				say(&sc, "ki lô mét");
-				i += 2;
-				if (is_digit(clean[i])) { /* "Km15+500" */
-					i += read_number(&sc, i, 1);
-					sc.num_end = i;
-					sc.score = 0;
-				}
-				continue;
-			}
-		}
-		if (c == '(') {
-			size_t skip = repeated_acronym(&sc, i);
-			if (skip) {
-				i += skip;
-				/* No space left before the punctuation after it: "Quốc (LHQ), cùng". */
-				while (out.len && out.data[out.len - 1] == ' ' && i < sc.len &&
-				       strchr(",.;:!?)", clean[i]))
-					bn_buf_truncate(&out, out.len - 1);
-				continue;
-			}
-		}
-		if (c == '<' || c == '>' || c == '-' || c == '=' || c >= 0xE2) {
-			size_t used = try_sign(&sc, i);
-			if (used) {
-				i += used;
-				continue;
-			}
-		}
-		if (is_letter(cp) && !word_before(&sc, i) && (c < 0x80)) {
-			size_t used = try_address(&sc, i);
-			if (used) {
-				i += used;
-				continue;
-			}
-		}
-		if (is_letter(cp) || is_digit((char)c)) {
-			i += read_word(&sc, i);
-			continue;
-		}
-		/* A slash between words: "học sinh/lớp" is "trên"; before a unit of time or a
-		 * counted thing it is "một": "8 triệu đồng/tháng", "6%/năm", "200k/lượng". */
-		if (c == '/' && (word_before(&sc, i) || (i > 0 && clean[i - 1] == '%')) &&
-		    letter_at(&sc, i + 1)) {
-			static const char *const per[] = {"năm",   "tháng", "ngày",  "tuần", "giờ",
-			                                  "quý",   "lượng", "người", "lượt", "suất",
-			                                  "chiếc", "con",   "lít",   "kỳ",   NULL};
-			size_t e = i + 1;
-			while (e < sc.len && letter_at(&sc, e)) {
-				size_t ne;
-				cp_at(&sc, e, &ne);
-				e = ne;
-			}
-			char word[32] = "";
-			if (e - i - 1 < sizeof word) {
-				memcpy(word, clean + i + 1, e - i - 1);
-				word[e - i - 1] = '\0';
-			}
-			say(&sc, in_list(word, per) ? "một" : "trên");
+		size_t used = 0;
+		/* Most of a sentence is spaces and words: a space is itself, and a letter other
+		 * than 'U' (US$) or a character whose first byte starts no symbol of the readers
+		 * (0xC2, 0xE2) can only begin a word. */
+		if (c == ' ') {
 			bn_buf_putc(&out, ' ');
 			i++;
 			continue;
 		}
-		/* A hyphen between a word and a number: "COVID-19", "U-23". */
-		if (c == '-' && word_before(&sc, i) && i + 1 < sc.len && is_digit(clean[i + 1])) {
-			bn_buf_putc(&out, ' ');
-			i++;
-			continue;
-		}
-		switch (cp) {
-		case '&': say(&sc, "và"); break;
-		case '+': say(&sc, "cộng"); break;
-		case '%': say(&sc, "phần trăm"); break;
-		case '@': say(&sc, "a còng"); break;
-		case '=': say(&sc, "bằng"); break;
-		case 0x2013:
-		case 0x2014: /* dashes: a pause */
-			if (bn_buf_last(&out) == ' ')
-				bn_buf_truncate(&out, out.len - 1);
-			bn_buf_puts(&out, ",");
-			break;
-		case '"':
-		case 0x201C:
-		case 0x201D:
-		case '*':
-		case '#':
-		case '_':
-		case '~':
-		case '^':
-		case '|':
-		case '<':
-		case '>': break; /* quotes and decoration are not read */
-		default:
-			bn_buf_append(&out, clean + i, next - i);
-			i = next;
-			continue;
-		}
-		if (cp == '&' || cp == '+' || cp == '%' || cp == '@' || cp == '=')
-			bn_buf_putc(&out, ' ');
-		i = next;
+		if ((((c | 32) >= 'a' && (c | 32) <= 'z') && c != 'U') || (c >= 0xC3 && c != 0xE2))
+			used = read_word_forms(&sc, i);
+		for (size_t r = 0; r < BN_ARRAY_LEN(readers) && !used; r++)
+			used = readers[r](&sc, i);
+		i += used ? used : read_symbol(&sc, i);
 	}
 	free(clean);
-	/* Collapse the spaces the rules above may have doubled, and trim; the text stays NFC
-	 * (NFC pieces joined at spaces). */
+	/* Collapse the spaces the readers may have doubled, and trim; the text stays NFC (NFC
+	 * pieces joined at spaces). */
 	char *spoken = bn_buf_take(&out);
 	if (!spoken)
 		return NULL;
