@@ -68,8 +68,10 @@ LIB_SRCS = $(filter-out $(CLI_SRCS),$(wildcard $(SRC_DIRS:%=src/%/*.c)))
 UI_OBJS = $(UI_SRCS:src/%.c=$(BUILD)/obj/%.o)
 CLI_OBJS = $(CLI_SRCS:src/%.c=$(BUILD)/obj/%.o)
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
-UNIT_SRCS = $(wildcard tests/unit/test_*.c)
-UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+# Unit tests mirror src/: tests/unit/STAGE/test_*.c, each built into $(BUILD)/tests/.
+UNIT_SRCS = $(wildcard tests/unit/*/test_*.c)
+UNIT_BINS = $(addprefix $(BUILD)/tests/,$(notdir $(UNIT_SRCS:.c=)))
+vpath test_%.c $(sort $(dir $(UNIT_SRCS)))
 
 all: $(BUILD)/baonoi $(BUILD)/libbaonoi.a $(BUILD)/libbaonoi.so $(BUILD)/baonoi.1
 
@@ -115,7 +117,9 @@ $(BUILD)/baonoi: $(CLI_OBJS) $(BUILD)/libbaonoi.a
 	@echo LD $@
 	@$(CC) $(SAN) -o $@ $(CLI_OBJS) $(BUILD)/libbaonoi.a $(LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libbaonoi.a $(UI_OBJS) | $(BUILD)/tests
+unit-tests: $(UNIT_BINS)
+
+$(BUILD)/tests/%: %.c tests/unit/unit.h $(BUILD)/libbaonoi.a $(UI_OBJS) | $(BUILD)/tests
 	@echo CC $<
 	@$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(UI_OBJS) $(BUILD)/libbaonoi.a \
 		$(LIBS) $(shell pkg-config --libs cmocka sndfile)
@@ -200,12 +204,12 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 format:
-	clang-format -i src/*/*.c src/*/*.h include/*.h tests/unit/*.c tests/unit/*.h
+	clang-format -i src/*/*.c src/*/*.h include/*.h tests/unit/*/*.c tests/unit/*.h
 
 format-check:
-	clang-format --dry-run -Werror src/*/*.c src/*/*.h include/*.h tests/unit/*.c tests/unit/*.h
+	clang-format --dry-run -Werror src/*/*.c src/*/*.h include/*.h tests/unit/*/*.c tests/unit/*.h
 
 clean:
 	rm -rf build build-san
 
-.PHONY: FORCE all check corpus corpus-peers valgrind bench demo install uninstall format format-check clean
+.PHONY: FORCE all unit-tests check corpus corpus-peers valgrind bench demo install uninstall format format-check clean
