@@ -1368,6 +1368,9 @@ static size_t read_unit_after(scan *sc, size_t i)
 		e = ne;
 		caps++;
 	}
+	/* "12A1": the class's letter and number after it. */
+	if (caps && caps <= 3 && !letter_at(sc, e))
+		e += digits_at(sc, e);
 	if (caps && caps <= 3 && !letter_at(sc, e)) {
 		spell_word(sc, sc->s + i, e - i);
 		return e - i;
@@ -1404,6 +1407,20 @@ static size_t read_numeric(scan *sc, size_t i)
 		used = try_fraction(sc, i);
 	if (!used)
 		used = read_number(sc, i, 1);
+	/* Dimensions and products: "3x4 m", "2 x 3 = 6", "4×4" read "nhân". */
+	for (size_t k = i + used;;) {
+		size_t x = k < sc->len && sc->s[k] == ' ' ? k + 1 : k;
+		size_t xl = x < sc->len && sc->s[x] == 'x'                      ? 1
+		            : x + 1 < sc->len && memcmp(sc->s + x, "×", 2) == 0 ? 2
+		                                                                : 0;
+		size_t y = xl && x + xl < sc->len && sc->s[x + xl] == ' ' && x > k ? x + xl + 1
+		                                                                   : x + xl;
+		if (!xl || y >= sc->len || !is_digit(sc->s[y]) || (x > k) != (y > x + xl))
+			break;
+		say(sc, "nhân");
+		k = y + read_number(sc, y, 0);
+		used = k - i;
+	}
 	used += read_unit_after(sc, i + used);
 	sc->num_end = i + used;
 	sc->score = in_list(pw, score_context);
