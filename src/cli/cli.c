@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "baonoi.h"
 #include "reader.h"
+#include "speech.h"
 
 #include <limits.h>
 #include <malloc.h>

@@ -44,23 +44,6 @@ int bn_send_all(int fd, const void *data, size_t n);
  * new file would get; its name in *tmp (malloc'd). The descriptor, or -1 with errno set. */
 int bn_create_temporary(const char *path, char **tmp);
 
-/* Synthesise eSpeak NG's first (throw-away) sentence, once per speaker (bn_speaker_new does):
- * what it sets up is then shared by every worker forked after. */
-bn_status bn_speaker_warm(bn_speaker *speaker, bn_error *err);
-
-/* Save eSpeak NG's writable static memory (its .data and .bss) / put the saved copy back, so
- * that each unit of sentences starts from the same state. Restore only in a process forked
- * after the speaker was made: that memory holds the condition variable eSpeak NG's own thread
- * waits on (a fork copies only the calling thread); where that thread runs, a restore can lose
- * its wait and bn_speaker_free would then hang joining it. */
-bn_status bn_speaker_save_state(bn_speaker *speaker, bn_error *err);
-void bn_speaker_restore_state(bn_speaker *speaker);
-
-/* Whether the saved state can still be restored after synthesising text: 0 when the text may
- * make eSpeak NG replace its second language (English, loaded while warming up) by another,
- * freeing what the saved state points to. */
-int bn_speaker_restorable(const char *text);
-
 /* In a forked helper process: close every descriptor above standard error but keep1 and
  * keep2 (-1 for none), so that the helper holds no pipe of its parent's open. */
 void bn_close_other_fds(int keep1, int keep2);
@@ -77,18 +60,6 @@ pid_t bn_fork_helper(void);
 /* Wait for a helper process to end; past timeout_ms, kill it (SIGKILL) and wait for that.
  * Returns its wait status. */
 int bn_reap_helper(pid_t pid, long timeout_ms);
-
-/* Settle the article's language from its text where the page's declaration is missing or
- * plainly wrong: Vietnamese letters make it "vi" (many Vietnamese pages declare "en"); a long
- * text with none, undeclared or declared Vietnamese, is "en" when it has no accented letter. */
-void bn_article_settle_language(bn_article *a);
-
-/* Speak with another voice from now on (an article in another language): its parameters set
- * and eSpeak NG warmed up again, before any worker saves its state. */
-bn_status bn_speaker_set_voice(bn_speaker *speaker, const bn_voice *voice, bn_error *err);
-
-/* The article in a plain-text document: the first paragraph is the title (plaintext.c). */
-bn_status bn_extract_text(const bn_document *doc, bn_article **out, bn_error *err);
 
 #define BN_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

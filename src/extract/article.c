@@ -1,6 +1,7 @@
 /* article.c: the article struct's lifetime and its two printed forms, the plain text of
  * `baonoi text` and the JSON of `baonoi json`. */
 #include "buf.h"
+#include "extract.h"
 #include "internal.h"
 #include "text.h"
 

@@ -2,6 +2,7 @@
  * article text (scripts, hidden and navigation elements, boilerplate boxes, captions), scores
  * the remaining paragraphs' containers the way Readability does, joins the best container
  * with its article-like siblings and the lead before it, and emits the blocks in order. */
+#include "extract.h"
 #include "cues.h"
 #include "dom.h"
 #include "internal.h"

@@ -1,5 +1,6 @@
 /* plaintext.c: the article in a plain-text document. Paragraphs are separated by blank
  * lines; the first is the title; lines within a paragraph are joined. */
+#include "extract.h"
 #include "internal.h"
 #include "text.h"
 

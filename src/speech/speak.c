@@ -4,6 +4,7 @@
 #define _GNU_SOURCE /* dladdr, dl_iterate_phdr */
 #include "dynlib.h"
 #include "internal.h"
+#include "speech.h"
 #include "text.h"
 
 #include <dirent.h>

@@ -13,6 +13,7 @@
 #define _GNU_SOURCE /* F_SETPIPE_SZ */
 #include "workers.h"
 #include "internal.h"
+#include "speech.h"
 
 #include <errno.h>
 #include <fcntl.h>

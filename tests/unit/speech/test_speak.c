@@ -5,6 +5,7 @@
 #include "unit.h"
 
 #include "internal.h"
+#include "speech.h"
 
 #include <sys/wait.h>
 #include <unistd.h>
