@@ -2,10 +2,12 @@
 #
 #   make                  build build/baonoi, build/libbaonoi.a, build/libbaonoi.so
 #   make check            unit tests (cmocka) and end-to-end tests of the command
+#   make unit-tests       build the unit tests only (build/tests/)
 #   make check SANITIZE=1 the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make valgrind         the unit tests and a render under valgrind's leak checker
 #   make bench            speed and memory against espeak-ng on the same text
 #   make corpus           extraction on Readability.js's test pages (../shared/corpora)
+#   make corpus-peers     the same beside readability-lxml and Readability.js (npm), timed
 #   make demo             read the bundled example aloud (or write build/example.wav)
 #   make install PREFIX=/usr/local [DESTDIR=...]
 #   make format           clang-format the sources;  make format-check  checks them
