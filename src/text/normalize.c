@@ -1319,12 +1319,15 @@ static size_t read_currency_first(scan *sc, size_t i)
 		return 0;
 	size_t k = i + clen;
 	k += read_number(sc, k, 0);
-	static const char *const magnitudes[] = {" tỷ", " triệu", " nghìn", " ngàn", " trăm", NULL};
-	for (size_t m = 0; magnitudes[m]; m++) {
-		size_t ml = strlen(magnitudes[m]);
-		if (k + ml <= sc->len && memcmp(sc->s + k, magnitudes[m], ml) == 0 &&
+	/* Written after the amount, in words or glued letters ("£3m", "$5bn", "$30k"). */
+	static const char *const magnitudes[][2] = {
+	        {" tỷ", "tỷ"},     {" triệu", "triệu"}, {" nghìn", "nghìn"}, {" ngàn", "ngàn"},
+	        {" trăm", "trăm"}, {"bn", "tỷ"},        {"m", "triệu"},      {"k", "nghìn"}};
+	for (size_t m = 0; m < BN_ARRAY_LEN(magnitudes); m++) {
+		size_t ml = strlen(magnitudes[m][0]);
+		if (k + ml <= sc->len && memcmp(sc->s + k, magnitudes[m][0], ml) == 0 &&
 		    !letter_at(sc, k + ml)) {
-			say(sc, magnitudes[m] + 1);
+			say(sc, magnitudes[m][1]);
 			k += ml;
 			break;
 		}
