@@ -1232,6 +1232,25 @@ static const char *const code_context[] = {"gửi", "nhắn", "soạn", "hotline
 /* A short code after a word that calls for one: 3 to 5 digits, digit by digit. */
 static size_t try_short_code(scan *sc, size_t i, const char *pw)
 {
+	/* A code in parts, "mã 2024-01-15": digit by digit, "gạch" between the parts. */
+	size_t first = digits_at(sc, i);
+	if (in_list(pw, code_context) && first && i + first + 1 < sc->len &&
+	    sc->s[i + first] == '-' && is_digit(sc->s[i + first + 1])) {
+		size_t k = i;
+		while (k < sc->len) {
+			size_t d = digits_at(sc, k);
+			word_break(sc);
+			vi_say_digits(sc->out, sc->s + k, d);
+			k += d;
+			if (k + 1 < sc->len && sc->s[k] == '-' && is_digit(sc->s[k + 1])) {
+				say(sc, "gạch");
+				k++;
+			} else {
+				break;
+			}
+		}
+		return k - i;
+	}
 	size_t d = digits_at(sc, i);
 	if (d < 3 || d > 5 || !in_list(pw, code_context) || letter_at(sc, i + d) ||
 	    (i + d < sc->len && (sc->s[i + d] == '.' || sc->s[i + d] == ',') &&
@@ -1544,11 +1563,14 @@ static size_t read_slash(scan *sc, size_t i)
 	return 1;
 }
 
-/* A hyphen between a word and a number: "COVID-19", "U-23": a space. */
+/* A hyphen between a word and a number: "COVID-19", "U-23": a space; after a model's code
+ * that ends in digits, "A321-200": "gạch". */
 static size_t read_word_hyphen(scan *sc, size_t i)
 {
 	if (sc->s[i] != '-' || !word_before(sc, i) || i + 1 >= sc->len || !is_digit(sc->s[i + 1]))
 		return 0;
+	if (is_digit(sc->s[i - 1]))
+		say(sc, "gạch");
 	bn_buf_putc(sc->out, ' ');
 	return 1;
 }
