@@ -332,41 +332,6 @@ unsigned bn_cue_flags(const xmlNode *n)
 	       (gallery_of(n, &nm) ? BN_CUE_GALLERY : 0);
 }
 
-int bn_cue_negative(const xmlNode *n)
-{
-	names nm;
-	names_of(n, &nm);
-	return negative_of(n, &nm);
-}
-
-int bn_cue_positive(const xmlNode *n)
-{
-	names nm;
-	names_of(n, &nm);
-	return positive_of(n, &nm);
-}
-
-int bn_cue_caption(const xmlNode *n)
-{
-	names nm;
-	names_of(n, &nm);
-	return caption_of(n, &nm);
-}
-
-int bn_cue_gallery(const xmlNode *n)
-{
-	names nm;
-	names_of(n, &nm);
-	return gallery_of(n, &nm);
-}
-
-int bn_cue_lead(const xmlNode *n)
-{
-	names nm;
-	names_of(n, &nm);
-	return names_have(&nm, NULL, lead_substrings);
-}
-
 char *bn_casefold(const char *s)
 {
 	utf8proc_uint8_t *out = NULL;

@@ -4,7 +4,13 @@
 
 #include <libxml/tree.h>
 
-/* What an element's names say, as bits: all the cues below at once, each name read once. */
+/* What an element's class, id, component name, role, type and itemprop say of it, as bits,
+ * all at once (each name read once):
+ * NEGATIVE  a box that is not the article (navigation, share bars, related, ads, comments);
+ * POSITIVE  the article's own container (articleBody, fck_detail, singular-content);
+ * CAPTION   an image caption or photo credit (figcaption, PhotoCMS_Caption, p.Image);
+ * LEAD      a lead paragraph (sapo, lead, summary);
+ * GALLERY   a photo gallery or slideshow (not the page's own frame): its text is captions. */
 enum {
 	BN_CUE_NEGATIVE = 1,
 	BN_CUE_POSITIVE = 2,
@@ -13,17 +19,6 @@ enum {
 	BN_CUE_GALLERY = 16
 };
 unsigned bn_cue_flags(const xmlNode *n);
-/* 1 when n's class, id, role or type names a box that is not the article. */
-int bn_cue_negative(const xmlNode *n);
-/* 1 when n's class, id or itemprop names the article's own container. */
-int bn_cue_positive(const xmlNode *n);
-/* 1 when n is an image caption or photo credit (figcaption, PhotoCMS_Caption, p.Image, ...). */
-int bn_cue_caption(const xmlNode *n);
-/* 1 when n's class or id names a photo gallery or slideshow (not the page's own frame):
- * its text is the photos' captions. */
-int bn_cue_gallery(const xmlNode *n);
-/* 1 when n's class or id names a lead paragraph (sapo, lead, summary, ...). */
-int bn_cue_lead(const xmlNode *n);
 /* 1 when text is the label of a related, promo, follow or comment box ("Tin liên quan",
  * "Đừng bỏ lỡ", "Theo dõi X trên", "Read more"). */
 int bn_cue_box_label(const char *text);

@@ -25,18 +25,11 @@ typedef struct stats {
 	double score;  /* content score (Readability) */
 	int candidate; /* score has been initialised */
 	int included;  /* chosen for output */
-	unsigned cues; /* CUE_* bits, once CUE_KNOWN is set */
+	unsigned cues; /* BN_CUE_* bits, once CUE_KNOWN is set */
 } stats;
 
-/* What cues.c says of an element's names, worked out once per element. */
-enum {
-	CUE_KNOWN = 1,
-	CUE_NEGATIVE = 2,
-	CUE_POSITIVE = 4,
-	CUE_CAPTION = 8,
-	CUE_LEAD = 16,
-	CUE_GALLERY = 32
-};
+/* Set in stats.cues once bn_cue_flags has been asked for the element (its BN_CUE_* bits). */
+#define CUE_KNOWN 0x100u
 
 typedef struct extractor {
 	xmlDoc *doc;
@@ -123,27 +116,15 @@ static int compute_stats(extractor *x)
 	return 0;
 }
 
-/* 1 when n (an element) has the cue. Elements outside the counted tree are asked directly. */
+/* 1 when n (an element) has the cue (a BN_CUE_* bit): what its names say is worked out once
+ * per element, all cues at once. Elements outside the counted tree are asked directly. */
 static int has_cue(const xmlNode *n, unsigned cue)
 {
 	stats *st = S(n);
-	if (!st) {
-		switch (cue) {
-		case CUE_NEGATIVE: return bn_cue_negative(n);
-		case CUE_POSITIVE: return bn_cue_positive(n);
-		case CUE_CAPTION: return bn_cue_caption(n);
-		case CUE_GALLERY: return bn_cue_gallery(n);
-		default: return bn_cue_lead(n);
-		}
-	}
-	if (!(st->cues & CUE_KNOWN)) {
-		unsigned f = bn_cue_flags(n);
-		st->cues = CUE_KNOWN | (f & BN_CUE_NEGATIVE ? CUE_NEGATIVE : 0) |
-		           (f & BN_CUE_POSITIVE ? CUE_POSITIVE : 0) |
-		           (f & BN_CUE_CAPTION ? CUE_CAPTION : 0) |
-		           (f & BN_CUE_LEAD ? CUE_LEAD : 0) |
-		           (f & BN_CUE_GALLERY ? CUE_GALLERY : 0);
-	}
+	if (!st)
+		return (bn_cue_flags(n) & cue) != 0;
+	if (!(st->cues & CUE_KNOWN))
+		st->cues = CUE_KNOWN | bn_cue_flags(n);
 	return (st->cues & cue) != 0;
 }
 
@@ -202,14 +183,9 @@ static double ptext_share(const extractor *x, const xmlNode *n)
 /* 1 when some element under n (or n) has a lead cue. */
 static int holds_lead(const xmlNode *n)
 {
-	/* Only the lead cue is asked: a box about to be dropped need not have all its cues. */
-	for (const xmlNode *c = n; c; c = bn_dom_next((xmlNode *)c, n)) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		const stats *st = S(c);
-		if (st && (st->cues & CUE_KNOWN) ? (st->cues & CUE_LEAD) != 0 : bn_cue_lead(c))
+	for (const xmlNode *c = n; c; c = bn_dom_next((xmlNode *)c, n))
+		if (c->type == XML_ELEMENT_NODE && has_cue(c, BN_CUE_LEAD))
 			return 1;
-	}
 	return 0;
 }
 
@@ -247,7 +223,7 @@ static xmlNode *box_of_label(const extractor *x, xmlNode *label)
 		if (ptext_share(x, p) >= 0.5 ||
 		    (x->total_ptext == 0 && S(p)->text > 4 * S(label)->text + 400))
 			break;
-		if (has_cue(p, CUE_POSITIVE) && ptext_share(x, p) > 0.2)
+		if (has_cue(p, BN_CUE_POSITIVE) && ptext_share(x, p) > 0.2)
 			break;
 		box = p;
 	}
@@ -322,16 +298,16 @@ static void prune_boilerplate(extractor *x)
 			if (in_article ? (!bn_dom_is(n, "header") && share < 0.2)
 			               : (share < 0.5 && !holds_lead(n)))
 				victim = n;
-		} else if (has_cue(n, CUE_NEGATIVE) && share < 0.5 && !holds_lead(n) &&
+		} else if (has_cue(n, BN_CUE_NEGATIVE) && share < 0.5 && !holds_lead(n) &&
 		           !in_running_text(n)) {
 			/* An author's signature named "author": its name is the byline. */
 			if (!x->signature && is_signature(n))
 				x->signature = bn_dom_clean_text(n);
 			victim = n;
-		} else if (has_cue(n, CUE_CAPTION) && !x->keep_captions && S(n)->text < 400 &&
+		} else if (has_cue(n, BN_CUE_CAPTION) && !x->keep_captions && S(n)->text < 400 &&
 		           share < 0.1) {
 			victim = n;
-		} else if (!x->keep_captions && has_cue(n, CUE_GALLERY) && !holds_lead(n) &&
+		} else if (!x->keep_captions && has_cue(n, BN_CUE_GALLERY) && !holds_lead(n) &&
 		           !holds_title(n)) {
 			/* A gallery's text is its photos' captions, however long; a photo story
 			 * made of one is read on the retry with captions (bn_extract). */
@@ -371,9 +347,9 @@ static double initial_score(const xmlNode *n)
 		s = -3;
 	else if (bn_dom_is_any(n, minus5))
 		s = -5;
-	if (has_cue(n, CUE_POSITIVE))
+	if (has_cue(n, BN_CUE_POSITIVE))
 		s += 25;
-	if (has_cue(n, CUE_NEGATIVE))
+	if (has_cue(n, BN_CUE_NEGATIVE))
 		s -= 25;
 	return s;
 }
@@ -612,7 +588,7 @@ static xmlNode *find_lead(extractor *x, xmlNode *top)
 			continue;
 		if (S(n)->order >= S(top)->order)
 			break;
-		if (has_cue(n, CUE_LEAD) && S(n)->text >= 30 && link_density(S(n)) < 0.5)
+		if (has_cue(n, BN_CUE_LEAD) && S(n)->text >= 30 && link_density(S(n)) < 0.5)
 			return n;
 	}
 	return NULL;
@@ -966,7 +942,7 @@ static void emit_node(extractor *x, xmlNode *n, run *r, int depth, int in_link)
 		emit_children(x, n, r, depth, in_link);
 		return;
 	}
-	if (has_cue(n, CUE_CAPTION) && S(n) && S(n)->text < 400) {
+	if (has_cue(n, BN_CUE_CAPTION) && S(n) && S(n)->text < 400) {
 		if (x->keep_captions)
 			emit_block(x, n, r, BN_BLOCK_CAPTION, depth);
 		return;
@@ -983,7 +959,7 @@ static void emit_node(extractor *x, xmlNode *n, run *r, int depth, int in_link)
 		return;
 	}
 	bn_block_type type = r->type;
-	if (has_cue(n, CUE_LEAD))
+	if (has_cue(n, BN_CUE_LEAD))
 		type = BN_BLOCK_PARAGRAPH; /* a sapo set as <h2> is read as the lead paragraph */
 	else if (bn_dom_is_heading(n))
 		type = BN_BLOCK_HEADING;

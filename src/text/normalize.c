@@ -7,6 +7,7 @@
 #include "text.h"
 #include "vi.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -444,7 +445,7 @@ static size_t read_number(scan *sc, size_t i, int allow_range)
 	size_t first = digits_at(sc, k);
 	int grouped = 0;
 	int too_long = 0;
-	/* Integer part: a leading run, then ".ddd" groups when the run is 1-3 digits. */
+	/* Integer part: a leading run, then groups of three when the run is 1-3 digits. */
 	for (size_t t = 0; t < first; t++) {
 		if (nd + 1 < sizeof digits)
 			digits[nd++] = sc->s[k + t];
@@ -453,30 +454,23 @@ static size_t read_number(scan *sc, size_t i, int allow_range)
 	}
 	k += first;
 	if (first <= 3) {
-		while (k + 3 < sc->len && sc->s[k] == '.' && digits_at(sc, k + 1) == 3) {
+		/* Groups of three digits set apart by dots ("1.000.000") or by spaces ("10 000
+		 * người", "2 500 000 đồng"), one kind throughout. A group after a space must not
+		 * run into a word, nor the first one into a date or a time. */
+		char sep = 0;
+		while (k + 3 < sc->len && (sc->s[k] == '.' || sc->s[k] == ' ') &&
+		       (!sep || sc->s[k] == sep) && digits_at(sc, k + 1) == 3) {
+			if (sc->s[k] == ' ' && (letter_at(sc, k + 4) ||
+			                        (!sep && k + 4 < sc->len &&
+			                         (sc->s[k + 4] == '/' || sc->s[k + 4] == ':'))))
+				break;
 			for (size_t t = 1; t <= 3; t++)
 				if (nd + 1 < sizeof digits)
 					digits[nd++] = sc->s[k + t];
+			sep = sc->s[k];
 			k += 4;
-			grouped = 1;
 		}
-		/* Thousands set apart by spaces: "10 000 người", "2 500 000 đồng". */
-		while (!grouped && k + 3 < sc->len && sc->s[k] == ' ' &&
-		       digits_at(sc, k + 1) == 3 && !letter_at(sc, k + 4) &&
-		       !(k + 4 < sc->len && (sc->s[k + 4] == '/' || sc->s[k + 4] == ':'))) {
-			for (size_t t = 1; t <= 3; t++)
-				if (nd + 1 < sizeof digits)
-					digits[nd++] = sc->s[k + t];
-			k += 4;
-			while (k + 3 < sc->len && sc->s[k] == ' ' && digits_at(sc, k + 1) == 3 &&
-			       !letter_at(sc, k + 4)) {
-				for (size_t t = 1; t <= 3; t++)
-					if (nd + 1 < sizeof digits)
-						digits[nd++] = sc->s[k + t];
-				k += 4;
-			}
-			grouped = 2;
-		}
+		grouped = sep != 0;
 	}
 	char pw[64];
 	prev_word(sc, i, pw, sizeof pw);
@@ -859,18 +853,16 @@ static const struct unit *currency_before(const scan *sc, size_t i, size_t *len)
 	return NULL;
 }
 
-/* A phone number at i: 0 and 9 to 11 digits in groups split by spaces or dots ("024 3000
- * 0000", "0912.345.678"); read digit by digit. Returns bytes consumed or 0. */
-static size_t try_phone(scan *sc, size_t i)
+/* The digits from i in groups split by single spaces or dots, up to max digits in all and
+ * group digits in each group after the first: the bytes they take, and their count in *count. */
+static size_t digit_run(const scan *sc, size_t i, size_t max, size_t group, size_t *count)
 {
-	if (sc->s[i] != '0')
-		return 0;
-	size_t k = i, digits = 0, end = i;
+	size_t k = i, end = i, total = 0;
 	while (k < sc->len) {
 		size_t d = digits_at(sc, k);
-		if (d == 0 || d > 4 + (k == i ? 7 : 0) || digits + d > 11)
+		if (d == 0 || total + d > max || (k > i && d > group))
 			break;
-		digits += d;
+		total += d;
 		k += d;
 		end = k;
 		if (k + 1 < sc->len && (sc->s[k] == ' ' || sc->s[k] == '.') &&
@@ -879,11 +871,22 @@ static size_t try_phone(scan *sc, size_t i)
 		else
 			break;
 	}
-	if (digits < 9 || digits > 11 || (end < sc->len && letter_at(sc, end)))
+	*count = total;
+	return end - i;
+}
+
+/* A phone number at i: 0 and 9 to 11 digits in groups split by spaces or dots ("024 3000
+ * 0000", "0912.345.678"); read digit by digit. Returns bytes consumed or 0. */
+static size_t try_phone(scan *sc, size_t i)
+{
+	if (sc->s[i] != '0')
+		return 0;
+	size_t digits, n = digit_run(sc, i, 11, 4, &digits);
+	if (digits < 9 || letter_at(sc, i + n))
 		return 0;
 	word_break(sc);
-	vi_say_digits(sc->out, sc->s + i, end - i);
-	return end - i;
+	vi_say_digits(sc->out, sc->s + i, n);
+	return n;
 }
 
 static int is_url_char(char c)
@@ -1178,28 +1181,6 @@ static void say_digit_groups(scan *sc, const char *t, size_t n)
 	}
 }
 
-/* The digits from i in groups split by single spaces or dots, up to max digits: the bytes
- * they take, and their count in *count. */
-static size_t digit_run(const scan *sc, size_t i, size_t max, size_t *count)
-{
-	size_t k = i, end = i, total = 0;
-	while (k < sc->len) {
-		size_t d = digits_at(sc, k);
-		if (d == 0 || total + d > max)
-			break;
-		total += d;
-		k += d;
-		end = k;
-		if (k + 1 < sc->len && (sc->s[k] == ' ' || sc->s[k] == '.') &&
-		    is_digit(sc->s[k + 1]))
-			k++;
-		else
-			break;
-	}
-	*count = total;
-	return end - i;
-}
-
 /* A hotline ("1900 1234", "1800.6789", "19001234"): 1800 or 1900 then 4 or 6 digits; or a
  * number written in international form, "+84 912 345 678" ("cộng tám tư ..."): digit by
  * digit. Returns bytes consumed or 0. */
@@ -1207,7 +1188,7 @@ static size_t try_hotline(scan *sc, size_t i)
 {
 	size_t count, n;
 	if (sc->s[i] == '+') {
-		n = digit_run(sc, i + 1, 13, &count);
+		n = digit_run(sc, i + 1, 13, SIZE_MAX, &count);
 		if (count < 9 || count > 13 || letter_at(sc, i + 1 + n))
 			return 0;
 		say(sc, "cộng");
@@ -1217,7 +1198,7 @@ static size_t try_hotline(scan *sc, size_t i)
 	if (i + 4 > sc->len ||
 	    (memcmp(sc->s + i, "1800", 4) != 0 && memcmp(sc->s + i, "1900", 4) != 0))
 		return 0;
-	n = digit_run(sc, i, 10, &count);
+	n = digit_run(sc, i, 10, SIZE_MAX, &count);
 	if ((count != 8 && count != 10) || letter_at(sc, i + n) ||
 	    (i + n < sc->len && is_digit(sc->s[i + n])))
 		return 0;
