@@ -120,60 +120,85 @@ static const char *const box_labels[] = {"tin liên quan",
                                          "share on",
                                          NULL};
 
-/* Split a class or id value into lower-case tokens at spaces, '-' and '_'; 1 when one equals a
- * word of list. */
-static int has_token(const char *value, const char *const *list)
-{
-	const char *p = value;
-	while (*p) {
-		while (*p == ' ' || *p == '-' || *p == '_' || *p == '\t')
-			p++;
-		const char *start = p;
-		while (*p && *p != ' ' && *p != '-' && *p != '_' && *p != '\t')
-			p++;
-		size_t n = (size_t)(p - start);
-		for (const char *const *w = list; n && *w; w++)
-			if (((*start | 32) == (**w | 32)) && bn_ascii_ncasecmp(start, *w, n) == 0 &&
-			    (*w)[n] == '\0')
-				return 1;
-	}
-	return 0;
-}
-
-/* A class or id value lower-cased without '-', '_' and spaces ("PhotoCMS_Caption" becomes
- * "photocmscaption"), with the bytes it holds, so that most words are ruled out at once. */
+/* A class or id value read once for every cue list: lower-cased without '-', '_' and spaces
+ * ("PhotoCMS_Caption" becomes "photocmscaption") for substrings, its lower-case tokens (split at
+ * spaces, '-' and '_') for whole words, and the pairs of adjacent bytes of the squashed text, so
+ * that most substrings are ruled out without a search. */
 typedef struct squashed {
 	char text[256];
-	unsigned char seen[32]; /* a bit for each byte value present */
+	char tokens[256];         /* each token NUL-terminated, the last followed by an empty one */
+	unsigned char pairs[128]; /* a bit for each pair of bytes present (hashed) */
 } squashed;
+
+static unsigned pair_bit(unsigned char a, unsigned char b)
+{
+	return ((unsigned)a * 31u + b) & 1023u;
+}
+
+static int is_separator(char c)
+{
+	return c == ' ' || c == '-' || c == '_' || c == '\t' || c == '\n';
+}
 
 static void squash(const char *value, squashed *sq)
 {
-	size_t n = 0;
-	memset(sq->seen, 0, sizeof sq->seen);
-	for (const char *p = value; *p && n + 1 < sizeof sq->text; p++)
-		if (*p != '-' && *p != '_' && *p != ' ') {
-			unsigned char c = (*p >= 'A' && *p <= 'Z') ? (unsigned char)(*p + 32)
-			                                           : (unsigned char)*p;
-			sq->text[n++] = (char)c;
-			sq->seen[c >> 3] |= (unsigned char)(1u << (c & 7));
+	size_t n = 0, t = 0;
+	memset(sq->pairs, 0, sizeof sq->pairs);
+	for (const char *p = value; *p && n + 1 < sizeof sq->text && t + 2 < sizeof sq->tokens;
+	     p++) {
+		if (is_separator(*p)) {
+			if (t && sq->tokens[t - 1])
+				sq->tokens[t++] = '\0';
+			continue;
 		}
+		char c = (*p >= 'A' && *p <= 'Z') ? (char)(*p + 32) : *p;
+		if (n) {
+			unsigned bit = pair_bit((unsigned char)sq->text[n - 1], (unsigned char)c);
+			sq->pairs[bit >> 3] |= (unsigned char)(1u << (bit & 7));
+		}
+		sq->text[n++] = c;
+		sq->tokens[t++] = c;
+	}
 	sq->text[n] = '\0';
+	if (t && sq->tokens[t - 1])
+		sq->tokens[t++] = '\0';
+	sq->tokens[t] = '\0';
 }
 
-static int seen(const squashed *sq, unsigned char c)
+/* 1 when the squashed value may contain word: its first two bytes occur side by side. */
+static int may_contain(const squashed *sq, const char *word)
 {
-	return (sq->seen[c >> 3] >> (c & 7)) & 1;
+	if (!word[1])
+		return strchr(sq->text, word[0]) != NULL;
+	unsigned bit = pair_bit((unsigned char)word[0], (unsigned char)word[1]);
+	return (sq->pairs[bit >> 3] >> (bit & 7)) & 1;
 }
 
 /* 1 when the squashed value contains a word of list. */
 static int has_substring_in(const squashed *sq, const char *const *list)
 {
 	for (const char *const *w = list; *w; w++)
-		if (seen(sq, (unsigned char)(*w)[0]) &&
-		    (!(*w)[1] || seen(sq, (unsigned char)(*w)[1])) && strstr(sq->text, *w))
+		if (may_contain(sq, *w) && strstr(sq->text, *w))
 			return 1;
 	return 0;
+}
+
+/* 1 when one of the value's tokens equals a word of list. */
+static int has_token_in(const squashed *sq, const char *const *list)
+{
+	for (const char *tok = sq->tokens; *tok; tok += strlen(tok) + 1)
+		for (const char *const *w = list; *w; w++)
+			if (**w == *tok && strcmp(*w, tok) == 0)
+				return 1;
+	return 0;
+}
+
+/* 1 when a token of value (split at spaces, '-' and '_', case aside) is a word of list. */
+static int has_token(const char *value, const char *const *list)
+{
+	squashed sq;
+	squash(value, &sq);
+	return has_token_in(&sq, list);
 }
 
 /* 1 when value with '-', '_' and spaces removed contains a word of list (case-insensitive). */
@@ -220,7 +245,6 @@ static int is_heading_slug(const xmlNode *n, const char *id)
  * the element's heading is left out. */
 typedef struct names {
 	size_t count;
-	const char *raw[5];
 	squashed sq[5];
 } names;
 
@@ -229,39 +253,29 @@ static void names_of(const xmlNode *n, names *nm)
 	static const char *const attrs[] = {"class", "id", "data-component", "data-testid",
 	                                    "data-gu-name"};
 	nm->count = 0;
-	if (!n->properties)
-		return;
-	for (size_t i = 0; i < BN_ARRAY_LEN(attrs); i++) {
-		const char *v = bn_dom_attr(n, attrs[i]);
+	/* One pass over the element's attributes (the parser kept only the ones read). */
+	for (const xmlAttr *a = n->properties; a && nm->count < BN_ARRAY_LEN(nm->sq); a = a->next) {
+		size_t i = 0;
+		while (i < BN_ARRAY_LEN(attrs) &&
+		       ((a->name[0] | 32) != attrs[i][0] ||
+		        bn_ascii_casecmp((const char *)a->name, attrs[i])))
+			i++;
+		const char *v =
+		        i < BN_ARRAY_LEN(attrs) && a->children && a->children->type == XML_TEXT_NODE
+		                ? (const char *)a->children->content
+		                : NULL;
 		if (!v || !*v || (i == 1 && is_heading_slug(n, v)))
 			continue;
-		nm->raw[nm->count] = v;
 		squash(v, &nm->sq[nm->count]);
 		nm->count++;
 	}
 }
 
-/* The words of list whose first two letters occur in the squashed name, NULL-terminated in
- * out (room for max): a token can only be one of these. */
-static const char *const *token_candidates(const squashed *sq, const char *const *list,
-                                           const char **out, size_t max)
-{
-	size_t k = 0;
-	for (const char *const *w = list; *w && k + 1 < max; w++)
-		if (seen(sq, (unsigned char)(*w)[0]) &&
-		    (!(*w)[1] || seen(sq, (unsigned char)(*w)[1])))
-			out[k++] = *w;
-	out[k] = NULL;
-	return out;
-}
-
 /* 1 when one of the names matches the token or substring list. */
 static int names_have(const names *nm, const char *const *tokens, const char *const *substrings)
 {
-	const char *cand[96];
 	for (size_t i = 0; i < nm->count; i++) {
-		if (tokens && has_token(nm->raw[i], token_candidates(&nm->sq[i], tokens, cand,
-		                                                     BN_ARRAY_LEN(cand))))
+		if (tokens && has_token_in(&nm->sq[i], tokens))
 			return 1;
 		if (substrings && has_substring_in(&nm->sq[i], substrings))
 			return 1;
@@ -334,6 +348,17 @@ unsigned bn_cue_flags(const xmlNode *n)
 
 char *bn_casefold(const char *s)
 {
+	/* ASCII folds to its lower case: most labels and names on a page need no tables. */
+	size_t len = 0;
+	while (s[len] && !((unsigned char)s[len] & 0x80))
+		len++;
+	if (!s[len]) {
+		char *lower = bn_strndup(s, len);
+		for (size_t i = 0; lower && i < len; i++)
+			if (lower[i] >= 'A' && lower[i] <= 'Z')
+				lower[i] = (char)(lower[i] + 32);
+		return lower;
+	}
 	utf8proc_uint8_t *out = NULL;
 	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
 	                                  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |

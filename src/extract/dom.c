@@ -45,8 +45,10 @@ const char *bn_dom_attr(const xmlNode *n, const char *name)
 {
 	if (!n || n->type != XML_ELEMENT_NODE)
 		return NULL;
+	int first = name[0] | 32;
 	for (xmlAttr *a = n->properties; a; a = a->next) {
-		if (bn_ascii_casecmp((const char *)a->name, name) != 0)
+		if ((a->name[0] | 32) != first ||
+		    bn_ascii_casecmp((const char *)a->name, name) != 0)
 			continue;
 		if (a->children && a->children->type == XML_TEXT_NODE && a->children->content)
 			return (const char *)a->children->content;

@@ -7,6 +7,7 @@
 #include "dom.h"
 #include "internal.h"
 #include "meta.h"
+#include "rawtext.h"
 #include "text.h"
 
 #include <libxml/HTMLparser.h>
@@ -1090,7 +1091,7 @@ static int attribute_wanted(const char *name)
 		return strcmp(name, "data-component") == 0 || strcmp(name, "data-testid") == 0 ||
 		       strcmp(name, "data-gu-name") == 0 || strcmp(name, "data-role") == 0;
 	for (size_t i = 0; keep[i]; i++)
-		if (bn_ascii_casecmp(name, keep[i]) == 0)
+		if ((name[0] | 32) == keep[i][0] && bn_ascii_casecmp(name, keep[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -1126,19 +1127,31 @@ static void characters(void *ctx, const xmlChar *ch, int len)
 }
 
 /* Where libxml2 reads the document from: the caller's buffer, in pieces, so that the parser
- * keeps only a small window of it rather than a copy of the whole page. */
+ * keeps only a small window of it rather than a copy of the whole page, and without the bodies
+ * of scripts and styles (rawtext.c), which it would read only for characters() to drop. */
 typedef struct reader {
 	const char *data;
 	size_t len, pos;
+	const bn_span *skip; /* in order */
+	size_t nskip, next;
 } reader;
 
 static int read_piece(void *ctx, char *out, int len)
 {
 	reader *r = ctx;
-	size_t n = r->len - r->pos < (size_t)len ? r->len - r->pos : (size_t)len;
-	memcpy(out, r->data + r->pos, n);
-	r->pos += n;
-	return (int)n;
+	size_t done = 0;
+	while (done < (size_t)len && r->pos < r->len) {
+		if (r->next < r->nskip && r->pos >= r->skip[r->next].start) {
+			r->pos = r->skip[r->next++].end;
+			continue;
+		}
+		size_t stop = r->next < r->nskip ? r->skip[r->next].start : r->len;
+		size_t n = stop - r->pos < (size_t)len - done ? stop - r->pos : (size_t)len - done;
+		memcpy(out + done, r->data + r->pos, n);
+		r->pos += n;
+		done += n;
+	}
+	return (int)done;
 }
 
 static int close_reader(void *ctx)
@@ -1159,11 +1172,18 @@ static htmlDocPtr parse_html(const bn_document *doc, int flags)
 	ctxt->sax->startElement = start_element;
 	ctxt->sax->characters = characters;
 	ctxt->sax->cdataBlock = characters;
-	reader r = {doc->data, doc->len, 0};
+	bn_span *skip = NULL;
+	size_t nskip = 0;
+	if (bn_raw_bodies(doc->data, doc->len, &skip, &nskip) != 0) {
+		htmlFreeParserCtxt(ctxt);
+		return NULL;
+	}
+	reader r = {doc->data, doc->len, 0, skip, nskip, 0};
 	/* The document is UTF-8 already; the page's own <meta charset> is ignored. */
 	htmlDocPtr hdoc =
 	        htmlCtxtReadIO(ctxt, read_piece, close_reader, &r, doc->url, "UTF-8", flags);
 	htmlFreeParserCtxt(ctxt);
+	free(skip);
 	return hdoc;
 }
 

@@ -366,42 +366,48 @@ static char *iso_value(const char *s)
 	return bn_strndup(s, n);
 }
 
-/* 1 when the element's class, id, itemprop or data-role names it as holding cue. */
-static int names_contain(const xmlNode *n, const char *cue)
+/* The cues (lower case) that the element's class, id, itemprop, data-role, data-component,
+ * data-testid or rel contain, case aside: bit i for cues[i]. Its attributes are read once. */
+static unsigned names_contain(const xmlNode *n, const char *const *cues)
 {
 	static const char *const attrs[] = {
 	        "class", "id", "itemprop", "data-role", "data-component", "data-testid", "rel"};
-	if (!n->properties)
-		return 0;
-	size_t len = strlen(cue);
-	for (size_t i = 0; i < BN_ARRAY_LEN(attrs); i++) {
-		const char *v = bn_dom_attr(n, attrs[i]);
-		if (!v)
-			continue;
-		/* cue is lower case: compare its first letter before the rest. */
-		for (const char *p = v; *p; p++)
-			if ((*p | 32) == cue[0] && bn_ascii_ncasecmp(p, cue, len) == 0)
-				return 1;
+	unsigned found = 0;
+	for (const xmlAttr *a = n->properties; a; a = a->next) {
+		size_t k = 0;
+		while (k < BN_ARRAY_LEN(attrs) &&
+		       ((a->name[0] | 32) != attrs[k][0] ||
+		        bn_ascii_casecmp((const char *)a->name, attrs[k])))
+			k++;
+		const char *v = k < BN_ARRAY_LEN(attrs) && a->children
+		                        ? (const char *)a->children->content
+		                        : NULL;
+		for (const char *p = v; p && *p; p++)
+			for (unsigned c = 0; cues[c]; c++)
+				if ((*p | 32) == cues[c][0] &&
+				    bn_ascii_ncasecmp(p, cues[c], strlen(cues[c])) == 0)
+					found |= 1u << c;
 	}
-	return 0;
+	return found;
 }
 
 /* A visible publication date: <time datetime>, itemprop=datePublished, or an element named
  * for a date or time whose text holds "dd/mm/yyyy". */
 static char *visible_date(xmlNode *root, int vietnamese)
 {
+	static const char *const cues[] = {"datepublished", "date", "time", "publish", NULL};
 	for (xmlNode *n = root; n; n = bn_dom_next(n, root)) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		if (bn_dom_is(n, "time") || names_contain(n, "datepublished")) {
+		unsigned named = n->properties ? names_contain(n, cues) : 0;
+		if (bn_dom_is(n, "time") || (named & 1)) {
 			char *v = iso_value(bn_dom_attr(n, "datetime"));
 			if (!v)
 				v = iso_value(bn_dom_attr(n, "content"));
 			if (v)
 				return v;
 		}
-		if (names_contain(n, "date") || names_contain(n, "time") ||
-		    names_contain(n, "publish")) {
+		if (named) {
 			char *t = bn_dom_clean_text(n);
 			char *v = t && strlen(t) < 120 ? parse_visible_date(t, vietnamese) : NULL;
 			free(t);
@@ -416,10 +422,11 @@ static char *visible_date(xmlNode *root, int vietnamese)
  * holds no date or link. */
 static char *visible_byline(xmlNode *root)
 {
-	static const char *const cues[] = {"author", "byline"};
-	for (size_t c = 0; c < BN_ARRAY_LEN(cues); c++) {
+	static const char *const cues[] = {"author", "byline", NULL};
+	for (unsigned c = 0; cues[c]; c++) {
 		for (xmlNode *n = root; n; n = bn_dom_next(n, root)) {
-			if (n->type != XML_ELEMENT_NODE || !names_contain(n, cues[c]))
+			if (n->type != XML_ELEMENT_NODE || !n->properties ||
+			    !(names_contain(n, cues) & (1u << c)))
 				continue;
 			char *t = bn_dom_clean_text(n);
 			if (t && *t && strlen(t) <= 80 && !strpbrk(t, "/0123456789@") &&
