@@ -130,6 +130,27 @@ printf 'Một câu. Hai câu! TP. Hồ Chí Minh đẹp.\nDòng hai\n' | "$BAONO
 check "split: filter" test "$(cat "$WORK/split.txt")" = "$(printf 'Một câu.\nHai câu!\nTP. Hồ Chí Minh đẹp.\nDòng hai')"
 printf 'Lúc 16:20 ngày 22/5/2020\n\nLHQ có 193 nước\n' | "$BAONOI" normalize >"$WORK/norm.txt"
 check "normalize: filter, line for line" test "$(cat "$WORK/norm.txt")" = "$(printf 'Lúc mười sáu giờ hai mươi phút ngày hai mươi hai tháng năm năm hai nghìn không trăm hai mươi\n\nLiên Hợp Quốc có một trăm chín mươi ba nước')"
+# Hostile input to the filters: endless bytes end in an error at once, in bounded memory;
+# invalid UTF-8 and a closed standard input are refused as `text -` refuses them.
+for verb in split normalize; do
+	expect_error "$verb: /dev/zero is refused (NUL byte)" 8 "standard input:1: a NUL byte" \
+		timeout 20 "$BAONOI" "$verb" </dev/zero
+	expect_error "$verb: an endless line is refused in bounded memory" 9 "line longer than 1048576 bytes" \
+		timeout 20 bash -c "ulimit -v 400000; tr '\\0' a </dev/zero | '$BAONOI' $verb --max-size 1"
+	expect_error "$verb: invalid UTF-8" 8 "standard input:1: invalid UTF-8 at byte 3" \
+		bash -c "printf 'ab\\377c\\nok\\n' | '$BAONOI' $verb"
+	expect_error "$verb: standard input closed" 3 "standard input: cannot read" \
+		bash -c "'$BAONOI' $verb <&-"
+done
+expect_error "voice: /dev/zero is refused at once" 10 "/dev/zero:1: a NUL byte" \
+	timeout 20 "$BAONOI" -o "$WORK/zero.wav" --voice /dev/zero "$EXAMPLE"
+check "voice: /dev/zero leaves no file" test ! -e "$WORK/zero.wav"
+{ printf '# %0600d rate = 900\n' 0; grep -v '^rate' "$ROOT/voices/northern.voice"; echo 'rate = 150'; } >"$WORK/long-comment.voice"
+printf 'Một.\n' | "$BAONOI" --voice "$WORK/long-comment.voice" -o "$WORK/long-comment.wav" -
+printf 'Một.\n' | "$BAONOI" --voice northern --rate 150 -o "$WORK/rate150.wav" -
+check "voice: a long comment is one line (its tail sets nothing)" cmp -s "$WORK/long-comment.wav" "$WORK/rate150.wav"
+expect_error "lexicon: /dev/zero is refused" 2 "not a lexicon" \
+	timeout 20 "$BAONOI" normalize --lexicon /dev/zero </dev/null
 printf 'Năm 105\n' | "$BAONOI" normalize --voice southern >"$WORK/south.txt"
 check "normalize: southern reading" test "$(cat "$WORK/south.txt")" = "Năm một trăm lẻ năm"
 

@@ -3,8 +3,10 @@
  * normalize). A thin layer over libbaonoi: parse options, run the stages, report errors. */
 #include "cli.h"
 #include "baonoi.h"
+#include "lines.h"
 #include "reader.h"
 #include "speech.h"
+#include "text.h"
 
 #include <limits.h>
 #include <malloc.h>
@@ -251,7 +253,8 @@ static int run_show(const options *o)
 	return rc ? stdout_error() : finish_stdout();
 }
 
-/* split and normalize: line by line from standard input. */
+/* split and normalize: line by line from standard input, each line checked as text (valid
+ * UTF-8, no NUL byte) and no longer than the size cap of a document. */
 static int run_filter(const options *o)
 {
 	bn_error err;
@@ -260,34 +263,42 @@ static int run_filter(const options *o)
 	if (o->cmd == CMD_NORMALIZE &&
 	    (load_voice(o, &voice, &err) != BN_OK || new_normalizer(o, &voice, &nz, &err) != BN_OK))
 		return report(&err);
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	int rc = 0;
-	size_t lineno = 0;
-	while (rc == 0 && (n = getline(&line, &cap, stdin)) >= 0) {
-		lineno++;
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
+	bn_lines in;
+	bn_lines_init(&in, stdin, "standard input",
+	              o->fetch.max_bytes ? o->fetch.max_bytes : 16u << 20, 0, BN_OK);
+	int rc = 0, got = 0;
+	bn_status st = BN_OK;
+	while (rc == 0 && st == BN_OK && (got = bn_lines_next(&in, &err)) == 1) {
+		size_t bad;
+		if (!bn_utf8_valid(in.line, in.len, &bad)) {
+			st = bn_fail(&err, BN_ERR_ENCODING,
+			             "standard input:%zu: invalid UTF-8 at byte %zu", in.lineno,
+			             bad + 1);
+			break;
+		}
 		if (o->cmd == CMD_NORMALIZE) {
-			char *s = bn_normalize(nz, line);
+			char *s = bn_normalize(nz, in.line);
 			rc = !s || put(s) || put("\n") ? -1 : 0;
 			free(s);
 			continue;
 		}
 		bn_sentences *ss = bn_sentences_new();
-		if (!ss || bn_segment_text(line, lineno, BN_BLOCK_PARAGRAPH, ss, &err) != BN_OK) {
+		if (!ss ||
+		    bn_segment_text(in.line, in.lineno, BN_BLOCK_PARAGRAPH, ss, &err) != BN_OK) {
+			st = ss ? err.status : bn_fail(&err, BN_ERR_INTERNAL, "out of memory");
 			bn_sentences_free(ss);
-			free(line);
-			bn_normalizer_free(nz);
-			return ss ? report(&err) : BN_ERR_INTERNAL;
+			break;
 		}
 		for (size_t i = 0; i < ss->count && rc == 0; i++)
 			rc = put(ss->items[i].text) || put("\n") ? -1 : 0;
 		bn_sentences_free(ss);
 	}
-	free(line);
+	if (got < 0)
+		st = err.status;
+	bn_lines_free(&in);
 	bn_normalizer_free(nz);
+	if (st != BN_OK)
+		return report(&err);
 	return rc ? stdout_error() : finish_stdout();
 }
 

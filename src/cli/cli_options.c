@@ -266,6 +266,11 @@ static int read_config(options *o)
 		return failed ? -1 : 0;
 	}
 	config_text[len] = '\0';
+	if (memchr(config_text, '\0', len)) { /* it would hide what follows it */
+		fprintf(stderr, "baonoi: %s: a NUL byte: not a text file\n", path);
+		free(path);
+		return -1;
+	}
 	int lineno = 0;
 	for (char *line = config_text, *next; line && !failed; line = next) {
 		next = strchr(line, '\n');

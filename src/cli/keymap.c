@@ -1,12 +1,16 @@
 /* keymap.c: the interactive reader's keys: their names, the actions they are bound to by
  * default, and the user's key file that rebinds them. */
 #include "buf.h"
+#include "lines.h"
 #include "term.h"
 #include "vi.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+
+/* Control-C as the terminal sends it: it always quits. */
+#define CTRL_C 0x03
 
 /* Each action's name in key files, what it is called aloud, and its default keys. */
 static const struct {
@@ -31,7 +35,7 @@ static const struct {
         [BN_ACT_WHERE] = {"where", "cho biết đang ở đâu", {'i'}},
         [BN_ACT_SPELL] = {"spell", "đọc nguyên văn câu, đánh vần số và chữ viết tắt", {'s'}},
         [BN_ACT_HELP] = {"help", "trợ giúp", {'?'}},
-        [BN_ACT_QUIT] = {"quit", "thoát", {'q', BN_KEY_ESC, 0x03}},
+        [BN_ACT_QUIT] = {"quit", "thoát", {'q', BN_KEY_ESC, CTRL_C}},
 };
 
 /* Keys with names of their own, in key files and aloud. */
@@ -202,8 +206,9 @@ const char *bn_key_spoken(int key, char *buf, size_t size)
 	return buf;
 }
 
-/* Give action the keys (taken from whatever action had them), instead of its own. */
-static void rebind(bn_keymap *map, bn_action action, const int *keys, size_t n)
+/* Give action the keys (taken from whatever action had them), instead of its own; -1 when
+ * they do not all fit. */
+static int rebind(bn_keymap *map, bn_action action, const int *keys, size_t n)
 {
 	size_t out = 0;
 	for (size_t i = 0; i < map->count; i++) {
@@ -214,11 +219,30 @@ static void rebind(bn_keymap *map, bn_action action, const int *keys, size_t n)
 			map->binding[out++] = map->binding[i];
 	}
 	map->count = out;
-	for (size_t k = 0; k < n && map->count < BN_KEYMAP_SLOTS; k++) {
+	for (size_t k = 0; k < n; k++) {
+		if (map->count == BN_KEYMAP_SLOTS)
+			return -1;
 		map->binding[map->count].key = keys[k];
 		map->binding[map->count].action = action;
 		map->count++;
 	}
+	return 0;
+}
+
+/* Bind key to action too, keeping the action's other keys; -1 when it does not fit. */
+static int rebind_key(bn_keymap *map, int key, bn_action action)
+{
+	size_t out = 0;
+	for (size_t i = 0; i < map->count; i++)
+		if (map->binding[i].key != key)
+			map->binding[out++] = map->binding[i];
+	map->count = out;
+	if (map->count == BN_KEYMAP_SLOTS)
+		return -1;
+	map->binding[map->count].key = key;
+	map->binding[map->count].action = action;
+	map->count++;
+	return 0;
 }
 
 bn_status bn_keymap_load(bn_keymap *map, const char *path, int required, bn_error *err)
@@ -230,13 +254,15 @@ bn_status bn_keymap_load(bn_keymap *map, const char *path, int required, bn_erro
 		return bn_fail(err, BN_ERR_USAGE, "%s: cannot read the key file: %s", path,
 		               strerror(errno));
 	}
-	char line[512];
-	int lineno = 0;
+	/* A key file is a few short lines: anything much longer is not one (/dev/zero). */
+	bn_lines in;
+	bn_lines_init(&in, f, path, 4096, 64 * 1024, BN_ERR_USAGE);
 	bn_status st = BN_OK;
-	while (st == BN_OK && fgets(line, sizeof line, f)) {
-		lineno++;
+	int got = 0;
+	while (st == BN_OK && (got = bn_lines_next(&in, err)) == 1) {
+		size_t lineno = in.lineno;
 		char *save = NULL;
-		char *word = strtok_r(line, " \t\r\n", &save);
+		char *word = strtok_r(in.line, " \t\r\n", &save);
 		if (!word || word[0] == '#') /* a blank line or a comment */
 			continue;
 		bn_action action = BN_ACT_NONE;
@@ -244,24 +270,40 @@ bn_status bn_keymap_load(bn_keymap *map, const char *path, int required, bn_erro
 			if (strcmp(word, actions[a].name) == 0)
 				action = (bn_action)a;
 		if (action == BN_ACT_NONE) {
-			st = bn_fail(err, BN_ERR_USAGE, "%s:%d: unknown action '%s'", path, lineno,
+			st = bn_fail(err, BN_ERR_USAGE, "%s:%zu: unknown action '%s'", path, lineno,
 			             word);
 			break;
 		}
 		int keys[16];
 		size_t n = 0;
-		while ((word = strtok_r(NULL, " \t\r\n", &save)) && n < BN_ARRAY_LEN(keys)) {
+		while (st == BN_OK && (word = strtok_r(NULL, " \t\r\n", &save))) {
 			int key = key_from_name(word);
-			if (key == BN_KEY_NONE) {
-				st = bn_fail(err, BN_ERR_USAGE, "%s:%d: unknown key '%s'", path,
+			if (key == BN_KEY_NONE)
+				st = bn_fail(err, BN_ERR_USAGE, "%s:%zu: unknown key '%s'", path,
 				             lineno, word);
-				break;
-			}
-			keys[n++] = key;
+			else if (key == CTRL_C && action != BN_ACT_QUIT)
+				st = bn_fail(err, BN_ERR_USAGE,
+				             "%s:%zu: C-c always quits; it cannot be bound to '%s'",
+				             path, lineno, actions[action].name);
+			else if (n == BN_ARRAY_LEN(keys))
+				st = bn_fail(err, BN_ERR_USAGE,
+				             "%s:%zu: more than %zu keys for '%s'", path, lineno,
+				             BN_ARRAY_LEN(keys), actions[action].name);
+			else
+				keys[n++] = key;
 		}
-		if (st == BN_OK)
-			rebind(map, action, keys, n);
+		if (st == BN_OK && rebind(map, action, keys, n) != 0)
+			st = bn_fail(err, BN_ERR_USAGE, "%s:%zu: more than %d keys bound in all",
+			             path, lineno, BN_KEYMAP_SLOTS);
 	}
+	if (got < 0)
+		st = err ? err->status : BN_ERR_USAGE;
+	bn_lines_free(&in);
 	fclose(f);
+	/* Whatever the file says, C-c still quits: a raw terminal always has a way out. */
+	if (st == BN_OK && bn_keymap_action(map, CTRL_C) != BN_ACT_QUIT &&
+	    rebind_key(map, CTRL_C, BN_ACT_QUIT) != 0)
+		st = bn_fail(err, BN_ERR_USAGE, "%s: more than %d keys bound in all", path,
+		             BN_KEYMAP_SLOTS);
 	return st;
 }

@@ -4,6 +4,8 @@
  * article's canonical URL or its file's full path. Rewritten whole through a temporary file. */
 #include "reader.h"
 
+#include "lines.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,27 +40,73 @@ static void clean_key(const char *key, char *out, size_t size)
 	out[n] = '\0';
 }
 
+/* A positions file holds at most this many articles (the most recently read). */
+#define MAX_POSITIONS 1000
+/* and is at most this large: keys are cut at 2 KB (clean_key). */
+#define MAX_LINE 2100
+#define MAX_FILE (MAX_POSITIONS * (MAX_LINE + 1))
+
+/* The key of a line "sentence<TAB>sentences<TAB>key" (a pointer into it), or NULL when the
+ * line is not one of ours. */
+static const char *key_of(const char *line)
+{
+	const char *tab1 = strchr(line, '\t');
+	const char *tab2 = tab1 ? strchr(tab1 + 1, '\t') : NULL;
+	return tab2 ? tab2 + 1 : NULL;
+}
+
 long bn_position_load(const char *key)
 {
 	char *path = positions_path(0);
 	FILE *f = path ? fopen(path, "r") : NULL;
-	free(path);
-	if (!f)
+	if (!f) {
+		free(path);
 		return -1;
-	char want[2048], line[2200];
+	}
+	char want[2048];
 	clean_key(key, want, sizeof want);
 	long found = -1;
-	while (fgets(line, sizeof line, f)) {
-		char *tab1 = strchr(line, '\t');
-		char *tab2 = tab1 ? strchr(tab1 + 1, '\t') : NULL;
-		if (!tab2)
-			continue;
-		line[strcspn(line, "\n")] = '\0';
-		if (strcmp(tab2 + 1, want) == 0)
-			found = strtol(line, NULL, 10);
+	bn_lines in;
+	bn_lines_init(&in, f, path, MAX_LINE, MAX_FILE, BN_ERR_INPUT);
+	/* A damaged or foreign file gives no position: reading starts at the top. */
+	while (bn_lines_next(&in, NULL) == 1) {
+		const char *k = key_of(in.line);
+		if (k && strcmp(k, want) == 0)
+			found = strtol(in.line, NULL, 10);
 	}
+	bn_lines_free(&in);
 	fclose(f);
+	free(path);
 	return found;
+}
+
+/* Copy to out the last MAX_POSITIONS - 1 lines of in (a positions file) whose key is not
+ * want, in order; lines that are not ours are dropped. 0, or -1 when out of memory. */
+static int copy_others(FILE *in, const char *name, const char *want, FILE *out)
+{
+	char *keep[MAX_POSITIONS - 1] = {0};
+	size_t count = 0; /* lines seen; the last ones are in keep, as a ring */
+	bn_lines r;
+	bn_lines_init(&r, in, name, MAX_LINE, MAX_FILE, BN_ERR_INPUT);
+	int failed = 0;
+	while (!failed && bn_lines_next(&r, NULL) == 1) {
+		const char *k = key_of(r.line);
+		if (!k || strcmp(k, want) == 0)
+			continue;
+		char **slot = &keep[count++ % BN_ARRAY_LEN(keep)];
+		free(*slot);
+		failed = !(*slot = bn_strndup(r.line, r.len));
+	}
+	bn_lines_free(&r);
+	size_t n = count < BN_ARRAY_LEN(keep) ? count : BN_ARRAY_LEN(keep);
+	for (size_t i = count - n; i < count; i++) {
+		char *line = keep[i % BN_ARRAY_LEN(keep)];
+		if (line)
+			fprintf(out, "%s\n", line);
+	}
+	for (size_t i = 0; i < BN_ARRAY_LEN(keep); i++)
+		free(keep[i]);
+	return failed ? -1 : 0;
 }
 
 bn_status bn_position_save(const char *key, size_t sentence, size_t count, bn_error *err)
@@ -66,7 +114,7 @@ bn_status bn_position_save(const char *key, size_t sentence, size_t count, bn_er
 	char *path = positions_path(1);
 	if (!path)
 		return bn_fail(err, BN_ERR_OUTPUT, "cannot save the reading position: no HOME");
-	char want[2048], line[2200];
+	char want[2048];
 	clean_key(key, want, sizeof want);
 	char *tmp = NULL;
 	int fd = bn_create_temporary(path, &tmp);
@@ -84,27 +132,18 @@ bn_status bn_position_save(const char *key, size_t sentence, size_t count, bn_er
 		free(path);
 		return st;
 	}
-	/* Every other article's line, then this one's. */
+	/* The other articles' lines (the most recent ones), then this one's. */
 	FILE *in = fopen(path, "r");
-	while (in && fgets(line, sizeof line, in)) {
-		char *tab1 = strchr(line, '\t');
-		char *tab2 = tab1 ? strchr(tab1 + 1, '\t') : NULL;
-		size_t len = strcspn(line, "\n");
-		if (!tab2 || line[len] != '\n')
-			continue; /* not a line of ours, or too long */
-		line[len] = '\0';
-		if (strcmp(tab2 + 1, want) != 0)
-			fprintf(out, "%s\n", line);
-	}
+	int failed = in && copy_others(in, path, want, out) != 0;
 	if (in)
 		fclose(in);
 	fprintf(out, "%zu\t%zu\t%s\n", sentence, count, want);
-	int failed = ferror(out);
+	failed |= ferror(out);
 	failed |= fclose(out) != 0;
 	bn_status st = BN_OK;
 	if (failed || rename(tmp, path) != 0) {
 		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot save the reading position: %s", path,
-		             strerror(errno));
+		             failed && !errno ? "out of memory" : strerror(errno));
 		unlink(tmp);
 	}
 	free(tmp);

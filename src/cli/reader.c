@@ -493,10 +493,11 @@ bn_status bn_read_interactive(const bn_article *article, const bn_sentences *sen
 	bn_sink_abort(player);
 	if (opts->position_key && r.speaker) {
 		bn_error save_err;
+		/* The reading itself went well: a place that cannot be kept is worth a warning,
+		 * not a failed run. */
 		if (bn_position_save(opts->position_key, r.cur, sentences->count, &save_err) !=
-		            BN_OK &&
-		    st == BN_OK)
-			*err = save_err, st = save_err.status;
+		    BN_OK)
+			fprintf(stderr, "baonoi: warning: %s\n", save_err.message);
 	}
 	free_plan(&r);
 	bn_speaker_free(r.speaker);

@@ -7,7 +7,7 @@
 #include "dom.h"
 #include "internal.h"
 #include "meta.h"
-#include "rawtext.h"
+#include "preparse.h"
 #include "text.h"
 
 #include <libxml/HTMLparser.h>
@@ -1080,18 +1080,19 @@ static void tidy_blocks(extractor *x)
 
 /* Attributes the extractor or the metadata reader look at; the parser drops the others
  * (image sources, event handlers, tracking data), which are much of a page's tree. */
-static int attribute_wanted(const char *name)
+static int attribute_wanted(const char *name, size_t len)
 {
 	static const char *const keep[] = {"class",       "id",         "style",   "role",
 	                                   "type",        "itemprop",   "hidden",  "content",
 	                                   "property",    "name",       "rel",     "href",
 	                                   "datetime",    "lang",       "charset", "http-equiv",
 	                                   "aria-hidden", "aria-label", "alttext", NULL};
-	if (strncmp(name, "data-", 5) == 0)
-		return strcmp(name, "data-component") == 0 || strcmp(name, "data-testid") == 0 ||
-		       strcmp(name, "data-gu-name") == 0 || strcmp(name, "data-role") == 0;
-	for (size_t i = 0; keep[i]; i++)
-		if ((name[0] | 32) == keep[i][0] && bn_ascii_casecmp(name, keep[i]) == 0)
+	static const char *const data[] = {"data-component", "data-testid", "data-gu-name",
+	                                   "data-role", NULL};
+	const char *const *list = len > 5 && bn_ascii_ncasecmp(name, "data-", 5) == 0 ? data : keep;
+	for (size_t i = 0; list[i]; i++)
+		if ((name[0] | 32) == list[i][0] && bn_ascii_ncasecmp(name, list[i], len) == 0 &&
+		    list[i][len] == '\0')
 			return 1;
 	return 0;
 }
@@ -1105,7 +1106,7 @@ static void start_element(void *ctx, const xmlChar *name, const xmlChar **atts)
 	const xmlChar *kept[64];
 	size_t k = 0;
 	for (size_t i = 0; atts && atts[i] && k + 3 < BN_ARRAY_LEN(kept); i += 2)
-		if (attribute_wanted((const char *)atts[i])) {
+		if (attribute_wanted((const char *)atts[i], strlen((const char *)atts[i]))) {
 			kept[k++] = atts[i];
 			kept[k++] = atts[i + 1];
 		}
@@ -1128,7 +1129,8 @@ static void characters(void *ctx, const xmlChar *ch, int len)
 
 /* Where libxml2 reads the document from: the caller's buffer, in pieces, so that the parser
  * keeps only a small window of it rather than a copy of the whole page, and without the bodies
- * of scripts and styles (rawtext.c), which it would read only for characters() to drop. */
+ * of scripts and styles and the attributes characters() and start_element() would drop
+ * (preparse.c). */
 typedef struct reader {
 	const char *data;
 	size_t len, pos;
@@ -1174,7 +1176,7 @@ static htmlDocPtr parse_html(const bn_document *doc, int flags)
 	ctxt->sax->cdataBlock = characters;
 	bn_span *skip = NULL;
 	size_t nskip = 0;
-	if (bn_raw_bodies(doc->data, doc->len, &skip, &nskip) != 0) {
+	if (bn_preparse(doc->data, doc->len, attribute_wanted, &skip, &nskip) != 0) {
 		htmlFreeParserCtxt(ctxt);
 		return NULL;
 	}

@@ -2,6 +2,7 @@
  * voices/README.md), looked up in the user's directory ($XDG_CONFIG_HOME/baonoi/voices) and
  * then in the data directory. */
 #include "internal.h"
+#include "lines.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -50,17 +51,21 @@ static bn_status read_voice(const char *path, bn_voice *v, bn_error *err)
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	snprintf(v->name, sizeof v->name, "%.*s", (int)strcspn(base, "."), base);
-	char line[512];
-	int lineno = 0;
-	while (fgets(line, sizeof line, f)) {
-		lineno++;
-		char *s = bn_trim(line);
+	/* A profile is a few short lines: anything much longer is not one (/dev/zero). */
+	bn_lines in;
+	bn_lines_init(&in, f, path, 4096, 64 * 1024, BN_ERR_SPEECH);
+	bn_error read_err;
+	int got;
+	while ((got = bn_lines_next(&in, &read_err)) == 1) {
+		size_t lineno = in.lineno;
+		char *s = bn_trim(in.line);
 		if (!*s || *s == '#')
 			continue;
 		char *eq = strchr(s, '=');
 		if (!eq) {
+			bn_lines_free(&in);
 			fclose(f);
-			return bn_fail(err, BN_ERR_SPEECH, "%s:%d: expected key = value", path,
+			return bn_fail(err, BN_ERR_SPEECH, "%s:%zu: expected key = value", path,
 			               lineno);
 		}
 		*eq = '\0';
@@ -98,13 +103,17 @@ static bn_status read_voice(const char *path, bn_voice *v, bn_error *err)
 		else
 			ok = -1;
 		if (ok <= 0) {
+			bn_lines_free(&in);
 			fclose(f);
-			return bn_fail(err, BN_ERR_SPEECH, "%s:%d: %s '%s'", path, lineno,
+			return bn_fail(err, BN_ERR_SPEECH, "%s:%zu: %s '%s'", path, lineno,
 			               ok < 0 ? "unknown key" : "bad value for", key);
 		}
 	}
+	bn_lines_free(&in);
 	fclose(f);
-	return BN_OK;
+	if (got < 0 && err)
+		*err = read_err;
+	return got < 0 ? read_err.status : BN_OK;
 }
 
 /* The user's voice directory, or "" when there is no home. */

@@ -33,6 +33,9 @@ static int compare_entries(const void *a, const void *b)
 	return compare_keys(x->key, x->keylen, y->key, y->keylen);
 }
 
+/* A lexicon larger than this is not one: some 300,000 entries. */
+#define MAX_LEXICON (16 << 20)
+
 bn_status bn_lexicon_load(const char *path, bn_lexicon **out, bn_error *err)
 {
 	*out = NULL;
@@ -45,7 +48,12 @@ bn_status bn_lexicon_load(const char *path, bn_lexicon **out, bn_error *err)
 	size_t len = 0, cap = 0;
 	char chunk[8192];
 	size_t got;
+	int too_large = 0;
 	while (lex && (got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (len + got > MAX_LEXICON) { /* /dev/zero, a stuck pipe: not a word list */
+			too_large = 1;
+			break;
+		}
 		if (len + got + 1 > cap) {
 			cap = (len + got + 1) * 2;
 			char *d = realloc(data, cap);
@@ -58,6 +66,15 @@ bn_status bn_lexicon_load(const char *path, bn_lexicon **out, bn_error *err)
 	}
 	int read_error = ferror(f);
 	fclose(f);
+	if (too_large || (data && memchr(data, '\0', len))) {
+		free(data);
+		free(lex);
+		return too_large ? bn_fail(err, BN_ERR_SPEECH,
+		                           "%s: longer than %d bytes: not a lexicon", path,
+		                           MAX_LEXICON)
+		                 : bn_fail(err, BN_ERR_SPEECH, "%s: a NUL byte: not a text file",
+		                           path);
+	}
 	if (!lex || read_error || (len && !data)) {
 		free(data);
 		free(lex);

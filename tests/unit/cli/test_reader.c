@@ -88,6 +88,40 @@ static void test_key_file(void **state)
 	assert_int_equal(bn_keymap_load(&map, path, 1, &err), BN_ERR_USAGE);
 	assert_non_null(strstr(err.message, "keys:2: unknown action 'jump'"));
 
+	/* A line is read whole: a long comment cannot end in a binding of its own. */
+	char long_line[2048];
+	snprintf(long_line, sizeof long_line, "# %0600d quit x\n", 0);
+	write_file(path, long_line);
+	bn_keymap_default(&map);
+	assert_int_equal(bn_keymap_load(&map, path, 1, &err), BN_OK);
+	assert_int_equal(bn_keymap_action(&map, 'x'), BN_ACT_NONE);
+	/* Too many keys for one action is said, not dropped. */
+	write_file(path, "pause a b c d e f g h i j k l m n o p r\n");
+	assert_int_equal(bn_keymap_load(&map, path, 1, &err), BN_ERR_USAGE);
+	assert_non_null(strstr(err.message, "keys:1: more than 16 keys for 'pause'"));
+	/* Not a key file: a NUL byte, an endless line. */
+	write_file(path, "pause a\n");
+	FILE *f = fopen(path, "a");
+	fputc('\0', f);
+	fclose(f);
+	assert_int_equal(bn_keymap_load(&map, path, 1, &err), BN_ERR_USAGE);
+	assert_non_null(strstr(err.message, "keys:2: a NUL byte"));
+	assert_int_equal(bn_keymap_load(&map, "/dev/zero", 1, &err), BN_ERR_USAGE);
+
+	/* Every way out unbound: C-c still quits, and cannot be taken. */
+	write_file(path, "quit Tab\npause q Esc\n");
+	bn_keymap_default(&map);
+	assert_int_equal(bn_keymap_load(&map, path, 1, &err), BN_OK);
+	assert_int_equal(bn_keymap_action(&map, 'q'), BN_ACT_PAUSE);
+	assert_int_equal(bn_keymap_action(&map, 0x03), BN_ACT_QUIT);
+	write_file(path, "quit Tab\n");
+	bn_keymap_default(&map);
+	assert_int_equal(bn_keymap_load(&map, path, 1, &err), BN_OK);
+	assert_int_equal(bn_keymap_action(&map, 0x03), BN_ACT_QUIT);
+	write_file(path, "pause C-c\n");
+	assert_int_equal(bn_keymap_load(&map, path, 1, &err), BN_ERR_USAGE);
+	assert_non_null(strstr(err.message, "keys:1: C-c always quits"));
+
 	/* A missing file: fine for the default one, an error when named. */
 	snprintf(path, sizeof path, "%s/none", dir);
 	assert_int_equal(bn_keymap_load(&map, path, 0, &err), BN_OK);
@@ -231,6 +265,31 @@ static void test_positions(void **state)
 	free(text);
 	snprintf(path, sizeof path, "ls -A '%s/baonoi' | grep -qv '^positions$'", dir);
 	assert_int_not_equal(system(path), 0);
+
+	/* The file keeps the most recently read 1000 articles, not every one ever read. */
+	for (int i = 0; i < 1100; i++) {
+		char key[64];
+		snprintf(key, sizeof key, "/home/u/%04d.html", i);
+		assert_int_equal(bn_position_save(key, (size_t)i, 2000, &err), BN_OK);
+	}
+	assert_int_equal(bn_position_load("/home/u/1099.html"), 1099);
+	assert_int_equal(bn_position_load("/home/u/0100.html"), 100);
+	assert_int_equal(bn_position_load("/home/u/0099.html"), -1);
+	assert_int_equal(bn_position_load("https://example.vn/a.htm"), -1);
+	snprintf(path, sizeof path, "%s/baonoi/positions", dir);
+	text = unit_read_file(path, &len);
+	size_t lines = 0;
+	for (size_t i = 0; i < len; i++)
+		lines += text[i] == '\n';
+	assert_int_equal(lines, 1000);
+	free(text);
+
+	/* A crafted line (a key longer than any we write) is not taken for a position. */
+	FILE *f = fopen(path, "a");
+	fprintf(f, "5\t9\t%03000d/home/u/x.html\n", 0);
+	fclose(f);
+	assert_int_equal(bn_position_load("/home/u/x.html"), -1);
+	assert_int_equal(bn_position_load("/home/u/1099.html"), 1099);
 }
 
 int main(void)

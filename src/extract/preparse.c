@@ -1,17 +1,21 @@
-/* rawtext.c: the bodies of a page's scripts and styles, found by a scan of the bytes before
- * parsing. libxml2 reads a script's body character by character and the extractor then drops it;
- * handing the parser the page without those bodies leaves the same tree (empty scripts) at a
+/* preparse.c: the bytes of a page the parser need not read, found by a scan of the bytes
+ * before parsing. libxml2 reads a script's body and every attribute character by character,
+ * and the extractor then drops the scripts' text and most attributes (image sources, tracking
+ * data, event handlers); handing the parser the page without them leaves the same tree at a
  * fraction of the cost.
  *
- * Skipping bytes the parser would have read as anything but a script body would lose text, so
- * the scan only goes as far as two tokenizers provably agree: libxml2 2.9's (Debian 12) and the
- * HTML5 tokenizer that libxml2 follows from 2.14. A start tag counts only when both end it at
- * the same '>' and name it alike; a comment only when both end it at the same "-->"; a body ends
- * at the first "</script" (2.9) only when HTML5 ends it there too. At anything else (odd
- * comments, quotes in end tags or declarations, a self-closing script, a script that hides
- * "<script" after "<!--", text-only elements with markup inside, NUL bytes) the scan stops and
- * the rest of the page is parsed in full. */
-#include "rawtext.h"
+ * Skipping bytes the parser would have read as anything else would lose text, so the scan only
+ * goes as far as two tokenizers provably agree: libxml2 2.9's (Debian 12) and the HTML5
+ * tokenizer that libxml2 follows from 2.14. A start tag counts only when both end it at the
+ * same '>' and name it alike, and its attributes are dropped only when both split it into the
+ * same attributes; a comment only when both end it at the same "-->"; a body ends at the first
+ * "</script" (2.9) only when HTML5 ends it there too. At anything else (odd comments, quotes in
+ * end tags or declarations, a self-closing script, a script that hides "<script" after "<!--",
+ * text-only elements with markup inside, NUL bytes) the scan stops and the rest of the page is
+ * parsed in full. */
+#include "preparse.h"
+
+#include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -296,7 +300,63 @@ static int add_span(bn_span **spans, size_t *n, size_t *cap, size_t start, size_
 	return 0;
 }
 
-int bn_raw_bodies(const char *s, size_t len, bn_span **out, size_t *count)
+/* Add to the spans the attributes of the start tag s[i..end) (its name name_len bytes; empty
+ * when it ends in "/>") that
+ * wanted does not want, each with the blanks before it, when both tokenizers split the tag
+ * into the same attributes: every attribute after a blank, named with libxml2 2.9's name
+ * characters and followed by a blank, '=' or the tag's end, with a quoted or plain value, and
+ * no '/' but in a value or the closing "/>". Otherwise the tag is left whole. -1 when out of
+ * memory. */
+static int unwanted_attributes(const char *s, size_t i, size_t end, int empty, size_t name_len,
+                               bn_attribute_wanted wanted, bn_span **spans, size_t *n, size_t *cap)
+{
+	bn_span drop[64];
+	size_t ndrop = 0, p = i + 1 + name_len, close = empty ? end - 2 : end - 1;
+	while (p < close) {
+		size_t blank = p;
+		while (p < close && is_blank(s[p]))
+			p++;
+		if (p == close)
+			break;
+		if (p == blank || !is_name_start(s[p]))
+			return 0;
+		size_t name = p;
+		while (p < close && is_name_char(s[p]))
+			p++;
+		size_t name_end = p;
+		while (p < close && is_blank(s[p]))
+			p++;
+		if (p < close && s[p] == '=') {
+			p++;
+			while (p < close && is_blank(s[p]))
+				p++;
+			if (p < close && (s[p] == '"' || s[p] == '\'')) {
+				const char *q = memchr(s + p + 1, s[p], close - p - 1);
+				if (!q)
+					return 0;
+				p = (size_t)(q - s) + 1;
+			} else {
+				while (p < close && !is_blank(s[p]))
+					p++;
+			}
+		} else if (p < close && p == name_end) {
+			return 0; /* a name that runs into a quote, '/' or '<': read differently */
+		} else {
+			p = name_end; /* no value: the blanks after it go with the next attribute */
+		}
+		if (!wanted(s + name, name_end - name)) {
+			if (ndrop == BN_ARRAY_LEN(drop))
+				return 0;
+			drop[ndrop++] = (bn_span){blank, p};
+		}
+	}
+	for (size_t k = 0; k < ndrop; k++)
+		if (add_span(spans, n, cap, drop[k].start, drop[k].end) != 0)
+			return -1;
+	return 0;
+}
+
+int bn_preparse(const char *s, size_t len, bn_attribute_wanted wanted, bn_span **out, size_t *count)
 {
 	bn_span *spans = NULL;
 	size_t n = 0, cap = 0, i = 0;
@@ -354,6 +414,11 @@ int bn_raw_bodies(const char *s, size_t len, bn_span **out, size_t *count)
 		    style = same_ci(name, "style", name_len);
 		if (same_ci(name, "plaintext", name_len))
 			goto stop;
+		if (wanted && unwanted_attributes(s, i, end, empty, name_len, wanted, &spans, &n,
+		                                  &cap) != 0) {
+			free(spans);
+			return -1;
+		}
 		if (!script && !style && !is_text_element(name, name_len)) {
 			i = end;
 			continue;
