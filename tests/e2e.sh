@@ -299,8 +299,51 @@ printf 'Giá cổ phiếu\n\nCổ phiếu AT&T tăng khi x < y.\n\nMũi tên -->
 "$BAONOI" -o "$WORK/audio/marks.wav" --timings "$WORK/audio/marks.srt" "$WORK/marks.txt"
 check "timings: WebVTT cue text escaped" bash -c "grep -qx 'Cổ phiếu AT&amp;T tăng khi x &lt; y.' '$WORK/audio/marks.vtt' &&
 	grep -qx 'Mũi tên --&gt; chỉ hướng.' '$WORK/audio/marks.vtt' && test \$(grep -c -- '-->' '$WORK/audio/marks.vtt') = 3"
-check "timings: SubRip cue text as written" grep -qx 'Cổ phiếu AT&T tăng khi x < y.' "$WORK/audio/marks.srt"
+# SubRip has no escapes, and its players take "-->" for a timing and <b> for markup: the
+# page's < and > are written as look-alikes.
+check "timings: SubRip cue text with < and > as look-alikes" bash -c "grep -qx 'Cổ phiếu AT&T tăng khi x ‹ y.' '$WORK/audio/marks.srt' &&
+	grep -qx 'Mũi tên --› chỉ hướng.' '$WORK/audio/marks.srt' && test \$(grep -c -- '-->' '$WORK/audio/marks.srt') = 3"
 rm -f "$WORK"/audio/marks.*
+# ---- output files: refused before any work, never left half-written -------------------------
+mkdir -p "$WORK/out7"
+echo old >"$WORK/out7/ro.wav"
+chmod 444 "$WORK/out7/ro.wav"
+expect_error "output: a read-only file is refused" 12 "ro.wav: the file is read-only (--force replaces it)" \
+	"$BAONOI" -q -o "$WORK/out7/ro.wav" "$WORK/marks.txt"
+check "output: ... and left as it was" test "$(cat "$WORK/out7/ro.wav")" = old
+"$BAONOI" -q -f -o "$WORK/out7/ro.wav" "$WORK/marks.txt"
+check "output: --force replaces it" cmp -s <(head -c 4 "$WORK/out7/ro.wav") <(printf RIFF)
+mkdir "$WORK/out7/d.wav"
+start=$(date +%s%N)
+expect_error "output: a directory is refused" 12 "d.wav: cannot create: it is a directory" \
+	"$BAONOI" -q -o "$WORK/out7/d.wav" "$WORK/marks.txt"
+check "output: ... before any synthesis (under 0.5 s)" test $(( ($(date +%s%N) - start) / 1000000 )) -lt 500
+expect_error "timings: a directory is refused, no audio written" 12 "t.vtt: cannot create: it is a directory" \
+	bash -c "mkdir '$WORK/out7/t.vtt' && '$BAONOI' -q -o '$WORK/out7/t.wav' --timings '$WORK/out7/t.vtt' '$WORK/marks.txt'"
+check "timings: ... and no audio left" test ! -e "$WORK/out7/t.wav"
+long=$(printf 'a%.0s' $(seq 251)).wav
+"$BAONOI" -q -o "$WORK/out7/$long" "$WORK/marks.txt"
+check "output: a name of 255 bytes is written" test -s "$WORK/out7/$long"
+check "output: nothing else left in the folder" test "$(ls -A "$WORK/out7" | sort | tr '\n' ' ')" = "$long d.wav ro.wav t.vtt "
+# Every terminating signal, SIGKILL too, leaves no file and no hidden temporary behind.
+for _ in $(seq 12); do cat "$GOLD"; done >"$WORK/long.txt"
+for sig in HUP USR1 ALRM TERM INT QUIT KILL; do
+	rm -rf "$WORK/sig" && mkdir "$WORK/sig"
+	"$BAONOI" -q -j 1 -o "$WORK/sig/out.wav" "$WORK/long.txt" &
+	pid=$!
+	sleep 1
+	kill -"$sig" "$pid"
+	wait "$pid"
+	rc=$?
+	want=$((128 + $(kill -l "$sig")))
+	check "signal $sig during -o: status $want, nothing left (got $rc, $(ls -A "$WORK/sig" | wc -l) files)" \
+		test "$rc" = "$want" -a -z "$(ls -A "$WORK/sig")"
+done
+# Writing a file does not touch the sound system (eSpeak NG would probe PulseAudio).
+mkdir -p "$WORK/home"
+HOME=$WORK/home XDG_RUNTIME_DIR= "$BAONOI" -q -o "$WORK/out7/home.wav" "$WORK/marks.txt"
+check "output: no sound-system files in HOME" test -z "$(ls -A "$WORK/home")"
+
 python3 - "$WORK/audio/example.wav" "$WORK/a.json" >"$WORK/cues.out" <<'PY'
 import json, struct, sys
 data = open(sys.argv[1], "rb").read()

@@ -5,9 +5,11 @@
 #include "baonoi.h"
 #include "lines.h"
 #include "reader.h"
+#include "sink.h"
 #include "speech.h"
 #include "text.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <malloc.h>
 #include <poll.h>
@@ -16,18 +18,37 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define EXAMPLE_ARTICLE "examples/ictvietnam-2020-05-25.html"
 /* The rate eSpeak NG synthesises its voices at: the player opens at it before eSpeak NG starts. */
 #define ESPEAK_RATE 22050
 
+/* The signal that asked the run to stop, 0 while none has. */
 static volatile sig_atomic_t interrupted;
 
 static void on_signal(int sig)
 {
-	(void)sig;
-	interrupted = 1;
+	interrupted = sig;
+}
+
+/* Every signal whose default is to end the process ends a run the same way: the work stops,
+ * nothing half-written is left, and the status is 128 + the signal's number. SIGXFSZ (a file
+ * size limit) is ignored instead, so that the write fails and says why. */
+static void catch_terminating_signals(void)
+{
+	static const int signals[] = {SIGINT,  SIGTERM, SIGHUP,    SIGQUIT, SIGUSR1,
+	                              SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU};
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESETHAND; /* a second Ctrl-C ends at once */
+	for (size_t i = 0; i < sizeof signals / sizeof *signals; i++)
+		sigaction(signals[i], &sa, NULL);
+	signal(SIGXFSZ, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
 }
 
 /* The status of a run whose standard output was closed by its reader (| head): 128 + SIGPIPE,
@@ -406,12 +427,48 @@ static bn_speaker *end_speaker(speaker_start *s, bn_error *err)
 	return s->status == BN_OK ? s->speaker : NULL;
 }
 
+/* Refuse an output file before any work rather than after minutes of synthesis: a directory,
+ * a read-only file without --force (cp would not replace it either), or a directory that
+ * cannot take a new file. Devices and FIFOs are written as they are. */
+static bn_status check_output(const char *path, int force, bn_error *err)
+{
+	if (!path || strcmp(path, "-") == 0)
+		return BN_OK;
+	struct stat st;
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot create: it is a directory",
+			               path);
+		if (!S_ISREG(st.st_mode))
+			return BN_OK;
+		/* Write-protected: no write permission for us, or none at all (as rm sees it,
+		 * for root too). */
+		if (!force &&
+		    (access(path, W_OK) != 0 || !(st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH))))
+			return bn_fail(err, BN_ERR_OUTPUT,
+			               "%s: the file is read-only (--force replaces it)", path);
+	}
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? bn_strndup(path, slash == path ? 1 : (size_t)(slash - path))
+	                  : bn_strndup(".", 1);
+	if (!dir)
+		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+	int ok = access(dir, W_OK | X_OK) == 0;
+	int e = errno;
+	free(dir);
+	if (!ok)
+		return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot create: %s", path, strerror(e));
+	return BN_OK;
+}
+
 /* Read the article aloud, or into the output file. */
 static int run_read(const options *o)
 {
 	bn_error err = {0, ""};
 	bn_voice voice;
-	if (load_voice(o, &voice, &err) != BN_OK)
+	if (check_output(o->output, o->force, &err) != BN_OK ||
+	    check_output(o->timings, o->force, &err) != BN_OK ||
+	    load_voice(o, &voice, &err) != BN_OK)
 		return report_read(&err, o->device);
 	bn_sink *sink = NULL;
 	/* The player starts first, so that PortAudio's start-up overlaps all that follows. */
@@ -468,15 +525,25 @@ static int run_read(const options *o)
 		st = bn_render(sentences, nz, speaker, sink, &ro, &err);
 		if (st == BN_OK && interrupted)
 			st = BN_ERR_INTERRUPTED;
+		/* The audio and its timings come as a pair or not at all: the timings are
+		 * written first, and put in place only once the audio is. */
+		bn_pending timings_file = {-1, NULL, NULL};
+		if (st == BN_OK && o->timings)
+			st = bn_timings_prepare(o->timings, sentences, t.starts, t.ends,
+			                        bn_speaker_sample_rate(speaker), &timings_file,
+			                        &err);
 		if (st == BN_OK)
 			st = bn_sink_close(sink, &err);
 		else
 			bn_sink_abort(sink);
 		sink = NULL;
+		if (st == BN_OK && o->timings && bn_pending_commit(&timings_file) != 0)
+			st = bn_fail(&err, BN_ERR_OUTPUT,
+			             "%s: cannot put the finished file in place: %s", o->timings,
+			             strerror(errno));
+		if (st != BN_OK && timings_file.fd >= 0)
+			bn_pending_abort(&timings_file);
 	}
-	if (st == BN_OK && o->timings)
-		st = bn_timings_write(o->timings, sentences, t.starts, t.ends,
-		                      bn_speaker_sample_rate(speaker), &err);
 	cli_progress_end(t.progress, st == BN_OK && !interrupted);
 	if (sink)
 		bn_sink_abort(sink);
@@ -558,17 +625,17 @@ int main(int argc, char **argv)
 		}
 		o.source = example;
 	}
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = SA_RESETHAND; /* a second Ctrl-C ends at once */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	catch_terminating_signals();
+	/* Writing a file needs no sound server, but eSpeak NG 1.51 probes PulseAudio as it
+	 * starts (and libpulse then makes ~/.config/pulse and /tmp/pulse-*): point it at none.
+	 * Set before any thread starts; playback is left as the user's environment says. */
+	if (o.cmd == CMD_READ && o.output)
+		setenv("PULSE_SERVER", "unix:/dev/null", 1);
 	writes_stdout = o.cmd != CMD_READ || (o.output && strcmp(o.output, "-") == 0);
 	rc = o.cmd == CMD_READ ? run_read(&o) : run_show(&o);
 	free(example);
 	free(lexicon);
+	if (rc == BN_ERR_INTERRUPTED && interrupted)
+		rc = 128 + interrupted;
 	return rc;
 }

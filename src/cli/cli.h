@@ -38,6 +38,7 @@ typedef struct options {
 	const char *lexicon; /* the user's pronunciations, or NULL */
 	const char *lang;    /* --lang: the article's language, whatever the page says */
 	int quiet;           /* -q: no progress line, no summary */
+	int force;           /* -f: replace a read-only output file */
 	int list_voices, list_devices;
 	bn_fetch_options fetch;
 } options;

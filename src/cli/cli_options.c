@@ -40,6 +40,7 @@ void cli_usage(FILE *f)
 	      "                        mp3, raw\n"
 	      "      --raw             raw 16-bit little-endian mono PCM (with -o -)\n"
 	      "      --timings FILE    write each sentence's start and end (.vtt or .srt)\n"
+	      "  -f, --force           replace an output file even when it is read-only\n"
 	      "      --no-meta         do not read the byline and date after the title\n"
 	      "  -j, --jobs N          synthesise with N worker processes (default: one per\n"
 	      "                        core); the audio is the same for any N\n"
@@ -82,7 +83,7 @@ void cli_usage(FILE *f)
 	      "5 HTTP error, 6 unsupported document or URL scheme, 7 no article, 8 encoding, 9 too "
 	      "large,\n"
 	      "10 speech, 11 audio device, 12 output file, 130 interrupted, 141 standard output\n"
-	      "closed by its reader.\n",
+	      "closed by its reader, 128+N ended by signal N (no partial output is left).\n",
 	      f);
 }
 
@@ -117,6 +118,7 @@ static const struct option longopts[] = {{"output", required_argument, NULL, 'o'
                                          {"lexicon", required_argument, NULL, OPT_LEXICON},
                                          {"lang", required_argument, NULL, OPT_LANG},
                                          {"quiet", no_argument, NULL, 'q'},
+                                         {"force", no_argument, NULL, 'f'},
                                          {"list-voices", no_argument, NULL, 'L'},
                                          {"list-devices", no_argument, NULL, 'D'},
                                          {"stdout", no_argument, NULL, OPT_STDOUT},
@@ -174,6 +176,7 @@ static int apply(options *o, int c, const char *arg, const char *where)
 	case OPT_LEXICON: o->lexicon = arg; break;
 	case OPT_LANG: o->lang = arg; break;
 	case 'q': o->quiet = 1; break;
+	case 'f': o->force = 1; break;
 	case 't': o->timings = arg; break;
 	case 'j':
 		if (parse_number(arg, 1, 64, &o->jobs))
@@ -436,7 +439,7 @@ int cli_parse(int argc, char **argv, options *o)
 	int c;
 	opterr = 0; /* our own one-line messages */
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":o:w:v:r:s:p:a:d:j:qihV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:w:v:r:s:p:a:d:j:qfihV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'w': c = 'o'; break; /* eSpeak NG's -w FILE */
 		case 's': c = 'r'; break; /* eSpeak NG's -s WPM */

@@ -1,12 +1,15 @@
 /* positions.c: where the interactive reader stopped in each article, so that --resume can go
  * on from there. One line per article in $XDG_STATE_HOME/baonoi/positions (by default
  * ~/.local/state/baonoi/positions): "sentence<TAB>sentences<TAB>key", the key being the
- * article's canonical URL or its file's full path. Rewritten whole through a temporary file. */
+ * article's canonical URL or its file's full path. Rewritten whole through a pending file
+ * (pending.c), keeping the most recent MAX_POSITIONS articles. */
 #include "reader.h"
 
 #include "lines.h"
+#include "pending.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,19 +119,23 @@ bn_status bn_position_save(const char *key, size_t sentence, size_t count, bn_er
 		return bn_fail(err, BN_ERR_OUTPUT, "cannot save the reading position: no HOME");
 	char want[2048];
 	clean_key(key, want, sizeof want);
-	char *tmp = NULL;
-	int fd = bn_create_temporary(path, &tmp);
-	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!out) {
-		int e = errno;
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp);
+	bn_pending file;
+	FILE *out = NULL;
+	if (bn_pending_open(&file, path) == 0) {
+		int fd = fcntl(file.fd, F_DUPFD_CLOEXEC, 0);
+		out = fd >= 0 ? fdopen(fd, "w") : NULL;
+		if (!out) {
+			int e = errno;
+			if (fd >= 0)
+				close(fd);
+			bn_pending_abort(&file);
+			errno = e;
 		}
-		free(tmp);
+	}
+	if (!out) {
 		bn_status st =
 		        bn_fail(err, BN_ERR_OUTPUT, "%s: cannot save the reading position: %s",
-		                path, strerror(e));
+		                path, strerror(errno));
 		free(path);
 		return st;
 	}
@@ -141,12 +148,14 @@ bn_status bn_position_save(const char *key, size_t sentence, size_t count, bn_er
 	failed |= ferror(out);
 	failed |= fclose(out) != 0;
 	bn_status st = BN_OK;
-	if (failed || rename(tmp, path) != 0) {
+	if (failed) {
+		bn_pending_abort(&file);
 		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot save the reading position: %s", path,
-		             failed && !errno ? "out of memory" : strerror(errno));
-		unlink(tmp);
+		             errno ? strerror(errno) : "out of memory");
+	} else if (bn_pending_commit(&file) != 0) {
+		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot save the reading position: %s", path,
+		             strerror(errno));
 	}
-	free(tmp);
 	free(path);
 	return st;
 }

@@ -51,11 +51,11 @@ volatile sig_atomic_t *bn_reader_wake(void)
 	return &wake;
 }
 
+/* The signal's number in the quit flag: the command's status says which ended it. */
 static void on_quit_signal(int sig)
 {
-	(void)sig;
 	if (quit_flag)
-		*quit_flag = 1;
+		*quit_flag = sig;
 	wake = 1;
 }
 

@@ -40,10 +40,6 @@ int bn_write_all(int fd, const void *data, size_t n);
  * must not kill its caller because a worker died. */
 int bn_send_all(int fd, const void *data, size_t n);
 
-/* Create a temporary file beside path (same directory, hidden name) with the permissions a
- * new file would get; its name in *tmp (malloc'd). The descriptor, or -1 with errno set. */
-int bn_create_temporary(const char *path, char **tmp);
-
 /* In a forked helper process: close every descriptor above standard error but keep1 and
  * keep2 (-1 for none), so that the helper holds no pipe of its parent's open. */
 void bn_close_other_fds(int keep1, int keep2);

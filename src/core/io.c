@@ -1,6 +1,5 @@
 /* io.c: reading and writing a whole buffer through short reads and writes and interruptions;
- * creating the temporary file a finished file is renamed from; forking and reaping helper
- * processes, and closing what they must not hold. */
+ * forking and reaping helper processes, and closing what they must not hold. */
 #define _GNU_SOURCE /* close_range */
 #include "internal.h"
 
@@ -57,34 +56,6 @@ int bn_write_all(int fd, const void *data, size_t n)
 int bn_send_all(int fd, const void *data, size_t n)
 {
 	return put_all(fd, data, n, 1);
-}
-
-int bn_create_temporary(const char *path, char **tmp)
-{
-	size_t n = strlen(path);
-	*tmp = malloc(n + 16);
-	if (!*tmp) {
-		errno = ENOMEM;
-		return -1;
-	}
-	const char *slash = strrchr(path, '/');
-	size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
-	snprintf(*tmp, n + 16, "%.*s.%s.XXXXXX", (int)dir, path, path + dir);
-	int fd = mkstemp(*tmp);
-	if (fd < 0) {
-		int e = errno;
-		free(*tmp);
-		*tmp = NULL;
-		errno = e;
-		return -1;
-	}
-	/* The permissions a new file would get (mkstemp makes it private). */
-	mode_t mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0) {
-		/* Not fatal: the file keeps mkstemp's private mode. */
-	}
-	return fd;
 }
 
 /* Close [lo, hi] (hi may be UINT_MAX), in one call where the kernel has close_range. */

@@ -3,6 +3,7 @@
 #define BN_SINK_H
 
 #include "baonoi.h"
+#include "pending.h"
 
 typedef struct bn_sink_ops {
 	bn_status (*write)(bn_sink *sink, const int16_t *samples, size_t count, bn_error *err);
@@ -31,5 +32,11 @@ uint64_t bn_sink_heard(const bn_sink *sink);
 
 /* Whether the sink is still opening its device (a player starting up): 0 for files. */
 int bn_sink_opening(const bn_sink *sink);
+
+/* bn_timings_write without the last step: the timings written to *out, a pending file not yet
+ * in place (pending.h), for a caller that puts it in place only once the audio is. */
+bn_status bn_timings_prepare(const char *path, const bn_sentences *sentences,
+                             const uint64_t *starts, const uint64_t *ends, int rate,
+                             bn_pending *out, bn_error *err);
 
 #endif

@@ -1,9 +1,11 @@
-/* sink_file.c: audio files through libsndfile. A file is written under a temporary name in
- * its directory and renamed when complete, so that no half-written file is ever left; "-"
+/* sink_file.c: audio files through libsndfile. A file is written as a pending file in its
+ * directory (pending.c: unnamed, or under a hidden name) and takes its name only when
+ * complete, so that no half-written file is ever left; "-"
  * streams to standard output, through a virtual file that only appends when it is a pipe.
  * Writing a file starts its write-back as it goes (see start_writeback). */
 #define _GNU_SOURCE /* sync_file_range */
 #include "internal.h"
+#include "pending.h"
 #include "sink.h"
 
 #include <errno.h>
@@ -21,8 +23,9 @@
 typedef struct file_sink {
 	bn_sink base;
 	SNDFILE *sf;
-	char *path; /* final name, or NULL for standard output */
-	char *tmp;  /* temporary name while writing */
+	char *path;      /* final name, or NULL for standard output */
+	int has_file;    /* writing a file through file (not standard output or a device) */
+	bn_pending file; /* the file until it is complete */
 	/* Standard output as a stream: the write position and how far has gone out. */
 	int fd;
 	sf_count_t pos, end;
@@ -40,9 +43,7 @@ typedef struct file_sink {
 	/* Files: samples gathered into large writes (libsndfile writes each call through). */
 	int16_t pending[16384];
 	size_t npending;
-	/* The temporary file's descriptor (libsndfile's to close), how far its write-back has
-	 * been started, and the samples written since. */
-	int tmp_fd;
+	/* How far the file's write-back has been started, and the samples written since. */
 	off_t started;
 	size_t unstarted;
 	/* Opus takes 8-48 kHz codec rates only: eSpeak NG's 22,050 Hz is resampled for it. */
@@ -152,7 +153,8 @@ static void free_sink(file_sink *fs)
 	if (fs->fd > STDERR_FILENO)
 		close(fs->fd);
 	free(fs->path);
-	free(fs->tmp);
+	if (fs->has_file)
+		bn_pending_abort(&fs->file);
 	for (size_t i = 0; i < BN_ARRAY_LEN(fs->id3_strings); i++)
 		free(fs->id3_strings[i]);
 	free(fs);
@@ -241,12 +243,12 @@ static bn_status flush_pending(file_sink *fs, bn_error *err)
 static void start_writeback(file_sink *fs, size_t count)
 {
 	fs->unstarted += count;
-	if (fs->tmp_fd < 0 || fs->unstarted < WRITEBACK_SAMPLES)
+	if (!fs->has_file || fs->unstarted < WRITEBACK_SAMPLES)
 		return;
 	fs->unstarted = 0;
-	off_t end = lseek(fs->tmp_fd, 0, SEEK_CUR);
+	off_t end = lseek(fs->file.fd, 0, SEEK_CUR);
 	if (end > fs->started) /* advice: a failure here shows in the writes that follow */
-		sync_file_range(fs->tmp_fd, fs->started, end - fs->started, SYNC_FILE_RANGE_WRITE);
+		sync_file_range(fs->file.fd, fs->started, end - fs->started, SYNC_FILE_RANGE_WRITE);
 	fs->started = end;
 }
 
@@ -259,7 +261,7 @@ static bn_status file_write(bn_sink *s, const int16_t *samples, size_t count, bn
 	if (fs->src)
 		return count ? write_resampled(fs, samples, count, 0, err) : BN_OK;
 	fs->written += (sf_count_t)count;
-	if (!fs->tmp)
+	if (!fs->has_file)
 		return write_through(fs, samples, count, err);
 	while (count) {
 		size_t room = BN_ARRAY_LEN(fs->pending) - fs->npending;
@@ -278,7 +280,7 @@ static bn_status file_write(bn_sink *s, const int16_t *samples, size_t count, bn
 static void file_mark(bn_sink *s)
 {
 	file_sink *fs = (file_sink *)s;
-	if (!fs->tmp || (fs->info.format & SF_FORMAT_TYPEMASK) != SF_FORMAT_WAV ||
+	if (!fs->has_file || (fs->info.format & SF_FORMAT_TYPEMASK) != SF_FORMAT_WAV ||
 	    fs->written > (sf_count_t)UINT32_MAX ||
 	    (fs->nmarks && fs->marks[fs->nmarks - 1] == (uint32_t)fs->written))
 		return;
@@ -301,14 +303,11 @@ static void put_le32(unsigned char *p, uint32_t v)
 }
 
 /* libsndfile takes cue points only before the audio, and the paragraph starts are known only
- * after it: append a RIFF "cue " chunk to the finished temporary file and grow the RIFF size
- * in its header to match. */
+ * after it: append a RIFF "cue " chunk to the finished file and grow the RIFF size in its
+ * header to match. */
 static bn_status append_cues(file_sink *fs, bn_error *err)
 {
-	int fd = open(fs->tmp, O_RDWR);
-	if (fd < 0)
-		return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", fs->path,
-		               strerror(errno));
+	int fd = fs->file.fd;
 	size_t size = 12 + 24 * fs->nmarks;
 	unsigned char *chunk = calloc(1, size);
 	off_t end = lseek(fd, 0, SEEK_END);
@@ -330,10 +329,6 @@ static bn_status append_cues(file_sink *fs, bn_error *err)
 	}
 	free(chunk);
 	int e = errno;
-	if (close(fd) != 0 && ok) {
-		ok = 0;
-		e = errno;
-	}
 	if (!ok)
 		return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write cue points: %s", fs->path,
 		               strerror(e));
@@ -344,9 +339,7 @@ static void file_abort(bn_sink *s)
 {
 	file_sink *fs = (file_sink *)s;
 	sf_close(fs->sf);
-	if (fs->tmp)
-		unlink(fs->tmp);
-	free_sink(fs);
+	free_sink(fs); /* drops the unfinished file */
 }
 
 static bn_status file_close(bn_sink *s, bn_error *err)
@@ -363,16 +356,25 @@ static bn_status file_close(bn_sink *s, bn_error *err)
 	if (rc != 0 || fs->io_error)
 		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", display_name(fs),
 		             reason(fs, sf_error_number(rc)));
-	else if (fs->tmp && fs->nmarks)
+	else if (fs->has_file && fs->nmarks)
 		st = append_cues(fs, err);
-	if (st == BN_OK && fs->tmp && (fs->info.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_MPEG)
-		st = bn_tag_mp3(fs->tmp, fs->path, &fs->id3, err);
-	if (st == BN_OK && fs->tmp && rename(fs->tmp, fs->path) != 0)
-		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot rename the finished file: %s",
-		             fs->path, strerror(errno));
-	if (st != BN_OK && fs->tmp)
-		unlink(fs->tmp);
-	free_sink(fs);
+	/* TagLib opens files by name: the file gets its hidden one first. */
+	if (st == BN_OK && fs->has_file &&
+	    (fs->info.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_MPEG) {
+		if (bn_pending_name(&fs->file) != 0)
+			st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", fs->path,
+			             strerror(errno));
+		else
+			st = bn_tag_mp3(fs->file.tmp, fs->path, &fs->id3, err);
+	}
+	if (st == BN_OK && fs->has_file) {
+		if (bn_pending_commit(&fs->file) != 0)
+			st = bn_fail(err, BN_ERR_OUTPUT,
+			             "%s: cannot put the finished file in place: %s", fs->path,
+			             strerror(errno));
+		fs->has_file = 0; /* committed, or dropped by the failed commit */
+	}
+	free_sink(fs); /* a file still pending here is dropped */
 	return st;
 }
 
@@ -401,20 +403,24 @@ static bn_status open_stdout(file_sink *fs, SF_INFO *info, bn_error *err)
 	return BN_OK;
 }
 
-/* Open a temporary file beside path, with the permissions a new file would get. */
-static bn_status open_temporary(file_sink *fs, const char *path, SF_INFO *info, bn_error *err)
+/* Open the file as a pending file in path's directory (pending.c), with the permissions a
+ * new file would get. */
+static bn_status open_pending(file_sink *fs, const char *path, SF_INFO *info, bn_error *err)
 {
 	fs->path = bn_strndup(path, strlen(path));
 	if (!fs->path)
 		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
-	int fd = bn_create_temporary(path, &fs->tmp);
-	if (fd < 0)
-		return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot create: %s", path, strerror(errno));
-	fs->sf = sf_open_fd(fd, SFM_WRITE, info, 1);
-	fs->tmp_fd = fd;
+	if (bn_pending_open(&fs->file, path) != 0)
+		return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot create: %s", path,
+		               errno == EISDIR ? "it is a directory" : strerror(errno));
+	fs->has_file = 1;
+	/* libsndfile closes its own descriptor; the file stays open here until it is put in
+	 * place. */
+	int fd = fcntl(fs->file.fd, F_DUPFD_CLOEXEC, 0);
+	fs->sf = fd >= 0 ? sf_open_fd(fd, SFM_WRITE, info, 1) : NULL;
 	if (!fs->sf) {
-		close(fd);
-		unlink(fs->tmp);
+		if (fd >= 0)
+			close(fd);
 		return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write audio: %s", path,
 		               reason(fs, sf_strerror(NULL)));
 	}
@@ -511,7 +517,6 @@ bn_status bn_sink_open_file_with(const char *path, int sample_rate, const bn_fil
 		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
 	fs->base.ops = &file_ops;
 	fs->fd = -1;
-	fs->tmp_fd = -1;
 	if (file_rate != sample_rate) {
 		int e = 0;
 		fs->src = src_new(SRC_SINC_MEDIUM_QUALITY, 1, &e);
@@ -528,7 +533,7 @@ bn_status bn_sink_open_file_with(const char *path, int sample_rate, const bn_fil
 	else if (is_device)
 		status = open_device(fs, path, &info, err);
 	else
-		status = open_temporary(fs, path, &info, err);
+		status = open_pending(fs, path, &info, err);
 	if (status != BN_OK) {
 		free_sink(fs);
 		return status;
@@ -539,7 +544,7 @@ bn_status bn_sink_open_file_with(const char *path, int sample_rate, const bn_fil
 		/* An ASCII software name only: libsndfile's MP3 writer reads strings it never set
 		 * when given none (valgrind: uninitialised), and TagLib keeps this one. */
 		sf_set_string(fs->sf, SF_STR_SOFTWARE, "baonoi " BN_VERSION);
-		if (o && fs->tmp && keep_id3(fs, o) < 0) {
+		if (o && fs->has_file && keep_id3(fs, o) < 0) {
 			file_abort(&fs->base);
 			return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
 		}

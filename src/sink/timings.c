@@ -2,6 +2,8 @@
  * publisher's player can show and seek to each sentence. */
 #include "buf.h"
 #include "internal.h"
+#include "pending.h"
+#include "sink.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -20,7 +22,7 @@ static void put_time(bn_buf *b, uint64_t samples, int rate, char sep)
 }
 
 /* Append a cue's text for WebVTT, where &, < and > start markup: "AT&T" is "AT&amp;T", and no
- * "-->" can end the cue early. SubRip has no escapes and takes the text as it is. */
+ * "-->" can end the cue early. */
 static void put_vtt_text(bn_buf *b, const char *text)
 {
 	for (const char *p = text; *p; p++) {
@@ -33,8 +35,23 @@ static void put_vtt_text(bn_buf *b, const char *text)
 	}
 }
 
-bn_status bn_timings_write(const char *path, const bn_sentences *sentences, const uint64_t *starts,
-                           const uint64_t *ends, int rate, bn_error *err)
+/* Append a cue's text for SubRip, which has no escapes: its players read "-->" as a timing
+ * and <b>, <i>, <font> as markup, so the page's '<' and '>' are written as the look-alike
+ * '‹' and '›' and "-->" cannot appear. */
+static void put_srt_text(bn_buf *b, const char *text)
+{
+	for (const char *p = text; *p; p++) {
+		switch (*p) {
+		case '<': bn_buf_puts(b, "‹"); break;
+		case '>': bn_buf_puts(b, "›"); break;
+		default: bn_buf_putc(b, *p); break;
+		}
+	}
+}
+
+bn_status bn_timings_prepare(const char *path, const bn_sentences *sentences,
+                             const uint64_t *starts, const uint64_t *ends, int rate,
+                             bn_pending *out, bn_error *err)
 {
 	int vtt = bn_ends_with_ci(path, ".vtt");
 	if (!vtt && !bn_ends_with_ci(path, ".srt"))
@@ -52,32 +69,33 @@ bn_status bn_timings_write(const char *path, const bn_sentences *sentences, cons
 		if (vtt)
 			put_vtt_text(&b, sentences->items[i].text);
 		else
-			bn_buf_puts(&b, sentences->items[i].text);
+			put_srt_text(&b, sentences->items[i].text);
 		bn_buf_puts(&b, "\n\n");
 	}
 	if (b.failed) {
 		bn_buf_free(&b);
 		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
 	}
-	char *tmp = NULL;
-	int fd = bn_create_temporary(path, &tmp);
 	bn_status st = BN_OK;
-	if (fd < 0) {
-		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot create: %s", path, strerror(errno));
-	} else {
-		if (bn_write_all(fd, b.data, b.len) < 0)
-			st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", path,
-			             strerror(errno ? errno : EIO));
-		if (close(fd) != 0 && st == BN_OK)
-			st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", path,
-			             strerror(errno));
-		if (st == BN_OK && rename(tmp, path) != 0)
-			st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot rename the finished file: %s",
-			             path, strerror(errno));
-		if (st != BN_OK)
-			unlink(tmp);
+	if (bn_pending_open(out, path) != 0)
+		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot create: %s", path,
+		             errno == EISDIR ? "it is a directory" : strerror(errno));
+	else if (bn_write_all(out->fd, b.data, b.len) < 0) {
+		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", path,
+		             strerror(errno ? errno : EIO));
+		bn_pending_abort(out);
 	}
-	free(tmp);
 	bn_buf_free(&b);
+	return st;
+}
+
+bn_status bn_timings_write(const char *path, const bn_sentences *sentences, const uint64_t *starts,
+                           const uint64_t *ends, int rate, bn_error *err)
+{
+	bn_pending file;
+	bn_status st = bn_timings_prepare(path, sentences, starts, ends, rate, &file, err);
+	if (st == BN_OK && bn_pending_commit(&file) != 0)
+		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot put the finished file in place: %s",
+		             path, strerror(errno));
 	return st;
 }
