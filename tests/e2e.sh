@@ -340,9 +340,9 @@ for sig in HUP USR1 ALRM TERM INT QUIT KILL; do
 		test "$rc" = "$want" -a -z "$(ls -A "$WORK/sig")"
 done
 # Writing a file does not touch the sound system (eSpeak NG would probe PulseAudio).
-mkdir -p "$WORK/home"
-HOME=$WORK/home XDG_RUNTIME_DIR= "$BAONOI" -q -o "$WORK/out7/home.wav" "$WORK/marks.txt"
-check "output: no sound-system files in HOME" test -z "$(ls -A "$WORK/home")"
+mkdir -p "$WORK/home-nosound"
+HOME=$WORK/home-nosound XDG_RUNTIME_DIR= "$BAONOI" -q -o "$WORK/out7/home.wav" "$WORK/marks.txt"
+check "output: no sound-system files in HOME" test -z "$(ls -A "$WORK/home-nosound")"
 
 python3 - "$WORK/audio/example.wav" "$WORK/a.json" >"$WORK/cues.out" <<'PY'
 import json, struct, sys
@@ -454,6 +454,31 @@ rm -f "$WORK/captured.raw"
 HOME=$WORK/home "$BAONOI" --device default "$EXAMPLE" 2>"$WORK/play.err"
 check "play: --device default" cmp -s "$WORK/captured.raw" "$WORK/example.raw"
 expect_error "play: unknown --device" 11 "nosuch" env HOME="$WORK/home" "$BAONOI" --device nosuch "$EXAMPLE"
+# Playback never hangs: libjack, started by every Pa_Initialize, waits for ever on a JACK
+# database a killed program left locked. On a private /dev/shm holding such a one
+# (tests/data), playback gives up at its 10 s deadline, naming the folder.
+if unshare -m --propagation private true 2>/dev/null; then
+	start=$(date +%s)
+	unshare -m --propagation private sh -c "mount -t tmpfs tmpfs /dev/shm &&
+		tar xzf '$ROOT/tests/data/jack-db-stale.tar.gz' -C /dev/shm &&
+		mv /dev/shm/jack_db-0 /dev/shm/jack_db-$(id -u) 2>/dev/null;
+		HOME='$WORK/home' timeout 60 '$BAONOI' '$WORK/marks.txt'" >"$WORK/jack.out" 2>"$WORK/jack.err"
+	rc=$?
+	elapsed=$(($(date +%s) - start))
+	check "play: a stale JACK database: status 11 after the deadline, no hang (got $rc in $elapsed s)" \
+		test "$rc" = 11 -a "$elapsed" -lt 40
+	check "play: ... one line naming the folder" bash -c "test \$(wc -l <'$WORK/jack.err') = 1 &&
+		grep -q 'did not answer in 10 s (PortAudio waits on /dev/shm/jack_db-' '$WORK/jack.err'"
+	unshare -m --propagation private sh -c "mount -t tmpfs tmpfs /dev/shm &&
+		tar xzf '$ROOT/tests/data/jack-db-stale.tar.gz' -C /dev/shm &&
+		mv /dev/shm/jack_db-0 /dev/shm/jack_db-$(id -u) 2>/dev/null;
+		HOME='$WORK/home' timeout 60 '$BAONOI' --list-devices" >"$WORK/jack.out" 2>"$WORK/jack.err"
+	rc=$?
+	check "play: ... --list-devices too gives up with status 11 (got $rc)" \
+		bash -c "test $rc = 11 && grep -q 'did not answer in 10 s' '$WORK/jack.err'"
+else
+	skip "play: a stale JACK database" "no private mount namespace here (unshare -m needs root or user namespaces)"
+fi
 # The player starts PortAudio against a configuration of its own, then puts the user's back:
 # a user's ALSA_CONFIG_PATH decides where the sound goes.
 cat >"$WORK/alsa-user.conf" <<ASOUND

@@ -21,6 +21,7 @@
 
 #include <alsa/asoundlib.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pa_linux_alsa.h>
 #include <poll.h>
 #include <portaudio.h>
@@ -33,6 +34,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -393,6 +395,49 @@ static void on_wake(int sig)
 	(void)sig;
 }
 
+/* PortAudio's start-up has this long. It can wait for ever: libjack, which PortAudio starts
+ * on every Pa_Initialize, waits on a Berkeley DB lock in /dev/shm/jack_db-UID that a program
+ * killed while starting PortAudio leaves held, until the folder is removed or the machine
+ * restarts. */
+#define START_DEADLINE_S 10
+
+/* What a start-up past its deadline says, naming libjack's database when there is one. */
+static void deadline_message(bn_error *e)
+{
+	char jack_db[64];
+	snprintf(jack_db, sizeof jack_db, "/dev/shm/jack_db-%u", (unsigned)getuid());
+	struct stat st;
+	if (stat(jack_db, &st) == 0)
+		bn_fail(e, BN_ERR_AUDIO,
+		        "the sound system did not answer in %d s (PortAudio waits on %s, a JACK "
+		        "database a killed program left locked: remove it if no JACK server runs)",
+		        START_DEADLINE_S, jack_db);
+	else
+		bn_fail(e, BN_ERR_AUDIO, "the sound system did not answer in %d s",
+		        START_DEADLINE_S);
+}
+
+/* Arm the start-up deadline: the player ends on SIGALRM with its reason already written where
+ * the caller reads it. */
+static void arm_start_deadline(player_shared *sh)
+{
+	bn_error e;
+	deadline_message(&e);
+	sh->status = BN_ERR_AUDIO;
+	memcpy(sh->message, e.message, sizeof sh->message);
+	sh->message[sizeof sh->message - 1] = '\0';
+	signal(SIGALRM, SIG_DFL);
+	alarm(START_DEADLINE_S);
+}
+
+/* The sound system answered: no deadline, no failure on record. */
+static void disarm_start_deadline(player_shared *sh)
+{
+	alarm(0);
+	sh->status = 0;
+	sh->message[0] = '\0';
+}
+
 /* The player process: start PortAudio, then move samples from the socket to the device
  * until the socket ends (drain and exit 0) or an abort comes (exit at once). */
 _Noreturn static void player_process(int fd, player_shared *sh, const char *device, int rate)
@@ -413,7 +458,17 @@ _Noreturn static void player_process(int fd, player_shared *sh, const char *devi
 		player_fail(sh, BN_ERR_AUDIO, "%s", load_err.message);
 	player p = {0};
 	p.sh = sh;
+	/* A process killed inside PortAudio's start-up can leave libjack's database locked for
+	 * every later start on the machine: SIGTERM (the caller's abort, or its death) waits
+	 * until the start-up returns. Only the deadline ends it there, once it is stuck. */
+	sigset_t term, old_mask;
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &term, &old_mask);
+	arm_start_deadline(sh);
 	PaError e = start_stream(device, rate, &p.stream);
+	disarm_start_deadline(sh);
+	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
 	atomic_store(&sh->opened, 1);
 	const PaStreamInfo *si = e == paNoError ? pa.GetStreamInfo(p.stream) : NULL;
 	p.latency = si ? (long)(si->outputLatency * rate) : 0;
@@ -704,17 +759,61 @@ bn_status bn_sink_open_player(const char *device, int sample_rate,
 	return BN_OK;
 }
 
-bn_status bn_list_devices(int (*fn)(int, const char *, const char *, int, void *), void *user,
-                          bn_error *err)
+/* ---- listing devices, in a helper process: its start-up may not answer ------------------- */
+
+/* Write one device record to fd: index, is_default, then the name and the host API's name,
+ * each as a length and its bytes. An index of -1 ends the list; -2 carries a failure. */
+static int put_record(int fd, int32_t index, int32_t is_default, const char *a, const char *b)
 {
-	if (portaudio_ready(err) != BN_OK)
-		return err ? err->status : BN_ERR_AUDIO;
-	int quiet = bn_quiet_begin();
+	uint32_t la = (uint32_t)strlen(a), lb = (uint32_t)strlen(b);
+	int32_t head[2] = {index, is_default};
+	return bn_write_all(fd, head, sizeof head) || bn_write_all(fd, &la, sizeof la) ||
+	       bn_write_all(fd, a, la) || bn_write_all(fd, &lb, sizeof lb) ||
+	       bn_write_all(fd, b, lb);
+}
+
+/* Read a length-prefixed string (at most max bytes) into a malloc'd buffer; NULL at the end
+ * of the input or when it is longer. */
+static char *get_string(int fd, uint32_t max)
+{
+	uint32_t n;
+	if (bn_read_all(fd, &n, sizeof n) != 0 || n > max)
+		return NULL;
+	char *s = malloc(n + 1);
+	if (s && n && bn_read_all(fd, s, n) != 0) {
+		free(s);
+		return NULL;
+	}
+	if (s)
+		s[n] = '\0';
+	return s;
+}
+
+/* The helper: start PortAudio (with the player's deadline and its care for SIGTERM), write
+ * each output device to fd, then the end of the list. */
+_Noreturn static void list_devices_process(int fd)
+{
+	bn_quiet_begin();
 	bn_quiet_alsa();
+	bn_error err;
+	if (portaudio_ready(&err) != BN_OK) {
+		put_record(fd, -2, err.status, err.message, "");
+		_exit(1);
+	}
+	sigset_t term;
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &term, NULL);
+	signal(SIGALRM, SIG_DFL);
+	alarm(START_DEADLINE_S);
 	PaError e = pa.Initialize();
-	bn_quiet_end(quiet);
-	if (e != paNoError)
-		return bn_fail(err, BN_ERR_AUDIO, "cannot start PortAudio: %s", pa.GetErrorText(e));
+	alarm(0);
+	pthread_sigmask(SIG_UNBLOCK, &term, NULL);
+	if (e != paNoError) {
+		bn_fail(&err, BN_ERR_AUDIO, "cannot start PortAudio: %s", pa.GetErrorText(e));
+		put_record(fd, -2, err.status, err.message, "");
+		_exit(1);
+	}
 	PaDeviceIndex def = pa.GetDefaultOutputDevice();
 	int count = pa.GetDeviceCount();
 	for (PaDeviceIndex i = 0; i < count; i++) {
@@ -722,11 +821,66 @@ bn_status bn_list_devices(int (*fn)(int, const char *, const char *, int, void *
 		if (!info || info->maxOutputChannels <= 0)
 			continue;
 		const PaHostApiInfo *api = pa.GetHostApiInfo(info->hostApi);
-		if (fn(i, info->name, api ? api->name : "", i == def, user))
-			break;
+		if (put_record(fd, i, i == def, info->name ? info->name : "",
+		               api && api->name ? api->name : "") != 0)
+			_exit(1);
 	}
-	quiet = bn_quiet_begin();
+	put_record(fd, -1, 0, "", "");
 	pa.Terminate();
-	bn_quiet_end(quiet);
-	return BN_OK;
+	_exit(0);
+}
+
+bn_status bn_list_devices(int (*fn)(int, const char *, const char *, int, void *), void *user,
+                          bn_error *err)
+{
+	int fds[2];
+	if (pipe2(fds, O_CLOEXEC) != 0)
+		return bn_fail(err, BN_ERR_INTERNAL, "cannot list devices: %s", strerror(errno));
+	fflush(NULL);
+	pid_t pid = bn_fork_helper();
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		close(fds[0]);
+		bn_close_other_fds(fds[1], -1);
+		list_devices_process(fds[1]);
+	}
+	close(fds[1]);
+	if (pid < 0) {
+		close(fds[0]);
+		return bn_fail(err, BN_ERR_INTERNAL, "cannot list devices: %s", strerror(errno));
+	}
+	bn_status st = BN_OK;
+	int ended = 0, stop = 0;
+	while (!ended && st == BN_OK) {
+		int32_t head[2];
+		if (bn_read_all(fds[0], head, sizeof head) != 0)
+			break;
+		char *name = get_string(fds[0], 4096),
+		     *api = name ? get_string(fds[0], 4096) : NULL;
+		if (!api)
+			st = bn_fail(err, BN_ERR_AUDIO, "cannot list devices: the helper stopped");
+		else if (head[0] == -1)
+			ended = 1;
+		else if (head[0] == -2)
+			st = bn_fail(err, head[1] > 0 ? (bn_status)head[1] : BN_ERR_AUDIO, "%s",
+			             name);
+		else if (!stop)
+			stop = fn(head[0], name, api, head[1], user);
+		free(name);
+		free(api);
+	}
+	close(fds[0]);
+	int status = bn_reap_helper(pid, ABORT_DEADLINE_MS);
+	if (st == BN_OK && !ended) {
+		/* It ended without a word: its deadline (SIGALRM) or a crash. */
+		bn_error e;
+		if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
+			deadline_message(&e);
+		else
+			bn_fail(&e, BN_ERR_AUDIO, "cannot list devices: the helper stopped");
+		if (err)
+			*err = e;
+		st = e.status;
+	}
+	return st;
 }
