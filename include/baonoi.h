@@ -77,6 +77,9 @@ typedef struct bn_fetch_options {
 	long connect_timeout_ms; /* 0: 10 s */
 	long timeout_ms;         /* whole transfer; 0: 60 s */
 	const char *user_agent;  /* NULL: "baonoi/VERSION" */
+	int allow_private;       /* follow redirects from a public address to a private or
+	                          * loopback one (refused by default: a page must not make the
+	                          * reader probe the user's network) */
 } bn_fetch_options;
 
 typedef struct bn_document {

@@ -697,6 +697,22 @@ expect_error "http: timeout" 4 "$URL/slow" "$BAONOI" text --timeout 1 "$URL/slow
 expect_error "http: empty page" 7 "$URL/empty" "$BAONOI" text "$URL/empty"
 expect_error "http: a listing is not an article" 7 "no article" "$BAONOI" text "$URL/home"
 expect_error "http: connection refused" 4 "127.0.0.1:1" "$BAONOI" text "http://127.0.0.1:1/x"
+# Hostile replies: each has its own message and status.
+expect_error "http: a malformed redirect" 4 "the server redirected to a malformed URL" "$BAONOI" text "$URL/bad-location"
+expect_error "http: an HTTP/0.9 reply" 4 "not an HTTP server: it answered without a status line" "$BAONOI" text "$URL/http09"
+expect_error "http: a 200 KB header" 4 "the server sent a header larger than libcurl takes" "$BAONOI" text "$URL/huge-header"
+# A canonical URL that is not http(s), or longer than 2 KB, is not the article's address.
+"$BAONOI" json "$URL/canonical-odd" >"$WORK/odd.json"
+"$BAONOI" json "$URL/canonical-long" >"$WORK/long.json"
+check "http: a javascript: or 3 KB canonical URL is ignored (og:url is taken)" python3 -c "
+import json, sys
+for f in sys.argv[1:]:
+    u = json.load(open(f))['url']
+    assert u.startswith('https://ictvietnam.vn/') and len(u) < 2048, u
+" "$WORK/odd.json" "$WORK/long.json"
+# Redirects between loopback addresses are followed (a public page may not lead to one:
+# tests/unit/fetch, as these tests reach no public address).
+check "http: a loopback redirect is followed" bash -c "'$BAONOI' text '$URL/redirect' | cmp -s - '$GOLD'"
 "$BAONOI" -o "$WORK/audio/http.wav" "$URL/article.html"
 sox "$WORK/audio/http.wav" -t raw "$WORK/http.raw"
 check "http: read to WAV, same audio as the file" cmp -s "$WORK/http.raw" "$WORK/example.raw"

@@ -4,7 +4,9 @@
 Listens on 127.0.0.1 on a free port, prints the port on its first line, and serves the
 bundled example and the failure cases the fetch stage must handle: redirects and loops,
 HTTP errors, gzip transfer, a decompression bomb, an oversized body, a slow server, binary
-documents, a redirect to a non-HTTP scheme, a legacy charset, and a page with no article. With a certificate and key as arguments it serves HTTPS."""
+documents, a redirect to a non-HTTP scheme, a legacy charset, a page with no article, and
+hostile replies: a malformed redirect, an HTTP/0.9 reply, a 200 KB header, canonical URLs that
+are not http(s) or too long. With a certificate and key as arguments it serves HTTPS."""
 import gzip
 import http.server
 import os
@@ -84,6 +86,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(200, b"")
         elif p == "/article.txt":
             self.send(200, "Tiêu đề\n\nĐoạn một.\n".encode(), "text/plain; charset=utf-8")
+        elif p == "/bad-location":
+            self.redirect("http://[::1")  # not a URL
+        elif p == "/http09":
+            self.wfile.write(b"hello, no status line\n")  # an HTTP/0.9 reply
+            self.close_connection = True
+        elif p == "/huge-header":
+            self.send(200, EXAMPLE, headers=[("X-Filler", "a" * 200000)])
+        elif p == "/canonical-odd":
+            self.send(200, EXAMPLE.replace(
+                b'<link rel="canonical" href="', b'<link rel="canonical" href="javascript:'))
+        elif p == "/canonical-long":
+            self.send(200, EXAMPLE.replace(
+                b'<link rel="canonical" href="', b'<link rel="canonical" href="https://x.vn/'
+                + b"a" * 3000))
         else:
             self.send(404, b"no such test page")
 

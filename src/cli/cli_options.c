@@ -60,6 +60,8 @@ void cli_usage(FILE *f)
 	      "                        ~/.config/baonoi/lexicon, if there is one)\n"
 	      "      --timeout SECONDS give up on a URL after this long (default 60)\n"
 	      "      --max-size MB     refuse documents larger than this (default 16)\n"
+	      "      --allow-private   follow redirects from a public address to a private or\n"
+	      "                        loopback one (refused by default)\n"
 	      "  -q, --quiet           no progress line or summary while writing a file\n"
 	      "  -i, --interactive     read under the keyboard's control, like a screen reader:\n"
 	      "                        Space pause, Right/Left sentence, Down/Up paragraph,\n"
@@ -95,7 +97,7 @@ int cli_usage_error(const char *fmt, const char *arg)
 	return BN_ERR_USAGE;
 }
 
-enum { OPT_STDOUT = 0x100, OPT_LEXICON, OPT_LANG };
+enum { OPT_STDOUT = 0x100, OPT_LEXICON, OPT_LANG, OPT_ALLOW_PRIVATE };
 
 static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
                                          {"voice", required_argument, NULL, 'v'},
@@ -119,6 +121,7 @@ static const struct option longopts[] = {{"output", required_argument, NULL, 'o'
                                          {"lang", required_argument, NULL, OPT_LANG},
                                          {"quiet", no_argument, NULL, 'q'},
                                          {"force", no_argument, NULL, 'f'},
+                                         {"allow-private", no_argument, NULL, OPT_ALLOW_PRIVATE},
                                          {"list-voices", no_argument, NULL, 'L'},
                                          {"list-devices", no_argument, NULL, 'D'},
                                          {"stdout", no_argument, NULL, OPT_STDOUT},
@@ -177,6 +180,7 @@ static int apply(options *o, int c, const char *arg, const char *where)
 	case OPT_LANG: o->lang = arg; break;
 	case 'q': o->quiet = 1; break;
 	case 'f': o->force = 1; break;
+	case OPT_ALLOW_PRIVATE: o->fetch.allow_private = 1; break;
 	case 't': o->timings = arg; break;
 	case 'j':
 		if (parse_number(arg, 1, 64, &o->jobs))

@@ -615,7 +615,7 @@ static char *language_tag(const char *s)
  * https://x.vn/a/b becomes https://x.vn/bai-viet.html), as libxml2 resolves references; NULL
  * when it is relative and the page has no URL (a file), or cannot be resolved. It keys the
  * reading position and goes into the audio's tags, so it must name the page anywhere. */
-static char *absolute_url(char *url, const char *doc_url)
+static char *resolve_url(char *url, const char *doc_url)
 {
 	if (!url)
 		return NULL;
@@ -636,6 +636,29 @@ static char *absolute_url(char *url, const char *doc_url)
 	}
 	free(url);
 	return resolved;
+}
+
+/* A canonical URL this long is no one's address: it would key --resume and fill tags. */
+#define MAX_URL 2048
+
+/* 1 when url is an http or https URL of a sensible length. */
+static int web_url(const char *url)
+{
+	return url && strlen(url) <= MAX_URL &&
+	       (bn_ascii_ncasecmp(url, "http://", 7) == 0 ||
+	        bn_ascii_ncasecmp(url, "https://", 8) == 0);
+}
+
+/* url (taken) made absolute against doc_url; NULL when it is not a web address (javascript:,
+ * data:, a file) or is longer than MAX_URL. */
+static char *absolute_url(char *url, const char *doc_url)
+{
+	url = resolve_url(url, doc_url);
+	if (url && !web_url(url)) {
+		free(url);
+		url = NULL;
+	}
+	return url;
 }
 
 void bn_meta_read(xmlDoc *doc, const char *doc_url, bn_article *a)

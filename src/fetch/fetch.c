@@ -5,12 +5,14 @@
 
 #include "buf.h"
 #include "charset.h"
+#include "fetch.h"
 #include "internal.h"
 
 /* libcurl is called through pointers (see dynlib.h), so its options are passed untyped. */
 #define CURL_DISABLE_TYPECHECK
 #include "dynlib.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -54,12 +56,76 @@ static void load_curl(void)
 	        bn_dynlib_open(sonames, syms, BN_ARRAY_LEN(syms), curl_why, sizeof curl_why) == 0;
 }
 
-/* What the write callback needs: the buffer and the cap it must hold to. */
+/* What the write callbacks need: the buffer and the cap it must hold to, and where the
+ * current response's headers are (a failure inside them is the server's, not ours). */
 struct download {
 	bn_buf body;
 	size_t max_bytes;
 	int too_large;
+	int in_headers; /* a status line came, its blank line not yet */
+	/* Redirects may not lead somewhere more private than where the transfer began. */
+	int allow_private;
+	int first_class;  /* of the first address connected to; -1 before */
+	char refused[64]; /* the address refused, "" for none */
 };
+
+int bn_address_class(const char *ip)
+{
+	struct in6_addr a6;
+	struct in_addr a4;
+	if (inet_pton(AF_INET6, ip, &a6) == 1) {
+		if (IN6_IS_ADDR_V4MAPPED(&a6)) {
+			char v4[INET_ADDRSTRLEN];
+			inet_ntop(AF_INET, &a6.s6_addr[12], v4, sizeof v4);
+			return bn_address_class(v4);
+		}
+		if (IN6_IS_ADDR_LOOPBACK(&a6) || IN6_IS_ADDR_UNSPECIFIED(&a6))
+			return 2;
+		if ((a6.s6_addr[0] & 0xfe) == 0xfc || IN6_IS_ADDR_LINKLOCAL(&a6))
+			return 1;
+		return 0;
+	}
+	if (inet_pton(AF_INET, ip, &a4) != 1)
+		return 2; /* not an address: the most careful answer */
+	uint32_t v = ntohl(a4.s_addr);
+	if ((v >> 24) == 127 || (v >> 24) == 0)
+		return 2;
+	if ((v >> 24) == 10 || (v >> 20) == (172u << 4 | 1) || (v >> 16) == (192u << 8 | 168) ||
+	    (v >> 22) == (100u << 2 | 1) || (v >> 16) == (169u << 8 | 254))
+		return 1;
+	return 0;
+}
+
+/* libcurl's check before each request (redirects included): refuse one that leads from where
+ * the transfer began to a more private address, unless allowed. */
+static int before_request(void *user, char *remote_ip, char *local_ip, int remote_port,
+                          int local_port)
+{
+	(void)local_ip;
+	(void)remote_port;
+	(void)local_port;
+	struct download *d = user;
+	int cls = bn_address_class(remote_ip);
+	if (d->first_class < 0)
+		d->first_class = cls;
+	else if (cls > d->first_class && !d->allow_private) {
+		snprintf(d->refused, sizeof d->refused, "%s", remote_ip);
+		return CURL_PREREQFUNC_ABORT;
+	}
+	return CURL_PREREQFUNC_OK;
+}
+
+/* libcurl header callback: note where the headers of each response start and end. */
+static size_t on_header(char *data, size_t size, size_t nmemb, void *user)
+{
+	struct download *d = user;
+	size_t n = size * nmemb;
+	if (n >= 5 && memcmp(data, "HTTP/", 5) == 0)
+		d->in_headers = 1;
+	else if (n <= 2 && (data[0] == '\r' || data[0] == '\n'))
+		d->in_headers = 0;
+	return n;
+}
 
 /* libcurl write callback: append decompressed bytes, refusing to grow past the cap. */
 static size_t on_body(char *data, size_t size, size_t nmemb, void *user)
@@ -97,11 +163,31 @@ static const char *http_reason(long code)
 	return code >= 500 ? "server error" : "client error";
 }
 
-/* A bn_status and message for a failed transfer. */
+/* A bn_status and message for a failed transfer; code is the last HTTP status received (0
+ * for none), which tells a redirect's failures from the URL's own. */
 static bn_status curl_failure(const char *url, CURLcode rc, const char *detail,
-                              const struct download *d, size_t max_bytes, bn_error *err)
+                              const struct download *d, size_t max_bytes, long code, bn_error *err)
 {
 	const char *why = detail && *detail ? detail : curl.easy_strerror(rc);
+	int redirected = code >= 300 && code < 400;
+	int web = bn_ascii_ncasecmp(url, "http://", 7) == 0 ||
+	          bn_ascii_ncasecmp(url, "https://", 8) == 0;
+	if (rc == CURLE_ABORTED_BY_CALLBACK && d->refused[0])
+		return bn_fail(err, BN_ERR_UNSUPPORTED,
+		               "%s: refused a redirect to the private address %s (a public page "
+		               "may not lead to the local network; --allow-private follows it)",
+		               url, d->refused);
+	if (rc == CURLE_URL_MALFORMAT && redirected)
+		return bn_fail(err, BN_ERR_NETWORK, "%s: the server redirected to a malformed URL",
+		               url);
+	if (rc == CURLE_UNSUPPORTED_PROTOCOL && !redirected && web)
+		return bn_fail(err, BN_ERR_NETWORK,
+		               "%s: not an HTTP server: it answered without a status line (%s)",
+		               url, why);
+	if (rc == CURLE_OUT_OF_MEMORY && d->in_headers)
+		return bn_fail(err, BN_ERR_NETWORK,
+		               "%s: the server sent a header larger than libcurl takes (%s)", url,
+		               why);
 	switch (rc) {
 	case CURLE_WRITE_ERROR:
 	case CURLE_FILESIZE_EXCEEDED:
@@ -146,7 +232,7 @@ static bn_status fetch_url(const char *url, const bn_fetch_options *o, bn_buf *b
 	CURL *h = curl.easy_init();
 	if (!h)
 		return bn_fail(err, BN_ERR_INTERNAL, "%s: cannot start libcurl", url);
-	struct download d = {BN_BUF_INIT, o->max_bytes, 0};
+	struct download d = {BN_BUF_INIT, o->max_bytes, 0, 0, o->allow_private, -1, ""};
 	char detail[CURL_ERROR_SIZE] = "";
 	char agent[64];
 	snprintf(agent, sizeof agent, "baonoi/%s", BN_VERSION);
@@ -164,6 +250,10 @@ static bn_status fetch_url(const char *url, const bn_fetch_options *o, bn_buf *b
 	curl.easy_setopt(h, CURLOPT_USERAGENT, o->user_agent ? o->user_agent : agent);
 	curl.easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
 	curl.easy_setopt(h, CURLOPT_WRITEDATA, &d);
+	curl.easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+	curl.easy_setopt(h, CURLOPT_HEADERDATA, &d);
+	curl.easy_setopt(h, CURLOPT_PREREQFUNCTION, before_request);
+	curl.easy_setopt(h, CURLOPT_PREREQDATA, &d);
 	curl.easy_setopt(h, CURLOPT_ERRORBUFFER, detail);
 	curl.easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl.easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
@@ -171,7 +261,9 @@ static bn_status fetch_url(const char *url, const bn_fetch_options *o, bn_buf *b
 	CURLcode rc = curl.easy_perform(h);
 	bn_status st = BN_OK;
 	if (rc != CURLE_OK) {
-		st = curl_failure(url, rc, detail, &d, o->max_bytes, err);
+		long code = 0;
+		curl.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+		st = curl_failure(url, rc, detail, &d, o->max_bytes, code, err);
 	} else {
 		long code = 0;
 		char *eff = NULL, *ct = NULL;
