@@ -9,6 +9,7 @@
 #   make corpus           extraction on Readability.js's test pages (../shared/corpora)
 #   make corpus-peers     the same beside readability-lxml and Readability.js (npm), timed
 #   make demo             read the bundled example aloud (or write build/example.wav)
+#   make fuzz             libFuzzer (clang) on each target of tests/fuzz, FUZZ_SECONDS each
 #   make install PREFIX=/usr/local [DESTDIR=...]
 #   make format           clang-format the sources;  make format-check  checks them
 #   CC=clang make         build with clang
@@ -41,7 +42,12 @@ SONAMES := -DBN_SONAME_CURL='"$(call soname,libcurl,curl)"' \
 	-DBN_SONAME_ESPEAK='"$(call soname,espeak-ng,espeak-ng)"' \
 	-DBN_SONAME_ASOUND='"$(call soname,alsa,asound)"'
 
-ifeq ($(SANITIZE),1)
+ifeq ($(FUZZ),1)
+# libFuzzer builds (make fuzz): coverage for the fuzzer and the sanitizers in the library.
+BUILD ?= build-fuzz
+SAN = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+OPT = -O1 -g
+else ifeq ($(SANITIZE),1)
 BUILD ?= build-san
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 OPT = -O1 -g
@@ -135,9 +141,43 @@ check: all $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; \
 		$(SAN_ENV) BAONOI_DATA_DIR=$(CURDIR) timeout 600 $$t; done
 	@$(SAN_ENV) BAONOI=$(CURDIR)/$(BUILD)/baonoi timeout 900 tests/e2e.sh
+	@$(MAKE) --no-print-directory fuzz-replay
 	@echo "== extraction fixtures"
 	@$(SAN_ENV) BAONOI_DATA_DIR=$(CURDIR) timeout 600 tests/score_extraction.py \
 		$(CURDIR)/$(BUILD)/baonoi
+
+# ---- fuzzing (tests/fuzz) -------------------------------------------------------------------
+# Each target takes any bytes: a page (extract, preparse), a line of text (text), cue text
+# (timings), a hand-written file (files). `make fuzz` runs each for FUZZ_SECONDS under libFuzzer
+# (clang); `make check` replays the kept crash inputs and the seeds through the same targets
+# built without libFuzzer (tests/fuzz/standalone.c).
+FUZZ_TARGETS = extract preparse text timings files
+FUZZ_SECONDS ?= 60
+FUZZ_LINK_OBJS = $(UI_OBJS) $(BUILD)/obj/cli/cli_options.o
+FUZZ_HDRS = tests/fuzz/fuzz.h tests/fuzz/tree.h
+
+fuzz:
+	$(MAKE) FUZZ=1 CC=clang fuzz-run
+
+fuzz-run: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		tests/fuzz/run.sh $(BUILD)/fuzz/fuzz_$$t $$t $(FUZZ_SECONDS); done
+
+$(BUILD)/fuzz:
+	mkdir -p $@
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_HDRS) $(BUILD)/libbaonoi.a $(FUZZ_LINK_OBJS) | $(BUILD)/fuzz
+	@echo CC $<
+	@$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -Itests/fuzz -fsanitize=fuzzer -o $@ $< \
+		$(FUZZ_LINK_OBJS) $(BUILD)/libbaonoi.a $(LIBS)
+
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/standalone.c $(FUZZ_HDRS) $(BUILD)/libbaonoi.a $(FUZZ_LINK_OBJS) | $(BUILD)/fuzz
+	@echo CC $<
+	@$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -Itests/fuzz -o $@ $< tests/fuzz/standalone.c \
+		$(FUZZ_LINK_OBJS) $(BUILD)/libbaonoi.a $(LIBS)
+
+fuzz-replay: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
+	@$(SAN_ENV) BAONOI_DATA_DIR=$(CURDIR) tests/fuzz/replay.sh $(BUILD)/fuzz
 
 valgrind: all $(UNIT_BINS)
 	timeout 1800 tests/valgrind.sh $(BUILD)
@@ -206,12 +246,13 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 format:
-	clang-format -i src/*/*.c src/*/*.h include/*.h tests/unit/*/*.c tests/unit/*.h
+	clang-format -i src/*/*.c src/*/*.h include/*.h tests/unit/*/*.c tests/unit/*.h tests/fuzz/*.c tests/fuzz/*.h
 
 format-check:
-	clang-format --dry-run -Werror src/*/*.c src/*/*.h include/*.h tests/unit/*/*.c tests/unit/*.h
+	clang-format --dry-run -Werror src/*/*.c src/*/*.h include/*.h tests/unit/*/*.c tests/unit/*.h \
+		tests/fuzz/*.c tests/fuzz/*.h
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
-.PHONY: FORCE all unit-tests check corpus corpus-peers valgrind bench demo install uninstall format format-check clean
+.PHONY: FORCE all unit-tests check fuzz fuzz-run fuzz-replay corpus corpus-peers valgrind bench demo install uninstall format format-check clean

@@ -14,8 +14,8 @@ BUILD="build-essential clang pkg-config help2man
 libcurl4-openssl-dev libxml2-dev libutf8proc-dev
 libespeak-ng-dev espeak-ng-data portaudio19-dev libsndfile1-dev libsamplerate0-dev libtagc0-dev
 libuchardet-dev libjson-c-dev"
-# Tests: unit-test framework, loopback HTTP server, audio tools, checkers.
-TEST="libcmocka-dev python3 espeak-ng sox alsa-utils valgrind clang-format
+# Tests: unit-test framework, loopback HTTP server, audio tools, checkers, libFuzzer (clang).
+TEST="libcmocka-dev python3 espeak-ng sox alsa-utils valgrind clang-format libclang-rt-14-dev
 pulseaudio pulseaudio-utils libasound2-plugins tmux openssl python3-numpy ffmpeg zsh"
 # Benchmarks: time(1) for peak memory, hyperfine for repeated runs, the extraction peers
 # (readability-lxml; Node.js and npm for Readability.js, unless a Node.js with npm is present).

@@ -103,10 +103,12 @@ static bn_status read_voice(const char *path, bn_voice *v, bn_error *err)
 		else
 			ok = -1;
 		if (ok <= 0) {
+			/* The message first: key lives in the line. */
+			bn_status st = bn_fail(err, BN_ERR_SPEECH, "%s:%zu: %s '%s'", path, lineno,
+			                       ok < 0 ? "unknown key" : "bad value for", key);
 			bn_lines_free(&in);
 			fclose(f);
-			return bn_fail(err, BN_ERR_SPEECH, "%s:%zu: %s '%s'", path, lineno,
-			               ok < 0 ? "unknown key" : "bad value for", key);
+			return st;
 		}
 	}
 	bn_lines_free(&in);

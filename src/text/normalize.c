@@ -172,7 +172,6 @@ static int in_list(const char *w, const char *const *list)
 	return 0;
 }
 
-/* Append a word with a space before it when needed. */
 /* Start a new word: a space unless at the start or after a space or an opening bracket. */
 static void word_break(scan *sc)
 {
@@ -590,6 +589,27 @@ static void spell_word(scan *sc, const char *w, size_t n)
 	}
 }
 
+/* A word of small letters and digits no rule knows ("v2", "iPhone15", "e10"): its letters as
+ * written, each run of digits as a number (digit by digit when it starts with 0 or is longer
+ * than a number is read), so that no digit is left for eSpeak NG to read its own way. */
+static void say_mixed_word(scan *sc, const char *w, size_t n)
+{
+	for (size_t t = 0; t < n;) {
+		size_t run = t;
+		int digit = is_digit(w[t]);
+		while (run < n && is_digit(w[run]) == digit)
+			run++;
+		word_break(sc);
+		if (!digit)
+			bn_buf_append(sc->out, w + t, run - t);
+		else if (w[t] == '0' || run - t > 12)
+			vi_say_digits(sc->out, w + t, run - t);
+		else
+			vi_say_cardinal(sc->out, w + t, run - t, sc->nz->region);
+		t = run;
+	}
+}
+
 /* A word at i (letters and digits, with inner dots or '&' between capitals: TP.HCM, TT&TT).
  * Returns bytes consumed. */
 static size_t read_word(scan *sc, size_t i)
@@ -708,6 +728,10 @@ static size_t read_word(scan *sc, size_t i)
 	/* All capitals (two or more letters), or capitals with digits: spell it. */
 	if ((uppers >= 2 && !lowers) || (uppers >= 1 && !lowers && digits)) {
 		spell_word(sc, w, n);
+		return n;
+	}
+	if (digits) {
+		say_mixed_word(sc, w, n);
 		return n;
 	}
 	bn_buf_append(sc->out, w, n);

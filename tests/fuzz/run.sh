@@ -1,0 +1,44 @@
+#!/bin/sh
+# run.sh BIN TARGET SECONDS: fuzz one target (a libFuzzer binary) for SECONDS, from seeds made
+# of the project's own inputs (fixture pages, the normalization table, the voice profiles) and
+# the kept crash inputs. A new crash input is written to BIN's folder as crash-TARGET-*: keep
+# it in tests/fuzz/regressions/TARGET/ once fixed, and `make check` replays it for ever.
+set -eu
+bin=$1
+target=$2
+secs=$3
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out=$(dirname "$bin")
+work=$out/corpus-$target
+seeds=$out/seeds-$target
+rm -rf "$seeds"
+mkdir -p "$work" "$seeds"
+case $target in
+extract | preparse)
+	cp "$root"/tests/fixtures/*.html "$root"/examples/*.html "$seeds"/
+	;;
+text | timings)
+	cut -f1 "$root/tests/unit/data/normalize.tsv" "$root/tests/unit/data/segment.tsv" 2>/dev/null |
+		grep -v '^[@#]' | awk -v d="$seeds" 'NF { f = d "/" NR; print > f; close(f) }'
+	;;
+files)
+	i=0
+	for f in "$root"/voices/*.voice; do
+		i=$((i + 1))
+		{ printf '\000'; cat "$f"; } >"$seeds/voice$i"
+	done
+	printf '\001# keys\nnext-sentence l Right\npause q C-p\nquit Esc\n' >"$seeds/keys"
+	printf '\0023\t9\thttps://example.vn/a.htm\n7\t20\t/home/u/b.html\n' >"$seeds/positions"
+	{ printf '\003'; head -50 "$root/voices/acronyms.txt"; } >"$seeds/lexicon"
+	printf '\004voice = southern\nrate = 200\n# a comment\nquiet = 1\n' >"$seeds/config"
+	;;
+esac
+dirs="$work $seeds"
+[ -d "$root/tests/fuzz/regressions/$target" ] && dirs="$dirs $root/tests/fuzz/regressions/$target"
+dict=
+[ -f "$root/tests/fuzz/$target.dict" ] && dict="-dict=$root/tests/fuzz/$target.dict"
+echo "== fuzz $target for $secs s"
+# shellcheck disable=SC2086 # the folders and the dictionary split as intended
+BAONOI_DATA_DIR=$root "$bin" -max_total_time="$secs" -timeout=30 -rss_limit_mb=2560 \
+	-print_final_stats=1 $dict -artifact_prefix="$out/crash-$target-" $dirs
+rm -rf "/tmp/baonoi-fuzz-"*
