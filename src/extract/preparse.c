@@ -92,6 +92,22 @@ static size_t find(const char *s, size_t from, size_t to, const char *w)
 	return to;
 }
 
+/* Where an attribute's value that starts at s[p] (just after its '=') ends, as libxml2 2.9
+ * and HTML5 both read it: blanks, then a value in quotes, or one up to a blank or '>'. 0 when a
+ * quote is not closed before end. */
+static size_t value_end(const char *s, size_t p, size_t end)
+{
+	while (p < end && is_blank(s[p]))
+		p++;
+	if (p < end && (s[p] == '"' || s[p] == '\'')) {
+		const char *q = memchr(s + p + 1, s[p], end - p - 1);
+		return q ? (size_t)(q - s) + 1 : 0;
+	}
+	while (p < end && !is_blank(s[p]) && s[p] != '>')
+		p++;
+	return p;
+}
+
 /* Where the start tag at s[i] ('<' and a letter) ends (just after its '>'), as libxml2 2.9
  * reads it: attribute names of its own characters, a value quoted only right after '=', and
  * anything else skipped up to a blank, '>' or "/>". 0 when it does not end. *empty is set when
@@ -126,18 +142,8 @@ static size_t tag_end_libxml2(const char *s, size_t i, size_t len, int *empty)
 			p++;
 		if (p >= len || s[p] != '=')
 			continue;
-		p++;
-		while (p < len && is_blank(s[p]))
-			p++;
-		if (p < len && (s[p] == '"' || s[p] == '\'')) {
-			const char *q = memchr(s + p + 1, s[p], len - p - 1);
-			if (!q)
-				return 0;
-			p = (size_t)(q - s) + 1;
-		} else {
-			while (p < len && !is_blank(s[p]) && s[p] != '>')
-				p++;
-		}
+		if (!(p = value_end(s, p + 1, len)))
+			return 0;
 	}
 }
 
@@ -327,18 +333,8 @@ static int unwanted_attributes(const char *s, size_t i, size_t end, int empty, s
 		while (p < close && is_blank(s[p]))
 			p++;
 		if (p < close && s[p] == '=') {
-			p++;
-			while (p < close && is_blank(s[p]))
-				p++;
-			if (p < close && (s[p] == '"' || s[p] == '\'')) {
-				const char *q = memchr(s + p + 1, s[p], close - p - 1);
-				if (!q)
-					return 0;
-				p = (size_t)(q - s) + 1;
-			} else {
-				while (p < close && !is_blank(s[p]))
-					p++;
-			}
+			if (!(p = value_end(s, p + 1, close)))
+				return 0;
 		} else if (p < close && p == name_end) {
 			return 0; /* a name that runs into a quote, '/' or '<': read differently */
 		} else {
