@@ -66,20 +66,22 @@ static int stdout_reader_gone(void)
 	return writes_stdout && poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP));
 }
 
+/* The command's advice after a library message: what to type instead. */
+static int report_hint(const bn_error *err, const char *hint)
+{
+	fprintf(stderr, "baonoi: %s (%s)\n", err->message, hint);
+	return err->status ? (int)err->status : 1;
+}
+
 /* Report an error on one line and return its status; a reader that stopped reading standard
  * output ends the run quietly. */
 static int report(const bn_error *err)
 {
 	if (err->status == BN_ERR_OUTPUT && stdout_reader_gone())
 		return STATUS_PIPE_CLOSED;
+	if (err->status == BN_ERR_UNSUPPORTED && strstr(err->message, "to the private address"))
+		return report_hint(err, "--allow-private follows it");
 	fprintf(stderr, "baonoi: %s\n", err->message);
-	return err->status ? (int)err->status : 1;
-}
-
-/* The command's advice after a library message: what to type instead. */
-static int report_hint(const bn_error *err, const char *hint)
-{
-	fprintf(stderr, "baonoi: %s (%s)\n", err->message, hint);
 	return err->status ? (int)err->status : 1;
 }
 

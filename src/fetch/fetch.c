@@ -175,7 +175,7 @@ static bn_status curl_failure(const char *url, CURLcode rc, const char *detail,
 	if (rc == CURLE_ABORTED_BY_CALLBACK && d->refused[0])
 		return bn_fail(err, BN_ERR_UNSUPPORTED,
 		               "%s: refused a redirect to the private address %s (a public page "
-		               "may not lead to the local network; --allow-private follows it)",
+		               "may not lead to the local network)",
 		               url, d->refused);
 	if (rc == CURLE_URL_MALFORMAT && redirected)
 		return bn_fail(err, BN_ERR_NETWORK, "%s: the server redirected to a malformed URL",

@@ -38,7 +38,17 @@ dirs="$work $seeds"
 dict=
 [ -f "$root/tests/fuzz/$target.dict" ] && dict="-dict=$root/tests/fuzz/$target.dict"
 echo "== fuzz $target for $secs s"
+# The run's progress lines go to a log: its summary is printed, and the whole of it when the
+# target fails.
+log=$out/fuzz-$target.log
+status=0
 # shellcheck disable=SC2086 # the folders and the dictionary split as intended
 BAONOI_DATA_DIR=$root "$bin" -max_total_time="$secs" -timeout=30 -rss_limit_mb=2560 \
-	-print_final_stats=1 $dict -artifact_prefix="$out/crash-$target-" $dirs
+	-print_final_stats=1 $dict -artifact_prefix="$out/crash-$target-" $dirs >"$log" 2>&1 || status=$?
 rm -rf "/tmp/baonoi-fuzz-"*
+if [ "$status" != 0 ]; then
+	cat "$log"
+	echo "FAIL fuzz $target (status $status): the input is in $out/crash-$target-*"
+	exit "$status"
+fi
+grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' "$log" || true
