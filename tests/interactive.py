@@ -488,9 +488,23 @@ def main():
     for sig, name in [(signal.SIGTERM, "SIGTERM"), (signal.SIGSEGV, "a crash (SIGSEGV)")]:
         s = Session(baonoi, [source], work, name.split()[0])
         s.wait_sound(s.start)
-        if s.pid:
-            os.kill(s.pid, sig)
-        stty_restored(s, name)
+        try:
+            if s.pid:
+                os.kill(s.pid, sig)
+        except ProcessLookupError:
+            pass  # it ended by itself: its status, checked below, says how
+        time.sleep(0.2)
+        try:
+            screen = s.screen().strip()[-300:]
+        except subprocess.CalledProcessError:
+            screen = "(no screen)"
+        rc = stty_restored(s, name)
+        # AddressSanitizer reports a SIGSEGV itself and exits with status 1.
+        want = {str(128 + sig)} | ({"1"} if sig == signal.SIGSEGV and "ASAN_OPTIONS" in os.environ
+                                   else set())
+        err = open(s.rc + ".err").read()[-300:] if os.path.exists(s.rc + ".err") else ""
+        check(f"{name} ends the session (status {128 + sig})", rc in want,
+              f"exit status {rc}; stderr: {err!r}; screen: {screen!r}")
 
     # Even SIGKILL, which no handler sees, leaves the shell's standard input as it was: keys
     # are read from a descriptor of baonoi's own, so no flag (O_NONBLOCK, O_ASYNC) is ever set
