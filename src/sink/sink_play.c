@@ -690,7 +690,10 @@ static void play_flush(bn_sink *s)
 	ps->epoch = atomic_fetch_add(&ps->sh->epoch, 1) + 1;
 	atomic_store(&ps->sh->played, 0);
 	atomic_store(&ps->sh->heard, 0);
-	if (ps->pid > 0)
+	/* The signal only cuts the player's wait short; before the player has opened its device
+	 * it may not yet handle it (its default would end the player), and it reads the epoch
+	 * before it plays anything anyway. */
+	if (ps->pid > 0 && atomic_load(&ps->sh->opened))
 		kill(ps->pid, SIGUSR1);
 }
 
