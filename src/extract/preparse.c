@@ -165,13 +165,7 @@ static size_t tag_end_html5(const char *s, size_t i, size_t len)
 			st = is_ws5(c) ? BEFORE_NAME : c == '/' ? SELF : NAME;
 			p++;
 			break;
-		case NAME:
-			st = is_ws5(c)  ? AFTER_NAME
-			     : c == '/' ? SELF
-			     : c == '=' ? BEFORE_VALUE
-			                : NAME;
-			p++;
-			break;
+		case NAME: /* in a name and after it alike: whitespace, '/', '=' or more name */
 		case AFTER_NAME:
 			st = is_ws5(c)  ? AFTER_NAME
 			     : c == '/' ? SELF
