@@ -49,47 +49,51 @@ static int is_name_start(char c)
 	return is_letter(c) || c == '_' || c == ':' || c == '.';
 }
 
+/* The lower case of an ASCII byte. */
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
 /* 1 when s[0..n) equals the lower-case word w, case aside. */
 static int same_ci(const char *s, const char *w, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if ((char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]) != w[i])
+		if (lower(s[i]) != w[i])
 			return 0;
 	return w[n] == '\0';
 }
 
-/* The first occurrence of the lower-case word w in s[from..len), case aside; len when none. */
-static size_t find_ci(const char *s, size_t from, size_t len, const char *w)
+/* The first occurrence of w in s[from..to), ASCII case aside when fold (w then in lower
+ * case); to when none. A first byte that case cannot change is looked for with memchr. */
+static size_t find_in(const char *s, size_t from, size_t to, const char *w, int fold)
 {
 	size_t n = strlen(w);
-	for (size_t i = from; i + n <= len; i++) {
-		const char *p = memchr(s + i, w[0], len - n + 1 - i);
-		if (!p)
-			return len;
-		i = (size_t)(p - s);
-		size_t k = 1;
-		while (k < n && (char)(s[i + k] >= 'A' && s[i + k] <= 'Z' ? s[i + k] + 32
-		                                                          : s[i + k]) == w[k])
+	int exact_first = !fold || !is_letter(w[0]);
+	for (size_t i = from; i + n <= to; i++) {
+		if (exact_first) {
+			const char *p = memchr(s + i, w[0], to - n + 1 - i);
+			if (!p)
+				return to;
+			i = (size_t)(p - s);
+		}
+		size_t k = 0;
+		while (k < n && (fold ? lower(s[i + k]) : s[i + k]) == w[k])
 			k++;
 		if (k == n)
 			return i;
 	}
-	return len;
+	return to;
 }
 
-/* The first occurrence of the bytes w in s[from..to); to when none. */
+static size_t find_ci(const char *s, size_t from, size_t to, const char *w)
+{
+	return find_in(s, from, to, w, 1);
+}
+
 static size_t find(const char *s, size_t from, size_t to, const char *w)
 {
-	size_t n = strlen(w);
-	for (size_t i = from; i + n <= to; i++) {
-		const char *p = memchr(s + i, w[0], to - n + 1 - i);
-		if (!p)
-			return to;
-		i = (size_t)(p - s);
-		if (memcmp(s + i, w, n) == 0)
-			return i;
-	}
-	return to;
+	return find_in(s, from, to, w, 0);
 }
 
 /* Where an attribute's value that starts at s[p] (just after its '=') ends, as libxml2 2.9
@@ -419,8 +423,7 @@ int bn_preparse(const char *s, size_t len, bn_attribute_wanted wanted, bn_span *
 		 * also be the first "</name" (libxml2 2.9). */
 		char close_tag[16] = "</";
 		for (size_t k = 0; k < name_len; k++)
-			close_tag[2 + k] =
-			        (char)(name[k] >= 'A' && name[k] <= 'Z' ? name[k] + 32 : name[k]);
+			close_tag[2 + k] = lower(name[k]);
 		close_tag[2 + name_len] = '\0';
 		size_t close = find_ci(s, end, len, close_tag);
 		size_t tail = close + strlen(close_tag);

@@ -79,6 +79,7 @@ static void test_plain_bodies(void **state)
 	(void)state;
 	const char *page = "<html><head><style>p{color:red}</style>"
 	                   "<script type=\"application/ld+json\">{\"a\":1}</script>"
+	                   "<script type=\"APPLICATION/LD+JSON\">{\"b\":2}</script>"
 	                   "<script src=x.js></script></head><body><p>Hi</p>"
 	                   "<SCRIPT>if (a < b && c > d) x = '</div>';</SCRIPT>"
 	                   "<p title='a > b'>x</p><script>y()</script></body></html>";
