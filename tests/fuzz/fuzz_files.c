@@ -12,6 +12,17 @@
 #include <fcntl.h>
 #include <stdlib.h>
 
+/* Point the XDG variable at dir (in the scratch folder) and make dir/baonoi. */
+static void xdg_home(const char *var, const char *dir)
+{
+	char path[128], cmd[160];
+	snprintf(path, sizeof path, "%s/%s", fuzz_dir(), dir);
+	setenv(var, path, 1);
+	snprintf(cmd, sizeof cmd, "mkdir -p %s/baonoi", path);
+	if (system(cmd) != 0)
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1)
@@ -41,13 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	}
 	case 2: {
-		char dir[128];
-		snprintf(dir, sizeof dir, "%s/state", fuzz_dir());
-		setenv("XDG_STATE_HOME", dir, 1);
-		char sub[160];
-		snprintf(sub, sizeof sub, "mkdir -p %s/baonoi", dir);
-		if (system(sub) != 0)
-			abort();
+		xdg_home("XDG_STATE_HOME", "state");
 		fuzz_file("state/baonoi/positions", body, n);
 		long at = bn_position_load("https://example.vn/a.htm");
 		FUZZ_ASSERT(at >= -1);
@@ -74,13 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	}
 	case 4: {
-		char dir[128];
-		snprintf(dir, sizeof dir, "%s/config", fuzz_dir());
-		setenv("XDG_CONFIG_HOME", dir, 1);
-		char sub[160];
-		snprintf(sub, sizeof sub, "mkdir -p %s/baonoi", dir);
-		if (system(sub) != 0)
-			abort();
+		xdg_home("XDG_CONFIG_HOME", "config");
 		fuzz_file("config/baonoi/config", body, n);
 		char *argv[] = {"baonoi", "sentences", "/dev/null", NULL};
 		options o;
