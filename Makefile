@@ -99,7 +99,7 @@ FORCE:
 # The manual page is made from --help and --version (help2man): it cannot drift from them.
 $(BUILD)/baonoi.1: $(BUILD)/baonoi
 	@echo MAN $@
-	@help2man -N -n "read Vietnamese news articles aloud" -o $@ ./$(BUILD)/baonoi
+	@help2man -N -n "read Vietnamese news articles aloud" -o $@ $(abspath $(BUILD))/baonoi
 
 $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@
