@@ -17,6 +17,7 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 LIBDIR ?= $(PREFIX)/lib
+LIBEXECDIR ?= $(PREFIX)/libexec
 INCLUDEDIR ?= $(PREFIX)/include
 DATADIR ?= $(PREFIX)/share/baonoi
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
@@ -60,7 +61,8 @@ endif
 CFLAGS ?= $(OPT)
 WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wno-format-nonliteral
 CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude $(SRC_DIRS:%=-Isrc/%) \
-	-DBN_DATA_DIR='"$(DATADIR)"' $(SONAMES) $(PKG_CFLAGS)
+	-DBN_DATA_DIR='"$(DATADIR)"' -DBN_LIBEXEC_DIR='"$(LIBEXECDIR)/baonoi"' $(SONAMES) \
+	$(PKG_CFLAGS)
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SAN) -fPIC -pthread
 LIBS = $(PKG_LIBS) -pthread -lm
 
@@ -72,16 +74,20 @@ LIBS = $(PKG_LIBS) -pthread -lm
 SRC_DIRS = core fetch extract text speech sink cli
 UI_SRCS = src/cli/reader.c src/cli/term.c src/cli/keymap.c src/cli/positions.c src/cli/spell.c
 CLI_SRCS = $(wildcard src/cli/*.c)
+# The synthesis engine's program (src/speech/engine.h), started by the library.
+ENGINE_SRCS = src/engine/main.c
 LIB_SRCS = $(filter-out $(CLI_SRCS),$(wildcard $(SRC_DIRS:%=src/%/*.c)))
 UI_OBJS = $(UI_SRCS:src/%.c=$(BUILD)/obj/%.o)
 CLI_OBJS = $(CLI_SRCS:src/%.c=$(BUILD)/obj/%.o)
+ENGINE_OBJS = $(ENGINE_SRCS:src/%.c=$(BUILD)/obj/%.o)
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
 # Unit tests mirror src/: tests/unit/STAGE/test_*.c, each built into $(BUILD)/tests/.
 UNIT_SRCS = $(wildcard tests/unit/*/test_*.c)
 UNIT_BINS = $(addprefix $(BUILD)/tests/,$(notdir $(UNIT_SRCS:.c=)))
 vpath test_%.c $(sort $(dir $(UNIT_SRCS)))
 
-all: $(BUILD)/baonoi $(BUILD)/libbaonoi.a $(BUILD)/libbaonoi.so $(BUILD)/baonoi.1
+all: $(BUILD)/baonoi $(BUILD)/baonoi-engine $(BUILD)/libbaonoi.a $(BUILD)/libbaonoi.so \
+	$(BUILD)/baonoi.1
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*/*.h) include/baonoi.h | $(BUILD)/obj
 	@echo CC $<
@@ -92,8 +98,8 @@ $(BUILD)/obj/%.o: src/%.c $(wildcard src/*/*.h) include/baonoi.h | $(BUILD)/obj
 # a stamp that changes only with it: `make install PREFIX=X` after `make` rebuilds what
 # depends on it instead of installing objects built for another prefix.
 $(BUILD)/datadir.stamp: FORCE | $(BUILD)/obj
-	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
-$(BUILD)/obj/core/datadir.o: $(BUILD)/datadir.stamp
+	@echo '$(DATADIR) $(LIBEXECDIR)' | cmp -s - $@ || echo '$(DATADIR) $(LIBEXECDIR)' >$@
+$(BUILD)/obj/core/datadir.o $(BUILD)/obj/speech/engine.o: $(BUILD)/datadir.stamp
 FORCE:
 
 # The manual page is made from --help and --version (help2man): it cannot drift from them.
@@ -121,9 +127,13 @@ $(BUILD)/libbaonoi.so: $(LIB_OBJS) $(BUILD)/libbaonoi.map
 	@$(CC) -shared -Wl,-soname,libbaonoi.so.0 -Wl,--version-script=$(BUILD)/libbaonoi.map \
 		$(SAN) -o $@ $(LIB_OBJS) $(LIBS)
 
-$(BUILD)/baonoi: $(CLI_OBJS) $(BUILD)/libbaonoi.a
+$(BUILD)/baonoi: $(CLI_OBJS) $(BUILD)/libbaonoi.a | $(BUILD)/baonoi-engine
 	@echo LD $@
 	@$(CC) $(SAN) -o $@ $(CLI_OBJS) $(BUILD)/libbaonoi.a $(LIBS)
+
+$(BUILD)/baonoi-engine: $(ENGINE_OBJS) $(BUILD)/libbaonoi.a
+	@echo LD $@
+	@$(CC) $(SAN) -o $@ $(ENGINE_OBJS) $(BUILD)/libbaonoi.a $(LIBS)
 
 unit-tests: $(UNIT_BINS)
 
@@ -220,10 +230,11 @@ demo: all
 	@tests/demo.sh $(BUILD)/baonoi
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(LIBEXECDIR)/baonoi $(DESTDIR)$(INCLUDEDIR) \
 		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(DATADIR)/voices $(DESTDIR)$(DATADIR)/examples \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 $(BUILD)/baonoi $(DESTDIR)$(BINDIR)/baonoi
+	install -m 755 $(BUILD)/baonoi-engine $(DESTDIR)$(LIBEXECDIR)/baonoi/baonoi-engine
 	install -m 644 $(BUILD)/libbaonoi.a $(DESTDIR)$(LIBDIR)/libbaonoi.a
 	install -m 755 $(BUILD)/libbaonoi.so $(DESTDIR)$(LIBDIR)/libbaonoi.so.0
 	ln -sf libbaonoi.so.0 $(DESTDIR)$(LIBDIR)/libbaonoi.so
@@ -243,7 +254,7 @@ uninstall:
 		$(DESTDIR)$(INCLUDEDIR)/baonoi.h $(DESTDIR)$(PKGCONFIGDIR)/baonoi.pc \
 		$(DESTDIR)$(MANDIR)/man1/baonoi.1 $(DESTDIR)$(BASHCOMPDIR)/baonoi \
 		$(DESTDIR)$(ZSHCOMPDIR)/_baonoi
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBEXECDIR)/baonoi
 
 format:
 	clang-format -i src/*/*.c src/*/*.h include/*.h tests/unit/*/*.c tests/unit/*.h tests/fuzz/*.c tests/fuzz/*.h

@@ -229,10 +229,14 @@ typedef struct bn_speaker bn_speaker;
 /* Receives synthesised samples; return non-zero to stop the synthesis. */
 typedef int (*bn_pcm_fn)(const int16_t *samples, size_t count, void *user);
 
-/* Start eSpeak NG with the voice. Fails if another bn_speaker exists. */
+/* A speaker with the voice. It starts the synthesis engine (the baonoi-engine program, with
+ * posix_spawn: the caller is never forked), which loads eSpeak NG in its own process while the
+ * caller goes on; eSpeak NG is loaded into the caller's process only by bn_speaker_say, for
+ * one such speaker at a time. */
 BN_WARN_UNUSED bn_status bn_speaker_new(const bn_voice *voice, bn_speaker **out, bn_error *err);
-/* Samples per second of the speaker's output (22050 for eSpeak NG), mono 16-bit. */
-int bn_speaker_sample_rate(const bn_speaker *speaker);
+/* Samples per second of the speaker's output (22050 for eSpeak NG), mono 16-bit; waits for
+ * the engine to have started. */
+int bn_speaker_sample_rate(bn_speaker *speaker);
 /* Synthesise spoken text (plain text, never SSML), ending with a sentence pause, and hand
  * the samples to fn as they come. BN_ERR_INTERRUPTED when fn asked to stop. */
 BN_WARN_UNUSED bn_status bn_speaker_say(bn_speaker *speaker, const char *text, bn_pcm_fn fn,
@@ -302,9 +306,9 @@ BN_WARN_UNUSED bn_status bn_list_devices(int (*fn)(int index, const char *name,
  * differ slightly). */
 typedef struct bn_workers bn_workers;
 
-/* Start jobs worker processes that synthesise with speaker's voice and rate (forked from the
- * caller, which must have no other thread running then). They may be freed and started
- * again, as often as needed (the interactive reader does so at every move). */
+/* Start jobs workers that synthesise with speaker's voice and rate: lanes of the speaker's
+ * engine, forked there from its warm state (never from the caller). They may be freed and
+ * started again, as often as needed (the interactive reader does so at every move). */
 BN_WARN_UNUSED bn_status bn_workers_new(bn_speaker *speaker, int jobs, bn_workers **out,
                                         bn_error *err);
 /* Stop the workers at once (even mid-sentence) and wait for them. */

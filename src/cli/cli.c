@@ -391,42 +391,32 @@ static int run_interactive(const options *o, const bn_voice *voice, bn_article *
 	return st == BN_OK ? 0 : report_read(&err, o->device);
 }
 
-/* eSpeak NG started on a thread of its own, while the article is fetched and split: the
- * thread is joined before any fork (a fork copies no other thread). */
+/* The speaker starts its engine at once (eSpeak NG loads in the engine's process while the
+ * article is fetched and split); its failure, if any, shows when it is waited for. */
 typedef struct speaker_start {
-	const bn_voice *voice;
 	bn_speaker *speaker;
 	bn_status status;
 	bn_error err;
-	pthread_t thread;
-	int started;
 } speaker_start;
-
-static void *start_speaker(void *arg)
-{
-	speaker_start *s = arg;
-	s->status = bn_speaker_new(s->voice, &s->speaker, &s->err);
-	return NULL;
-}
 
 static void begin_speaker(speaker_start *s, const bn_voice *voice)
 {
 	memset(s, 0, sizeof *s);
-	s->voice = voice;
-	s->started = pthread_create(&s->thread, NULL, start_speaker, s) == 0;
-	if (!s->started)
-		start_speaker(s);
+	s->status = bn_speaker_new(voice, &s->speaker, &s->err);
 }
 
-/* The speaker, once its thread is done; NULL (and *err) on failure. */
+/* The speaker, once its engine is ready; NULL (and *err) on failure. */
 static bn_speaker *end_speaker(speaker_start *s, bn_error *err)
 {
-	if (s->started)
-		pthread_join(s->thread, NULL);
-	s->started = 0;
-	if (s->status != BN_OK && err)
-		*err = s->err;
-	return s->status == BN_OK ? s->speaker : NULL;
+	if (s->status == BN_OK)
+		s->status = bn_speaker_ready(s->speaker, &s->err);
+	if (s->status != BN_OK) {
+		bn_speaker_free(s->speaker);
+		s->speaker = NULL;
+		if (err)
+			*err = s->err;
+	}
+	return s->speaker;
 }
 
 /* Refuse an output file before any work rather than after minutes of synthesis: a directory,

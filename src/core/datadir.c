@@ -83,6 +83,11 @@ void bn_data_dir_beside(const char *program)
 		strcpy(program_path, program);
 }
 
+const char *bn_program_path(void)
+{
+	return *program_path ? program_path : NULL;
+}
+
 const char *bn_data_dir(void)
 {
 	pthread_once(&data_dir_once, find_data_dir);

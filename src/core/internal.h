@@ -32,6 +32,8 @@ char *bn_user_path(const char *xdg_var, const char *home_dir, const char *name);
  * tree's build/ directory, PREFIX/bin), after $BAONOI_DATA_DIR and the library's own place.
  * To be called before anything asks for the data directory. */
 void bn_data_dir_beside(const char *program);
+/* The program named by bn_data_dir_beside, or NULL. */
+const char *bn_program_path(void);
 
 /* Write all n bytes of data to fd, retrying short and interrupted writes; 0, or -1 with
  * errno set (EIO for a write that wrote nothing). */

@@ -1,17 +1,17 @@
 /* speak.c: eSpeak NG as a synthesiser of plain text, in synchronous mode with a callback that
- * hands each chunk of samples on. eSpeak NG keeps global state, so one speaker exists at a
- * time. */
-#define _GNU_SOURCE /* dladdr, dl_iterate_phdr */
+ * hands each chunk of samples on. A speaker made by bn_speaker_new starts a synthesis engine
+ * (engine.h) for the workers, and loads eSpeak NG into the caller's process only when asked to
+ * synthesise there (bn_speaker_say); the engine's own speaker is local from the start. eSpeak
+ * NG keeps global state, so one local speaker exists at a time. */
 #include "dynlib.h"
+#include "engine.h"
 #include "internal.h"
 #include "speech.h"
 #include "text.h"
 
 #include <dirent.h>
-#include <dlfcn.h>
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
-#include <link.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,12 +20,10 @@
 
 struct bn_speaker {
 	int sample_rate;
-	int warm; /* eSpeak NG has synthesised its first sentence */
+	int warm;  /* eSpeak NG has synthesised its first sentence */
+	int local; /* eSpeak NG is started in this process */
 	bn_voice voice;
-	/* eSpeak NG's writable static memory and the copy of it saved after warming up. */
-	char *state;
-	size_t state_len;
-	char *saved;
+	bn_engine *engine; /* NULL in the engine itself */
 };
 
 /* Where the callback sends samples during one bn_speaker_say call. */
@@ -182,46 +180,61 @@ static bn_status apply_voice(const bn_voice *voice, bn_error *err)
 
 bn_status bn_speaker_set_voice(bn_speaker *sp, const bn_voice *voice, bn_error *err)
 {
+	sp->voice = *voice;
+	if (sp->engine) {
+		bn_status bs = bn_engine_set_voice(sp->engine, voice, err);
+		if (bs != BN_OK)
+			return bs;
+	}
+	if (!sp->local)
+		return BN_OK;
 	bn_status bs = apply_voice(voice, err);
 	if (bs != BN_OK)
 		return bs;
-	sp->voice = *voice;
 	sp->warm = 0;
 	return bn_speaker_warm(sp, err);
 }
 
-bn_status bn_speaker_new(const bn_voice *voice, bn_speaker **out, bn_error *err)
+/* Start eSpeak NG in this process with the speaker's voice, and warm it up. */
+static bn_status start_local(bn_speaker *sp, bn_error *err)
 {
-	*out = NULL;
+	if (sp->local)
+		return BN_OK;
 	if (speaker_exists)
 		return bn_fail(err, BN_ERR_SPEECH, "eSpeak NG: a speaker already exists");
 	pthread_once(&es_once, load_espeak);
 	if (!es_loaded)
 		return bn_fail(err, BN_ERR_SPEECH, "eSpeak NG: %s", es_why);
-	bn_speaker *sp = calloc(1, sizeof *sp);
-	if (!sp)
-		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
-	sp->voice = *voice;
 	es.InitializePath(NULL);
 	espeak_ng_ERROR_CONTEXT context = NULL;
 	espeak_ng_STATUS st = es.Initialize(&context);
 	if (st != ENS_OK) {
 		es.ClearErrorContext(&context);
-		free(sp);
 		return espeak_error(err, st, "cannot initialise");
 	}
 	st = es.InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, NULL);
 	if (st != ENS_OK) {
 		es.Terminate();
-		free(sp);
 		return espeak_error(err, st, "cannot set up output");
 	}
 	speaker_exists = 1;
+	sp->local = 1;
 	sp->sample_rate = es.GetSampleRate();
 	es.SetSynthCallback(on_samples);
-	bn_status bs = apply_voice(voice, err);
-	if (bs == BN_OK) /* here, where a caller may overlap it with other work (cli.c does) */
+	bn_status bs = apply_voice(&sp->voice, err);
+	if (bs == BN_OK)
 		bs = bn_speaker_warm(sp, err);
+	return bs;
+}
+
+bn_status bn_speaker_new_local(const bn_voice *voice, bn_speaker **out, bn_error *err)
+{
+	*out = NULL;
+	bn_speaker *sp = calloc(1, sizeof *sp);
+	if (!sp)
+		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+	sp->voice = *voice;
+	bn_status bs = start_local(sp, err);
 	if (bs != BN_OK) {
 		bn_speaker_free(sp);
 		return bs;
@@ -230,14 +243,47 @@ bn_status bn_speaker_new(const bn_voice *voice, bn_speaker **out, bn_error *err)
 	return BN_OK;
 }
 
-int bn_speaker_sample_rate(const bn_speaker *sp)
+bn_status bn_speaker_new(const bn_voice *voice, bn_speaker **out, bn_error *err)
 {
+	*out = NULL;
+	bn_speaker *sp = calloc(1, sizeof *sp);
+	if (!sp)
+		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+	sp->voice = *voice;
+	/* The engine starts eSpeak NG in its own process while the caller goes on. */
+	bn_status bs = bn_engine_start(voice, &sp->engine, err);
+	if (bs != BN_OK) {
+		free(sp);
+		return bs;
+	}
+	*out = sp;
+	return BN_OK;
+}
+
+bn_status bn_speaker_ready(bn_speaker *sp, bn_error *err)
+{
+	if (!sp->engine)
+		return BN_OK;
+	return bn_engine_ready(sp->engine, &sp->sample_rate, err);
+}
+
+bn_engine *bn_speaker_engine(bn_speaker *sp)
+{
+	return sp->engine;
+}
+
+int bn_speaker_sample_rate(bn_speaker *sp)
+{
+	if (!sp->sample_rate && bn_speaker_ready(sp, NULL) != BN_OK)
+		return 22050; /* eSpeak NG's; the failure shows at the next call that can fail */
 	return sp->sample_rate;
 }
 
 bn_status bn_speaker_say(bn_speaker *sp, const char *text, bn_pcm_fn fn, void *user, bn_error *err)
 {
-	(void)sp;
+	bn_status bs = start_local(sp, err);
+	if (bs != BN_OK)
+		return bs;
 	say_ctx ctx = {fn, user, 0};
 	size_t size = strlen(text) + 1;
 	espeak_ng_STATUS st = es.Synthesize(text, size, 0, POS_CHARACTER, 0,
@@ -254,7 +300,9 @@ bn_status bn_speaker_set_rate(bn_speaker *sp, int words_per_minute, bn_error *er
 	if (words_per_minute < 80 || words_per_minute > 900)
 		return bn_fail(err, BN_ERR_USAGE, "rate %d: expected 80-900 words per minute",
 		               words_per_minute);
-	bn_status st = set_parameter(espeakRATE, words_per_minute, "rate", err);
+	bn_status st = sp->local ? set_parameter(espeakRATE, words_per_minute, "rate", err) : BN_OK;
+	if (st == BN_OK && sp->engine)
+		st = bn_engine_set_rate(sp->engine, words_per_minute, err);
 	if (st == BN_OK)
 		sp->voice.rate = words_per_minute;
 	return st;
@@ -274,102 +322,21 @@ bn_status bn_speaker_warm(bn_speaker *sp, bn_error *err)
 	if (sp->warm)
 		return BN_OK;
 	/* A symbol that Vietnamese reads through English (as foreign words are): eSpeak NG loads
-	 * its English dictionary now, once, instead of in every unit (bn_speaker_restorable); and
-	 * one short word is the quickest warm-up. */
+	 * its English dictionary now, once, instead of in every unit; and one short word is the
+	 * quickest warm-up. */
 	bn_status st = bn_speaker_say(sp, "€", discard_samples, NULL, err);
 	sp->warm = st == BN_OK;
 	return st;
-}
-
-/* Where eSpeak NG's library was loaded, for find_state. */
-typedef struct state_search {
-	uintptr_t base;
-	char *start;
-	size_t len;
-} state_search;
-
-/* dl_iterate_phdr's callback: in the object loaded at search->base, the writable segment
- * past the part the loader made read-only after relocating (RELRO). */
-static int find_writable(struct dl_phdr_info *info, size_t size, void *user)
-{
-	(void)size;
-	state_search *search = user;
-	if (info->dlpi_addr != search->base)
-		return 0;
-	uintptr_t start = 0, end = 0, relro_end = 0;
-	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-	for (int i = 0; i < info->dlpi_phnum; i++) {
-		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
-		uintptr_t a = info->dlpi_addr + ph->p_vaddr;
-		if (ph->p_type == PT_LOAD && (ph->p_flags & PF_W) && !start) {
-			start = a;
-			end = a + ph->p_memsz;
-		} else if (ph->p_type == PT_GNU_RELRO) {
-			relro_end = (a + ph->p_memsz + page - 1) & ~(page - 1);
-		}
-	}
-	if (relro_end > start)
-		start = relro_end;
-	if (start && end > start) {
-		search->start = (char *)start;
-		search->len = end - start;
-	}
-	return 1;
-}
-
-bn_status bn_speaker_save_state(bn_speaker *sp, bn_error *err)
-{
-	if (!sp->state) {
-		Dl_info info;
-		if (!dladdr((void *)es.Synthesize, &info) || !info.dli_fbase)
-			return bn_fail(err, BN_ERR_SPEECH, "eSpeak NG: cannot find its library");
-		state_search search = {(uintptr_t)info.dli_fbase, NULL, 0};
-		dl_iterate_phdr(find_writable, &search);
-		if (!search.start)
-			return bn_fail(err, BN_ERR_SPEECH, "eSpeak NG: cannot find its data");
-		sp->saved = malloc(search.len);
-		if (!sp->saved)
-			return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
-		sp->state = search.start;
-		sp->state_len = search.len;
-	}
-	memcpy(sp->saved, sp->state, sp->state_len);
-	return BN_OK;
-}
-
-void bn_speaker_restore_state(bn_speaker *sp)
-{
-	if (sp->saved)
-		memcpy(sp->state, sp->saved, sp->state_len);
-}
-
-int bn_speaker_restorable(const char *text)
-{
-	/* Latin (Vietnamese included), combining marks, punctuation, currency, letter-like
-	 * symbols, arrows and mathematical operators: eSpeak NG reads these in Vietnamese or
-	 * English. Other scripts (Korean, Hindi...) load their own language's dictionary. */
-	static const int32_t ranges[][2] = {
-	        {0x0, 0x36f},     {0x1e00, 0x1eff}, {0x2000, 0x206f}, {0x20a0, 0x20cf},
-	        {0x2100, 0x214f}, {0x2190, 0x22ff}, {0xfffd, 0xfffd} /* what stands for bad bytes */
-	};
-	const char *p = text, *end = text + strlen(text);
-	while (p < end) {
-		int32_t c = bn_utf8_next(&p, end);
-		size_t i = 0;
-		while (i < BN_ARRAY_LEN(ranges) && (c < ranges[i][0] || c > ranges[i][1]))
-			i++;
-		if (i == BN_ARRAY_LEN(ranges))
-			return 0;
-	}
-	return 1;
 }
 
 void bn_speaker_free(bn_speaker *sp)
 {
 	if (!sp)
 		return;
-	free(sp->saved);
-	es.Terminate();
-	speaker_exists = 0;
+	bn_engine_free(sp->engine);
+	if (sp->local) {
+		es.Terminate();
+		speaker_exists = 0;
+	}
 	free(sp);
 }

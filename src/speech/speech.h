@@ -1,5 +1,5 @@
 /* speech.h: what the speech stage offers the rest of baonoi beyond baonoi.h: warming eSpeak NG
- * up, saving and restoring its state for the workers, and changing the voice. */
+ * up, the speaker's engine (engine.h), and changing the voice. */
 #ifndef BN_SPEECH_H
 #define BN_SPEECH_H
 
@@ -9,21 +9,19 @@
  * what it sets up is then shared by every worker forked after. */
 bn_status bn_speaker_warm(bn_speaker *speaker, bn_error *err);
 
-/* Save eSpeak NG's writable static memory (its .data and .bss) / put the saved copy back, so
- * that each unit of sentences starts from the same state. Restore only in a process forked
- * after the speaker was made: that memory holds the condition variable eSpeak NG's own thread
- * waits on (a fork copies only the calling thread); where that thread runs, a restore can lose
- * its wait and bn_speaker_free would then hang joining it. */
-bn_status bn_speaker_save_state(bn_speaker *speaker, bn_error *err);
-void bn_speaker_restore_state(bn_speaker *speaker);
+/* A speaker with eSpeak NG started in this process at once, and no engine: the engine's own
+ * (engine_serve.c). */
+bn_status bn_speaker_new_local(const bn_voice *voice, bn_speaker **out, bn_error *err);
 
-/* Whether the saved state can still be restored after synthesising text: 0 when the text may
- * make eSpeak NG replace its second language (English, loaded while warming up) by another,
- * freeing what the saved state points to. */
-int bn_speaker_restorable(const char *text);
+/* Wait until the speaker's engine has started eSpeak NG with the voice: its failure, if any
+ * (an unknown eSpeak NG voice, no engine program). */
+bn_status bn_speaker_ready(bn_speaker *speaker, bn_error *err);
+
+/* The speaker's engine (NULL for a local speaker). */
+struct bn_engine *bn_speaker_engine(bn_speaker *speaker);
 
 /* Speak with another voice from now on (an article in another language): its parameters set
- * and eSpeak NG warmed up again, before any worker saves its state. */
+ * and eSpeak NG warmed up again, in the engine for the workers started after. */
 bn_status bn_speaker_set_voice(bn_speaker *speaker, const bn_voice *voice, bn_error *err);
 
 #endif

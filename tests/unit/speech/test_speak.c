@@ -1,11 +1,13 @@
-/* test_speak.c: eSpeak NG's saved state. A sentence synthesised after others differs from the
- * same sentence synthesised first (the state eSpeak NG carries); restoring the saved state
- * (in a forked child, as the workers do) makes it sound exactly as it did first. The workers rely on this for audio that does not
- * depend on the number of jobs. Also: which texts keep the state restorable. */
+/* test_speak.c: the speaker and its synthesis engine. A sentence synthesised after others
+ * differs from the same sentence synthesised first (the state eSpeak NG carries); through the
+ * engine's workers, where every unit starts from the engine's warm state, it sounds exactly as
+ * it did first, for any number of workers. Also: workers started again and again, and the
+ * engine's failures. */
 #include "unit.h"
 
 #include "internal.h"
 #include "speech.h"
+#include "workers.h"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -23,22 +25,6 @@ static int collect(const int16_t *samples, size_t count, void *user)
 		a->cap = (a->n + count) * 2;
 		a->s = realloc(a->s, a->cap * sizeof *a->s);
 		assert_non_null(a->s);
-	}
-	memcpy(a->s + a->n, samples, count * sizeof *samples);
-	a->n += count;
-	return 0;
-}
-
-/* collect without cmocka's checks, for a forked child. */
-static int collect_quietly(const int16_t *samples, size_t count, void *user)
-{
-	audio *a = user;
-	if (a->n + count > a->cap) {
-		int16_t *grown = realloc(a->s, (a->n + count) * 2 * sizeof *a->s);
-		if (!grown)
-			return 1;
-		a->s = grown;
-		a->cap = (a->n + count) * 2;
 	}
 	memcpy(a->s + a->n, samples, count * sizeof *samples);
 	a->n += count;
@@ -66,42 +52,36 @@ static const char *others[] = {
         "Giá vàng tăng mạnh, có lúc vượt mốc năm mươi triệu đồng một lượng.",
 };
 
-/* In a child: the sentence's samples, or exit status 3 on failure. */
-static audio child_say(bn_speaker *sp, const char *text)
+/* Synthesise units through workers: units[u] is a NULL-terminated list of sentences; the audio
+ * of the last unit's sentences is returned. */
+static audio through_workers(bn_speaker *sp, int jobs, const char *const *const *units, size_t n)
 {
-	audio a = {NULL, 0, 0};
+	bn_workers *w;
 	bn_error err;
-	if (bn_speaker_say(sp, text, collect_quietly, &a, &err) != BN_OK || a.n == 0 || !a.s)
-		_exit(3);
-	return a;
+	assert_int_equal(bn_workers_new(sp, jobs, &w, &err), BN_OK);
+	for (size_t u = 0; u < n; u++)
+		for (size_t i = 0; units[u][i]; i++)
+			assert_int_equal(bn_workers_queue(w, u, i == 0, units[u][i], &err), BN_OK);
+	audio last = {NULL, 0, 0};
+	for (size_t u = 0; u < n; u++)
+		for (size_t i = 0; units[u][i]; i++) {
+			audio a = {NULL, 0, 0};
+			assert_int_equal(bn_workers_receive(w, u, collect, &a, NULL, &err), BN_OK);
+			if (u + 1 == n) {
+				free(last.s);
+				last = a;
+			} else {
+				free(a.s);
+			}
+		}
+	bn_workers_free(w);
+	return last;
 }
 
-/* The check itself, in a child as in the workers (see bn_speaker_restore_state): exit status
- * 0 when every restore brought the first sound back and the sentence did drift without it, 1
- * when a restore did not, 2 when nothing drifted. */
-static void child_restores(bn_speaker *sp, const audio *first)
-{
-	int drifted = 0;
-	for (size_t i = 0; i < BN_ARRAY_LEN(others); i++) {
-		audio other = child_say(sp, others[i]);
-		free(other.s);
-		audio after =
-		        child_say(sp, sentence); /* what it sounds like after other sentences */
-		drifted |= !same(first, &after);
-		free(after.s);
-		bn_speaker_restore_state(sp);
-		audio restored = child_say(sp, sentence);
-		int ok = same(first, &restored);
-		free(restored.s);
-		if (!ok)
-			_exit(1);
-		bn_speaker_restore_state(sp);
-	}
-	/* Without the restore the sentence does sound different: the test can fail. */
-	_exit(drifted ? 0 : 2);
-}
-
-static void test_restore_makes_a_unit_sound_the_same(void **state)
+/* Every unit starts from the engine's warm state: the sentence sounds as it does first,
+ * whatever units came before it (in another script too: eSpeak NG loads another language's
+ * dictionary for it) and however many workers there are; in one process, it drifts. */
+static void test_a_unit_sounds_the_same_wherever_it_falls(void **state)
 {
 	(void)state;
 	bn_voice voice;
@@ -109,42 +89,96 @@ static void test_restore_makes_a_unit_sound_the_same(void **state)
 	assert_int_equal(bn_voice_load("northern", NULL, &voice, &err), BN_OK);
 	bn_speaker *sp;
 	assert_int_equal(bn_speaker_new(&voice, &sp, &err), BN_OK);
-	assert_int_equal(bn_speaker_warm(sp, &err), BN_OK);
-	assert_int_equal(bn_speaker_save_state(sp, &err), BN_OK);
-	audio first = say(sp, sentence);
-	fflush(NULL);
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0)
-		child_restores(sp, &first);
-	int status = -1;
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 0);
+	audio first = say(sp, sentence); /* in this process, eSpeak NG fresh */
+	int drifted = 0;
+	for (size_t i = 0; i < BN_ARRAY_LEN(others); i++) {
+		audio other = say(sp, others[i]);
+		free(other.s);
+		audio after = say(sp, sentence);
+		drifted |= !same(&first, &after);
+		free(after.s);
+	}
+	assert_true(drifted); /* the test can fail */
+	static const char *const before1[] = {"Thủ đô 서울 của Hàn Quốc.", "Москва, 北京.", NULL};
+	static const char *const before2[] = {"Giá vàng tăng mạnh.", NULL};
+	const char *const last[] = {sentence, NULL};
+	const char *const o0[] = {others[0], others[1], NULL}, *const o1[] = {others[2], NULL};
+	const char *const *const plan2[] = {o0, before1, o1, before2, last};
+	for (int jobs = 1; jobs <= 3; jobs++) {
+		audio a = through_workers(sp, jobs, plan2, BN_ARRAY_LEN(plan2));
+		assert_true(same(&first, &a));
+		free(a.s);
+	}
 	free(first.s);
+	bn_speaker_free(sp);
+	/* The engine is gone with its speaker: no child of ours is left. */
+	assert_int_equal(waitpid(-1, NULL, WNOHANG), -1);
+}
+
+/* Workers stopped mid-sentence and started again, many times: each start is quick (lanes
+ * forked in the engine, not a new engine) and the audio still right. */
+static void test_workers_start_again(void **state)
+{
+	(void)state;
+	bn_voice voice;
+	bn_error err;
+	assert_int_equal(bn_voice_load("northern", NULL, &voice, &err), BN_OK);
+	bn_speaker *sp;
+	assert_int_equal(bn_speaker_new(&voice, &sp, &err), BN_OK);
+	const char *const one[] = {sentence, NULL};
+	const char *const *const plan[] = {one};
+	audio ref = through_workers(sp, 1, plan, 1);
+	for (int round = 0; round < 20; round++) {
+		bn_workers *w;
+		assert_int_equal(bn_workers_new(sp, 2, &w, &err), BN_OK);
+		assert_int_equal(bn_workers_queue(w, 0, 1, others[0], &err), BN_OK);
+		assert_int_equal(bn_workers_queue(w, 1, 1, others[1], &err), BN_OK);
+		bn_workers_free(w); /* before any audio was read */
+	}
+	audio again = through_workers(sp, 2, plan, 1);
+	assert_true(same(&ref, &again));
+	free(ref.s);
+	free(again.s);
 	bn_speaker_free(sp);
 }
 
-static void test_restorable_texts(void **state)
+/* A voice eSpeak NG does not have fails when the speaker is waited for, with the voice's name;
+ * an engine that cannot be found fails at once, saying where it was looked for. */
+static void test_engine_failures(void **state)
 {
 	(void)state;
-	assert_true(bn_speaker_restorable("Tiếng Việt có dấu: ă â đ ê ô ơ ư, Ừ, ỹ."));
-	assert_true(bn_speaker_restorable("Facebook, iPhone, 5 € – “trích dẫn” … → ≤"));
-	assert_true(bn_speaker_restorable(""));
-	assert_false(bn_speaker_restorable("Thủ đô 서울 của Hàn Quốc"));
-	assert_false(bn_speaker_restorable("tiếng हिन्दी"));
-	assert_false(bn_speaker_restorable("Москва"));
-	assert_false(bn_speaker_restorable("北京"));
-	assert_false(bn_speaker_restorable("\xf0\x9f\x98\x80")); /* an emoji */
-	/* Broken UTF-8 is read byte by byte, never past the end. */
-	assert_true(bn_speaker_restorable("\xe1\xbb"));
+	bn_voice voice;
+	bn_error err;
+	assert_int_equal(bn_voice_load("northern", NULL, &voice, &err), BN_OK);
+	snprintf(voice.espeak, sizeof voice.espeak, "no-such-voice");
+	bn_speaker *sp;
+	assert_int_equal(bn_speaker_new(&voice, &sp, &err), BN_OK);
+	assert_int_equal(bn_speaker_ready(sp, &err), BN_ERR_SPEECH);
+	assert_non_null(strstr(err.message, "no voice 'no-such-voice'"));
+	bn_workers *w = NULL;
+	assert_int_equal(bn_workers_new(sp, 1, &w, &err), BN_ERR_SPEECH);
+	assert_null(w);
+	bn_speaker_free(sp);
+	const char *saved = getenv("BAONOI_ENGINE");
+	char *keep = saved ? strdup(saved) : NULL;
+	setenv("BAONOI_ENGINE", "/nonexistent/baonoi-engine", 1);
+	assert_int_equal(bn_voice_load("northern", NULL, &voice, &err), BN_OK);
+	assert_int_equal(bn_speaker_new(&voice, &sp, &err), BN_ERR_SPEECH);
+	assert_non_null(strstr(err.message, "/nonexistent/baonoi-engine"));
+	if (keep)
+		setenv("BAONOI_ENGINE", keep, 1);
+	else
+		unsetenv("BAONOI_ENGINE");
+	free(keep);
+	assert_int_equal(waitpid(-1, NULL, WNOHANG), -1);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_restore_makes_a_unit_sound_the_same),
-	        cmocka_unit_test(test_restorable_texts),
+	        cmocka_unit_test(test_a_unit_sounds_the_same_wherever_it_falls),
+	        cmocka_unit_test(test_workers_start_again),
+	        cmocka_unit_test(test_engine_failures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
