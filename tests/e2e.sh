@@ -466,6 +466,24 @@ rm -f "$WORK/captured.raw"
 HOME=$WORK/home "$BAONOI" --device default "$EXAMPLE" 2>"$WORK/play.err"
 check "play: --device default" cmp -s "$WORK/captured.raw" "$WORK/example.raw"
 expect_error "play: unknown --device" 11 "nosuch" env HOME="$WORK/home" "$BAONOI" --device nosuch "$EXAMPLE"
+# The command never forks itself: its helpers (the synthesis engine, the player) start with
+# posix_spawn, a clone with CLONE_VM|CLONE_VFORK then an exec of baonoi-engine; every clone the
+# command's own process makes is such a spawn or a thread. strace follows every process.
+rm -f "$WORK/captured.raw"
+HOME=$WORK/home strace -f -qq -e trace=clone,clone3,fork,vfork,execve -o "$WORK/strace" \
+	"$BAONOI" --jobs 2 "$EXAMPLE" 2>"$WORK/play.err"
+check "processes: the command clones only to spawn or for threads, never a fork of itself" \
+	python3 - "$WORK/strace" <<'PY'
+import re, sys
+lines = open(sys.argv[1]).read().splitlines()
+top = lines[0].split()[0]
+own = [l for l in lines if l.split()[0] == top and re.search(r"\b(clone3?|v?fork)\(", l)]
+bad = [l for l in own if "CLONE_VM" not in l]
+spawned = [l for l in lines if "execve(" in l and "baonoi-engine" in l and l.split()[0] != top]
+print(f"{len(own)} clones of its own, {len(bad)} forks, {len(spawned)} helpers exec'd", file=sys.stderr)
+sys.exit(1 if bad or len(spawned) < 2 else 0)
+PY
+check "processes: ... and the audio played is still the WAV's" cmp -s "$WORK/captured.raw" "$WORK/example.raw"
 # Playback never hangs: libjack, started by every Pa_Initialize, waits for ever on a JACK
 # database a killed program left locked. On a private /dev/shm holding such a one
 # (tests/data), playback gives up at its 10 s deadline, naming the folder.

@@ -50,11 +50,6 @@ void bn_close_other_fds(int keep1, int keep2);
  * result a pointer into s (voice profiles, the defaults file; text.c). */
 char *bn_trim(char *s);
 
-/* Fork a helper process with every signal blocked across the fork, so that no signal meant
- * for the caller runs the caller's handler in the child: in the child, each handled signal is
- * back to its default before the caller's mask is restored. Returns as fork() does. */
-pid_t bn_fork_helper(void);
-
 /* Wait for a helper process to end; past timeout_ms, kill it (SIGKILL) and wait for that.
  * Returns its wait status. */
 int bn_reap_helper(pid_t pid, long timeout_ms);

@@ -80,29 +80,6 @@ void bn_close_other_fds(int keep1, int keep2)
 	close_span(b + 1, ~0u);
 }
 
-pid_t bn_fork_helper(void)
-{
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	pid_t pid = fork();
-	int saved = errno;
-	if (pid == 0) {
-		/* Caught signals back to their defaults (ignored ones stay ignored), while they
-		 * are still blocked: a SIGTERM sent now ends the helper once it is unblocked. */
-		struct sigaction sa;
-		for (int sig = 1; sig < NSIG; sig++) {
-			if (sig == SIGKILL || sig == SIGSTOP || sigaction(sig, NULL, &sa) != 0)
-				continue;
-			if (sa.sa_handler != SIG_IGN && sa.sa_handler != SIG_DFL)
-				signal(sig, SIG_DFL);
-		}
-	}
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	errno = saved;
-	return pid;
-}
-
 int bn_reap_helper(pid_t pid, long timeout_ms)
 {
 	int status = 0;

@@ -1,6 +1,7 @@
-/* sink_play.c: playback through PortAudio, in a player process. Opening the sink forks the
- * player, which starts PortAudio at once (device probing then overlaps everything the caller
- * does next) while the caller stays single-threaded and free to fork its synthesis workers.
+/* sink_play.c: playback through PortAudio, in a player process. Opening the sink starts the
+ * player (the baonoi-engine program, with posix_spawn: the caller is never forked), which
+ * starts PortAudio at once (device probing then overlaps everything the caller does next);
+ * the caller hosts no audio thread.
  * Samples go to the player over a socket; its device thread feeds them from a ring buffer to
  * the device with blocking writes, so speech synthesised ahead plays without gaps. Flushing
  * or aborting drops the ring and the device's buffer at once.
@@ -12,9 +13,10 @@
  * Messages on the socket: [uint32 epoch][uint32 n][n samples], and [0][END] to close: the
  * player then plays what it holds and leaves. The socket's end without it means the caller
  * died: the player stops at once. A flush bumps the epoch in the memory both processes
- * share, and the player drops what belongs to earlier epochs. */
+ * share (a memfd the player maps), and the player drops what belongs to earlier epochs. */
 #define _GNU_SOURCE /* memfd_create */
 #include "dynlib.h"
+#include "engine.h"
 #include "internal.h"
 #include "quiet.h"
 #include "sink.h"
@@ -103,6 +105,8 @@ typedef struct player_shared {
 	_Atomic uint64_t heard;  /* ...less what the device still holds: heard by now */
 	_Atomic uint32_t epoch;  /* bumped by each flush */
 	_Atomic int opened;      /* the player has opened the device, or failed to */
+	_Atomic int closing;     /* the caller has sent its last samples: the socket's end is
+	                          * no death */
 	/* The player's failure, written before it exits with status != 0. */
 	int status;
 	char message[256];
@@ -502,10 +506,17 @@ _Noreturn static void player_process(int fd, player_shared *sh, const char *devi
 		pthread_mutex_unlock(&p.mu);
 		if (done)
 			break;
-		/* Read only when the ring has room for a message (the socket's end shows as
-		 * POLLHUP even when not asked for). */
-		struct pollfd pfd = {room ? fd : -1, POLLIN, 0};
+		/* Read only when the ring has room for a message; without room, watch for the
+		 * socket's end (POLLHUP, reported unasked), which means the caller died unless it
+		 * said it was closing: then stop at once, not seconds of audio later. */
+		int closing = atomic_load(&sh->closing);
+		struct pollfd pfd = {room || !closing ? fd : -1, room ? POLLIN : 0, 0};
 		int r = poll(&pfd, 1, 5);
+		if (!room && r > 0 && (pfd.revents & (POLLHUP | POLLERR)) &&
+		    !atomic_load(&sh->closing)) { /* read again: it is set before the close */
+			end = -1;
+			break;
+		}
 		if (room && r > 0 && (pfd.revents & (POLLIN | POLLHUP | POLLERR)) &&
 		    (end = receive_message(&p, fd, epoch)) != 0)
 			break;
@@ -622,7 +633,8 @@ static void free_sink(play_sink *ps)
 {
 	if (ps->fd >= 0)
 		close(ps->fd);
-	munmap(ps->sh, sizeof *ps->sh);
+	if (ps->sh && ps->sh != MAP_FAILED)
+		munmap(ps->sh, sizeof *ps->sh);
 	free(ps);
 }
 
@@ -655,6 +667,7 @@ static bn_status play_close(bn_sink *s, bn_error *err)
 				free_sink(ps);
 			return st;
 		}
+		atomic_store(&ps->sh->closing, 1);
 		close(ps->fd);
 		ps->fd = -1;
 	}
@@ -725,37 +738,37 @@ bn_status bn_sink_open_player(const char *device, int sample_rate,
 	ps->base.ops = &play_ops;
 	ps->cancel = cancel;
 	ps->fd = -1;
-	ps->sh = mmap(NULL, sizeof *ps->sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1,
-	              0);
-	int sv[2];
-	if (ps->sh == MAP_FAILED) {
-		free(ps);
-		return bn_fail(err, BN_ERR_INTERNAL, "cannot start the player: %s",
-		               strerror(errno));
+	/* The memory both share: a memfd the player maps. */
+	int mem = memfd_create("baonoi-player", MFD_CLOEXEC);
+	if (mem < 0 || ftruncate(mem, sizeof *ps->sh) != 0 ||
+	    (ps->sh = mmap(NULL, sizeof *ps->sh, PROT_READ | PROT_WRITE, MAP_SHARED, mem, 0)) ==
+	            MAP_FAILED) {
+		int e = errno;
+		if (mem >= 0)
+			close(mem);
+		ps->sh = NULL;
+		free_sink(ps);
+		return bn_fail(err, BN_ERR_INTERNAL, "cannot start the player: %s", strerror(e));
 	}
+	int sv[2];
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
+		close(mem);
 		free_sink(ps);
 		return bn_fail(err, BN_ERR_INTERNAL, "cannot start the player: %s",
 		               strerror(errno));
 	}
-	fflush(NULL);
-	pid_t caller = getpid();
-	ps->pid = bn_fork_helper(); /* no handler of the caller's runs in the player */
-	if (ps->pid == 0) {
-		/* Should the caller die (killed, crashed), the sound stops with it: the player
-		 * may hold seconds of audio and not read its socket's end until it has room. */
-		prctl(PR_SET_PDEATHSIG, SIGTERM);
-		if (getppid() != caller)
-			_exit(0);
-		bn_close_other_fds(sv[1], -1);
-		player_process(sv[1], ps->sh, device, sample_rate);
-	}
+	char rate[16];
+	snprintf(rate, sizeof rate, "%d", sample_rate);
+	char *argv[] = {"baonoi-engine", "player", rate, (char *)device, NULL};
+	int fds[2] = {sv[1], mem};
+	bn_status st = bn_engine_spawn(argv, fds, 2, 0, &ps->pid, err);
 	close(sv[1]);
-	if (ps->pid < 0) {
+	close(mem);
+	if (st != BN_OK) {
+		ps->pid = -1;
 		close(sv[0]);
 		free_sink(ps);
-		return bn_fail(err, BN_ERR_INTERNAL, "cannot start the player: %s",
-		               strerror(errno));
+		return st;
 	}
 	ps->fd = sv[0];
 	*out = &ps->base;
@@ -839,18 +852,13 @@ bn_status bn_list_devices(int (*fn)(int, const char *, const char *, int, void *
 	int fds[2];
 	if (pipe2(fds, O_CLOEXEC) != 0)
 		return bn_fail(err, BN_ERR_INTERNAL, "cannot list devices: %s", strerror(errno));
-	fflush(NULL);
-	pid_t pid = bn_fork_helper();
-	if (pid == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGTERM);
-		close(fds[0]);
-		bn_close_other_fds(fds[1], -1);
-		list_devices_process(fds[1]);
-	}
+	char *argv[] = {"baonoi-engine", "devices", NULL};
+	pid_t pid;
+	bn_status spawned = bn_engine_spawn(argv, &fds[1], 1, 0, &pid, err);
 	close(fds[1]);
-	if (pid < 0) {
+	if (spawned != BN_OK) {
 		close(fds[0]);
-		return bn_fail(err, BN_ERR_INTERNAL, "cannot list devices: %s", strerror(errno));
+		return spawned;
 	}
 	bn_status st = BN_OK;
 	int ended = 0, stop = 0;
@@ -886,4 +894,24 @@ bn_status bn_list_devices(int (*fn)(int, const char *, const char *, int, void *
 		st = e.status;
 	}
 	return st;
+}
+
+/* ---- the helper programs' entry points (baonoi-engine player / devices) ------------------- */
+
+int bn_player_main(int argc, char **argv)
+{
+	/* baonoi-engine player RATE [DEVICE], the socket as 3 and the shared memory as 4. */
+	int rate = argc >= 3 ? atoi(argv[2]) : 0;
+	if (argc < 3 || argc > 4 || rate <= 0)
+		return 2;
+	player_shared *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED, 4, 0);
+	if (sh == MAP_FAILED)
+		return 1;
+	close(4);
+	player_process(3, sh, argc == 4 ? argv[3] : NULL, rate);
+}
+
+int bn_devices_main(void)
+{
+	list_devices_process(3);
 }

@@ -159,33 +159,34 @@ static bn_status engine_gone(bn_engine *e, bn_error *err)
 	return e->failure.status;
 }
 
-bn_status bn_engine_start(const bn_voice *voice, bn_engine **out, bn_error *err)
+bn_status bn_engine_spawn(char *const argv[], const int *fds, int nfds, int own_group, pid_t *pid,
+                          bn_error *err)
 {
-	*out = NULL;
 	char path[PATH_MAX];
 	if (!find_engine(path, sizeof path))
 		return bn_fail(err, BN_ERR_SPEECH,
-		               "cannot find the synthesis engine baonoi-engine (in %s, beside "
-		               "the library, or as $BAONOI_ENGINE)",
+		               "cannot find baonoi-engine (in %s, beside the library, or as "
+		               "$BAONOI_ENGINE)",
 		               BN_LIBEXEC_DIR);
-	int sv[2];
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
-		return bn_fail(err, BN_ERR_SPEECH, "cannot start the synthesis engine: %s",
-		               strerror(errno));
-	/* The engine's end becomes its descriptor 3 (moved off 3 first: a dup2 onto itself
-	 * would keep its close-on-exec flag). */
-	if (sv[1] == 3) {
-		int moved = fcntl(sv[1], F_DUPFD_CLOEXEC, 4);
-		close(sv[1]);
-		sv[1] = moved;
-	}
+	/* Each descriptor becomes 3, 4...: copies above them first, so that no move overwrites
+	 * one still to be moved (and none keeps its close-on-exec flag by a move onto itself). */
+	int high[8];
+	if (nfds < 0 || nfds > (int)BN_ARRAY_LEN(high))
+		return bn_fail(err, BN_ERR_INTERNAL, "baonoi-engine: %d descriptors", nfds);
+	int made = 0, rc = 0;
+	for (; made < nfds; made++)
+		if ((high[made] = fcntl(fds[made], F_DUPFD_CLOEXEC, 3 + nfds)) < 0) {
+			rc = errno;
+			break;
+		}
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawnattr_init(&attr);
-	posix_spawn_file_actions_adddup2(&fa, sv[1], 3);
-	/* Its own process group (a Ctrl-C at the terminal is the host's to handle), every signal
-	 * at its default and none blocked, whatever the host had. */
+	for (int i = 0; i < made; i++)
+		posix_spawn_file_actions_adddup2(&fa, high[i], 3 + i);
+	/* Every signal at its default and none blocked, whatever the caller had; its own process
+	 * group if asked (a Ctrl-C at the terminal is then the caller's to handle). */
 	sigset_t none, all;
 	sigemptyset(&none);
 	sigfillset(&all);
@@ -195,18 +196,32 @@ bn_status bn_engine_start(const bn_voice *voice, bn_engine **out, bn_error *err)
 	posix_spawnattr_setsigdefault(&attr, &all);
 	posix_spawnattr_setpgroup(&attr, 0);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF |
-	                                        POSIX_SPAWN_SETPGROUP);
-	char *argv[] = {"baonoi-engine", NULL};
-	pid_t pid;
-	int rc = sv[1] < 0 ? errno : posix_spawn(&pid, path, &fa, &attr, argv, environ);
+	                                        (own_group ? POSIX_SPAWN_SETPGROUP : 0));
+	if (rc == 0)
+		rc = posix_spawn(pid, path, &fa, &attr, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&attr);
-	if (sv[1] >= 0)
-		close(sv[1]);
-	if (rc != 0) {
+	for (int i = 0; i < made; i++)
+		close(high[i]);
+	if (rc != 0)
+		return bn_fail(err, BN_ERR_SPEECH, "cannot start %s: %s", path, strerror(rc));
+	return BN_OK;
+}
+
+bn_status bn_engine_start(const bn_voice *voice, bn_engine **out, bn_error *err)
+{
+	*out = NULL;
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+		return bn_fail(err, BN_ERR_SPEECH, "cannot start the synthesis engine: %s",
+		               strerror(errno));
+	char *argv[] = {"baonoi-engine", NULL};
+	pid_t pid;
+	bn_status st = bn_engine_spawn(argv, &sv[1], 1, 1, &pid, err);
+	close(sv[1]);
+	if (st != BN_OK) {
 		close(sv[0]);
-		return bn_fail(err, BN_ERR_SPEECH, "cannot start the synthesis engine %s: %s", path,
-		               strerror(rc));
+		return st;
 	}
 	bn_engine *e = calloc(1, sizeof *e);
 	if (!e) {
@@ -217,7 +232,7 @@ bn_status bn_engine_start(const bn_voice *voice, bn_engine **out, bn_error *err)
 	}
 	e->pid = pid;
 	e->fd = sv[0];
-	bn_status st = bn_engine_set_voice(e, voice, err);
+	st = bn_engine_set_voice(e, voice, err);
 	if (st != BN_OK) {
 		bn_engine_free(e);
 		return st;

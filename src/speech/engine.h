@@ -13,6 +13,7 @@
 #include "baonoi.h"
 
 #include <stdint.h>
+#include <sys/types.h>
 
 enum {
 	/* host -> engine */
@@ -64,6 +65,11 @@ void bn_engine_stop_lanes(bn_engine *engine);
 /* The signal that ended lane k's synthesis child, waiting up to wait_ms for the engine to
  * say; 0 if none. */
 int bn_engine_lane_signal(bn_engine *engine, int lane, long wait_ms);
+/* Start the baonoi-engine program with argv (for the player and other helpers: see
+ * src/engine/main.c), descriptors fds[0..nfds) as its 3, 4...; every signal at its default
+ * and none blocked; in a process group of its own when own_group. */
+BN_WARN_UNUSED bn_status bn_engine_spawn(char *const argv[], const int *fds, int nfds,
+                                         int own_group, pid_t *pid, bn_error *err);
 /* Close the engine's socket (it ends its lanes and exits) and wait for it. */
 void bn_engine_free(bn_engine *engine);
 
