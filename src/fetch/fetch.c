@@ -8,11 +8,13 @@
 #include "fetch.h"
 #include "internal.h"
 
-/* libcurl is called through pointers (see dynlib.h), so its options are passed untyped. */
+/* libcurl is called through pointers (see dynlib.h), where curl's own type-checking macros
+ * cannot reach: the typed setters below take their place. */
 #define CURL_DISABLE_TYPECHECK
 #include "dynlib.h"
 
 #include <arpa/inet.h>
+#include <assert.h>
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -222,6 +224,57 @@ static bn_status curl_failure(const char *url, CURLcode rc, const char *detail,
 	}
 }
 
+/* curl_easy_setopt by the type of its value, as curl's type checks would have it: the value's
+ * type is the setter's, and the option's own (coded in its number) is asserted. Each returns
+ * what libcurl did, and does nothing after an earlier failure (*rc). */
+static void set_long(CURL *h, CURLoption o, long v, CURLcode *rc)
+{
+	assert(o < CURLOPTTYPE_OBJECTPOINT);
+	if (*rc == CURLE_OK)
+		*rc = curl.easy_setopt(h, o, v);
+}
+
+static void set_off(CURL *h, CURLoption o, curl_off_t v, CURLcode *rc)
+{
+	assert(o >= CURLOPTTYPE_OFF_T && o < CURLOPTTYPE_BLOB);
+	if (*rc == CURLE_OK)
+		*rc = curl.easy_setopt(h, o, v);
+}
+
+/* Strings, buffers and callback data: object pointers. */
+static void set_pointer(CURL *h, CURLoption o, const void *v, CURLcode *rc)
+{
+	assert(o >= CURLOPTTYPE_OBJECTPOINT && o < CURLOPTTYPE_FUNCTIONPOINT);
+	if (*rc == CURLE_OK)
+		*rc = curl.easy_setopt(h, o, v);
+}
+
+static void set_write_callback(CURL *h, CURLoption o, curl_write_callback v, CURLcode *rc)
+{
+	assert(o == CURLOPT_WRITEFUNCTION || o == CURLOPT_HEADERFUNCTION);
+	if (*rc == CURLE_OK)
+		*rc = curl.easy_setopt(h, o, v);
+}
+
+static void set_prereq_callback(CURL *h, curl_prereq_callback v, CURLcode *rc)
+{
+	if (*rc == CURLE_OK)
+		*rc = curl.easy_setopt(h, CURLOPT_PREREQFUNCTION, v);
+}
+
+/* curl_easy_getinfo of a long / of a string, the kind asserted from the info's number. */
+static void info_long(CURL *h, CURLINFO i, long *v)
+{
+	assert((i & CURLINFO_TYPEMASK) == CURLINFO_LONG);
+	curl.easy_getinfo(h, i, v);
+}
+
+static void info_string(CURL *h, CURLINFO i, char **v)
+{
+	assert((i & CURLINFO_TYPEMASK) == CURLINFO_STRING);
+	curl.easy_getinfo(h, i, v);
+}
+
 /* Download url into *body (malloc'd); the final URL and Content-Type come back malloc'd too. */
 static bn_status fetch_url(const char *url, const bn_fetch_options *o, bn_buf *body,
                            char **final_url, char **content_type, bn_error *err)
@@ -237,39 +290,41 @@ static bn_status fetch_url(const char *url, const bn_fetch_options *o, bn_buf *b
 	char agent[64];
 	snprintf(agent, sizeof agent, "baonoi/%s", BN_VERSION);
 
-	curl.easy_setopt(h, CURLOPT_URL, url);
-	curl.easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl.easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl.easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-	curl.easy_setopt(h, CURLOPT_MAXREDIRS, MAX_REDIRECTS);
-	curl.easy_setopt(h, CURLOPT_ACCEPT_ENCODING, ""); /* every encoding libcurl decodes */
-	curl.easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
-	curl.easy_setopt(h, CURLOPT_TIMEOUT_MS, o->timeout_ms);
-	curl.easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_bytes);
-	curl.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl.easy_setopt(h, CURLOPT_USERAGENT, o->user_agent ? o->user_agent : agent);
-	curl.easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-	curl.easy_setopt(h, CURLOPT_WRITEDATA, &d);
-	curl.easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-	curl.easy_setopt(h, CURLOPT_HEADERDATA, &d);
-	curl.easy_setopt(h, CURLOPT_PREREQFUNCTION, before_request);
-	curl.easy_setopt(h, CURLOPT_PREREQDATA, &d);
-	curl.easy_setopt(h, CURLOPT_ERRORBUFFER, detail);
-	curl.easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl.easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+	CURLcode rc = CURLE_OK;
+	set_pointer(h, CURLOPT_URL, url, &rc);
+	set_pointer(h, CURLOPT_PROTOCOLS_STR, "http,https", &rc);
+	set_pointer(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https", &rc);
+	set_long(h, CURLOPT_FOLLOWLOCATION, 1L, &rc);
+	set_long(h, CURLOPT_MAXREDIRS, MAX_REDIRECTS, &rc);
+	set_pointer(h, CURLOPT_ACCEPT_ENCODING, "", &rc); /* every encoding libcurl decodes */
+	set_long(h, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms, &rc);
+	set_long(h, CURLOPT_TIMEOUT_MS, o->timeout_ms, &rc);
+	set_off(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_bytes, &rc);
+	set_long(h, CURLOPT_NOSIGNAL, 1L, &rc);
+	set_pointer(h, CURLOPT_USERAGENT, o->user_agent ? o->user_agent : agent, &rc);
+	set_write_callback(h, CURLOPT_WRITEFUNCTION, on_body, &rc);
+	set_pointer(h, CURLOPT_WRITEDATA, &d, &rc);
+	set_write_callback(h, CURLOPT_HEADERFUNCTION, on_header, &rc);
+	set_pointer(h, CURLOPT_HEADERDATA, &d, &rc);
+	set_prereq_callback(h, before_request, &rc);
+	set_pointer(h, CURLOPT_PREREQDATA, &d, &rc);
+	set_pointer(h, CURLOPT_ERRORBUFFER, detail, &rc);
+	set_long(h, CURLOPT_SSL_VERIFYPEER, 1L, &rc);
+	set_long(h, CURLOPT_SSL_VERIFYHOST, 2L, &rc);
 
-	CURLcode rc = curl.easy_perform(h);
+	if (rc == CURLE_OK) /* an option this libcurl refuses fails the transfer, named below */
+		rc = curl.easy_perform(h);
 	bn_status st = BN_OK;
 	if (rc != CURLE_OK) {
 		long code = 0;
-		curl.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+		info_long(h, CURLINFO_RESPONSE_CODE, &code);
 		st = curl_failure(url, rc, detail, &d, o->max_bytes, code, err);
 	} else {
 		long code = 0;
 		char *eff = NULL, *ct = NULL;
-		curl.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
-		curl.easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &eff);
-		curl.easy_getinfo(h, CURLINFO_CONTENT_TYPE, &ct);
+		info_long(h, CURLINFO_RESPONSE_CODE, &code);
+		info_string(h, CURLINFO_EFFECTIVE_URL, &eff);
+		info_string(h, CURLINFO_CONTENT_TYPE, &ct);
 		if (code >= 400) {
 			st = bn_fail(err, BN_ERR_HTTP, "%s: HTTP %ld %s", url, code,
 			             http_reason(code));
