@@ -5,6 +5,7 @@
 #   make unit-tests       build the unit tests only (build/tests/)
 #   make check SANITIZE=1 the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make valgrind         the unit tests and a render under valgrind's leak checker
+#   make tsan / helgrind  the library from four threads at once, under ThreadSanitizer / helgrind
 #   make bench            speed and memory against espeak-ng on the same text
 #   make corpus           extraction on Readability.js's test pages (../shared/corpora)
 #   make corpus-peers     the same beside readability-lxml and Readability.js (npm), timed
@@ -47,6 +48,11 @@ ifeq ($(FUZZ),1)
 # libFuzzer builds (make fuzz): coverage for the fuzzer and the sanitizers in the library.
 BUILD ?= build-fuzz
 SAN = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+OPT = -O1 -g
+else ifeq ($(TSAN),1)
+# ThreadSanitizer builds (make tsan): the library embedded in a program with threads.
+BUILD ?= build-tsan
+SAN = -fsanitize=thread -fno-omit-frame-pointer
 OPT = -O1 -g
 else ifeq ($(SANITIZE),1)
 BUILD ?= build-san
@@ -192,6 +198,17 @@ fuzz-replay: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 valgrind: all $(UNIT_BINS)
 	timeout 1800 tests/valgrind.sh $(BUILD)
 
+# The library from four threads at once (tests/unit/speech/test_threads.c), under
+# ThreadSanitizer (clang) and under valgrind's helgrind: no data race, no lock-order problem.
+tsan:
+	$(MAKE) TSAN=1 CC=clang build-tsan/baonoi-engine build-tsan/tests/test_threads
+	BAONOI_DATA_DIR=$(CURDIR) TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+		timeout 600 build-tsan/tests/test_threads
+
+helgrind: $(BUILD)/baonoi-engine $(BUILD)/tests/test_threads
+	BAONOI_DATA_DIR=$(CURDIR) timeout 900 valgrind -q --tool=helgrind --error-exitcode=1 \
+		$(BUILD)/tests/test_threads
+
 $(BUILD)/bench_extract: tests/bench_extract.c tests/bench_time.h $(BUILD)/libbaonoi.a
 	@echo CC $<
 	@$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbaonoi.a $(LIBS)
@@ -264,6 +281,6 @@ format-check:
 		tests/fuzz/*.c tests/fuzz/*.h
 
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build build-san build-fuzz build-tsan
 
-.PHONY: FORCE all unit-tests check fuzz fuzz-run fuzz-replay corpus corpus-peers valgrind bench demo install uninstall format format-check clean
+.PHONY: FORCE all unit-tests check tsan helgrind fuzz fuzz-run fuzz-replay corpus corpus-peers valgrind bench demo install uninstall format format-check clean

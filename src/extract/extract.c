@@ -12,6 +12,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1162,15 +1163,31 @@ static int close_reader(void *ctx)
 	return 0;
 }
 
+/* Once per process: libxml2 set up (xmlInitParser is not reentrant: a library called from
+ * several threads must call it once), and its default HTML handlers kept for ours to call. */
+static pthread_once_t libxml_once = PTHREAD_ONCE_INIT;
+
+static void init_libxml(void)
+{
+	xmlInitParser();
+	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+	if (!ctxt)
+		return;
+	sax2_start_element = ctxt->sax->startElement;
+	sax2_characters = ctxt->sax->characters;
+	htmlFreeParserCtxt(ctxt);
+}
+
 /* Parse doc, keeping only the attributes and text the extractor uses. NULL when nothing could
  * be parsed. */
 static htmlDocPtr parse_html(const bn_document *doc, int flags)
 {
+	pthread_once(&libxml_once, init_libxml);
+	if (!sax2_start_element || !sax2_characters)
+		return NULL;
 	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
 	if (!ctxt)
 		return NULL;
-	sax2_start_element = ctxt->sax->startElement;
-	sax2_characters = ctxt->sax->characters;
 	ctxt->sax->startElement = start_element;
 	ctxt->sax->characters = characters;
 	ctxt->sax->cdataBlock = characters;

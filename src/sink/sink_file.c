@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <samplerate.h>
 #include <sndfile.h>
 #include <stdint.h>
@@ -382,24 +383,42 @@ static const bn_sink_ops file_ops = {file_write, file_close, file_abort, file_ma
                                      NULL,       NULL,       NULL,       NULL};
 
 /* Open standard output: directly when it is a regular file, as a stream otherwise. */
+/* libsndfile keeps the error of a failed open in a global (and writes it on every open): opens
+ * are serialised, for a library called from several threads. The open's failure goes into
+ * why. fd < 0: through the virtual I/O (user is the sink). */
+static pthread_mutex_t sf_open_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static SNDFILE *open_sndfile(int fd, int close_desc, SF_INFO *info, file_sink *user, char *why,
+                             size_t whylen)
+{
+	static SF_VIRTUAL_IO vio = {vio_length, vio_seek, vio_read, vio_write, vio_tell};
+	pthread_mutex_lock(&sf_open_lock);
+	SNDFILE *sf = fd >= 0 ? sf_open_fd(fd, SFM_WRITE, info, close_desc)
+	                      : sf_open_virtual(&vio, SFM_WRITE, info, user);
+	if (!sf)
+		snprintf(why, whylen, "%s", sf_strerror(NULL));
+	pthread_mutex_unlock(&sf_open_lock);
+	return sf;
+}
+
 static bn_status open_stdout(file_sink *fs, SF_INFO *info, bn_error *err)
 {
 	if (isatty(STDOUT_FILENO))
 		return bn_fail(err, BN_ERR_USAGE,
 		               "-: standard output is a terminal: refusing to write audio to it");
 	struct stat st;
+	char why[256];
 	fs->fd = STDOUT_FILENO;
 	if (fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode) &&
 	    lseek(STDOUT_FILENO, 0, SEEK_CUR) == 0) {
-		fs->sf = sf_open_fd(STDOUT_FILENO, SFM_WRITE, info, 0);
+		fs->sf = open_sndfile(STDOUT_FILENO, 0, info, fs, why, sizeof why);
 	} else {
-		static SF_VIRTUAL_IO vio = {vio_length, vio_seek, vio_read, vio_write, vio_tell};
 		fs->patch_header = 1; /* a stream: also no tags, see below */
-		fs->sf = sf_open_virtual(&vio, SFM_WRITE, info, fs);
+		fs->sf = open_sndfile(-1, 0, info, fs, why, sizeof why);
 	}
 	if (!fs->sf)
 		return bn_fail(err, BN_ERR_OUTPUT, "standard output: cannot write audio: %s",
-		               reason(fs, sf_strerror(NULL)));
+		               reason(fs, why));
 	return BN_OK;
 }
 
@@ -417,12 +436,14 @@ static bn_status open_pending(file_sink *fs, const char *path, SF_INFO *info, bn
 	/* libsndfile closes its own descriptor; the file stays open here until it is put in
 	 * place. */
 	int fd = fcntl(fs->file.fd, F_DUPFD_CLOEXEC, 0);
-	fs->sf = fd >= 0 ? sf_open_fd(fd, SFM_WRITE, info, 1) : NULL;
+	char why[256];
+	snprintf(why, sizeof why, "%s", strerror(errno));
+	fs->sf = fd >= 0 ? open_sndfile(fd, 1, info, fs, why, sizeof why) : NULL;
 	if (!fs->sf) {
 		if (fd >= 0)
 			close(fd);
 		return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write audio: %s", path,
-		               reason(fs, sf_strerror(NULL)));
+		               reason(fs, why));
 	}
 	return BN_OK;
 }
@@ -437,14 +458,14 @@ static bn_status open_device(file_sink *fs, const char *path, SF_INFO *info, bn_
 	if (fd < 0)
 		return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot open: %s", path, strerror(errno));
 	fs->fd = fd;
-	static SF_VIRTUAL_IO vio = {vio_length, vio_seek, vio_read, vio_write, vio_tell};
 	fs->patch_header = 1;
-	fs->sf = sf_open_virtual(&vio, SFM_WRITE, info, fs);
+	char why[256];
+	fs->sf = open_sndfile(-1, 0, info, fs, why, sizeof why);
 	if (!fs->sf) {
 		close(fd);
 		fs->fd = -1;
 		return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write audio: %s", path,
-		               reason(fs, sf_strerror(NULL)));
+		               reason(fs, why));
 	}
 	return BN_OK;
 }
