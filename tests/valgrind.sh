@@ -32,10 +32,11 @@ B=$ROOT/$BUILD/baonoi
 run $VG "$B" text "$EXAMPLE"
 run $VG "$B" json "$EXAMPLE"
 run $VG "$B" spoken "$EXAMPLE"
-run $VG "$B" -o "$WORK/a.wav" "$EXAMPLE"
+run $VG --trace-children=yes "$B" -o "$WORK/a.wav" "$EXAMPLE"
 run $VG "$B" -o "$WORK/a.flac" --voice southern "$EXAMPLE"
-# Other scripts than Latin: eSpeak NG swaps its second language, and the synthesis child that
-# did so is replaced instead of restored (restoring would leave eSpeak NG a freed dictionary).
+# Other scripts than Latin: eSpeak NG swaps its second language inside a unit's synthesis
+# child. With --trace-children, the synthesis engine (baonoi-engine), its lanes and their
+# children run under valgrind too.
 {
 	echo "Tin quốc tế"
 	echo
@@ -44,7 +45,7 @@ run $VG "$B" -o "$WORK/a.flac" --voice southern "$EXAMPLE"
 	echo
 	echo "Người dùng iPhone đọc tin trên Zalo, email và website mỗi ngày."
 } >"$WORK/foreign.txt"
-run $VG "$B" --jobs 1 -o "$WORK/f.wav" "$WORK/foreign.txt"
+run $VG --trace-children=yes "$B" --jobs 1 -o "$WORK/f.wav" "$WORK/foreign.txt"
 run $VG "$B" text "$WORK/missing.html"
 mkdir "$WORK/home"
 echo "pcm.!default { type file slave.pcm \"null\" file \"$WORK/cap.raw\" format \"raw\" }" >"$WORK/home/.asoundrc"

@@ -71,7 +71,7 @@ static int find_engine(char *out, size_t size)
 	const char *env = getenv("BAONOI_ENGINE");
 	if (env && *env) {
 		int n = snprintf(out, size, "%s", env);
-		return n > 0 && (size_t)n < size;
+		return n > 0 && (size_t)n < size && is_program(out);
 	}
 	Dl_info info;
 	if (dladdr((void *)find_engine, &info) && info.dli_fname &&
@@ -163,11 +163,14 @@ bn_status bn_engine_spawn(char *const argv[], const int *fds, int nfds, int own_
                           bn_error *err)
 {
 	char path[PATH_MAX];
+	const char *env = getenv("BAONOI_ENGINE");
 	if (!find_engine(path, sizeof path))
-		return bn_fail(err, BN_ERR_SPEECH,
-		               "cannot find baonoi-engine (in %s, beside the library, or as "
-		               "$BAONOI_ENGINE)",
-		               BN_LIBEXEC_DIR);
+		return env && *env ? bn_fail(err, BN_ERR_SPEECH,
+		                             "$BAONOI_ENGINE: %s: not an executable file", env)
+		                   : bn_fail(err, BN_ERR_SPEECH,
+		                             "cannot find baonoi-engine (in %s, beside the "
+		                             "library, or as $BAONOI_ENGINE)",
+		                             BN_LIBEXEC_DIR);
 	/* Each descriptor becomes 3, 4...: copies above them first, so that no move overwrites
 	 * one still to be moved (and none keeps its close-on-exec flag by a move onto itself). */
 	int high[8];
