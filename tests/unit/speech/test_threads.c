@@ -22,7 +22,7 @@ typedef struct job {
 	int jobs;
 	char path[256];
 	bn_status status;
-	char message[256];
+	char message[sizeof(((bn_error *)0)->message)];
 } job;
 
 /* The whole path into job->path; job->status and message say how it went. */
