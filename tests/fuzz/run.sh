@@ -42,8 +42,12 @@ echo "== fuzz $target for $secs s"
 # target fails.
 log=$out/fuzz-$target.log
 status=0
-# shellcheck disable=SC2086 # the folders and the dictionary split as intended
-BAONOI_DATA_DIR=$root "$bin" -max_total_time="$secs" -timeout=30 -rss_limit_mb=2560 \
+# FUZZ_SEED fixes libFuzzer's random seed (CI: a run that passed on a commit passes again on it);
+# unset, every run explores anew.
+seed=
+[ -n "${FUZZ_SEED:-}" ] && seed="-seed=$FUZZ_SEED"
+# shellcheck disable=SC2086 # the folders, the dictionary and the seed split as intended
+BAONOI_DATA_DIR=$root "$bin" $seed -max_total_time="$secs" -timeout=30 -rss_limit_mb=2560 \
 	-print_final_stats=1 $dict -artifact_prefix="$out/crash-$target-" $dirs >"$log" 2>&1 || status=$?
 rm -rf "/tmp/baonoi-fuzz-"*
 if [ "$status" != 0 ]; then

@@ -24,14 +24,14 @@ static int test_wanted(const char *name, size_t len)
 }
 
 /* Append to b a text form of the tree under n: names, wanted attributes, text and comments;
- * a script's or style's text only when it is JSON-LD (kept by the scan). */
+ * a script's text only when it is JSON-LD (kept by the scan), a style's never. */
 static void tree_text(const xmlNode *n, int in_raw, bn_buf *b)
 {
 	for (; n; n = n->next) {
 		if (n->type == XML_ELEMENT_NODE) {
 			bn_buf_printf(b, "<%s", (const char *)n->name);
-			int raw = xmlStrEqual(n->name, BAD_CAST "script") ||
-			          xmlStrEqual(n->name, BAD_CAST "style");
+			int script = xmlStrEqual(n->name, BAD_CAST "script");
+			int raw = script || xmlStrEqual(n->name, BAD_CAST "style");
 			for (const xmlAttr *a = n->properties; a; a = a->next) {
 				if (!test_wanted((const char *)a->name,
 				                 strlen((const char *)a->name)))
@@ -39,7 +39,8 @@ static void tree_text(const xmlNode *n, int in_raw, bn_buf *b)
 				xmlChar *v = xmlNodeGetContent((const xmlNode *)a);
 				bn_buf_printf(b, " %s=[%s]", (const char *)a->name,
 				              v ? (char *)v : "");
-				if (raw && xmlStrEqual(a->name, BAD_CAST "type") && v &&
+				/* Only a script's JSON-LD is metadata (a style typed so is not). */
+				if (script && xmlStrEqual(a->name, BAD_CAST "type") && v &&
 				    strstr((char *)v, "ld+json"))
 					raw = 0;
 				xmlFree(v);
