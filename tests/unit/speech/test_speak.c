@@ -78,17 +78,24 @@ static audio through_workers(bn_speaker *sp, int jobs, const char *const *const 
 	return last;
 }
 
+/* A speaker with the northern voice (its engine started). */
+static bn_speaker *northern_speaker(void)
+{
+	bn_voice voice;
+	bn_error err;
+	assert_int_equal(bn_voice_load("northern", NULL, &voice, &err), BN_OK);
+	bn_speaker *sp;
+	assert_int_equal(bn_speaker_new(&voice, &sp, &err), BN_OK);
+	return sp;
+}
+
 /* Every unit starts from the engine's warm state: the sentence sounds as it does first,
  * whatever units came before it (in another script too: eSpeak NG loads another language's
  * dictionary for it) and however many workers there are; in one process, it drifts. */
 static void test_a_unit_sounds_the_same_wherever_it_falls(void **state)
 {
 	(void)state;
-	bn_voice voice;
-	bn_error err;
-	assert_int_equal(bn_voice_load("northern", NULL, &voice, &err), BN_OK);
-	bn_speaker *sp;
-	assert_int_equal(bn_speaker_new(&voice, &sp, &err), BN_OK);
+	bn_speaker *sp = northern_speaker();
 	audio first = say(sp, sentence); /* in this process, eSpeak NG fresh */
 	int drifted = 0;
 	for (size_t i = 0; i < BN_ARRAY_LEN(others); i++) {
@@ -120,11 +127,8 @@ static void test_a_unit_sounds_the_same_wherever_it_falls(void **state)
 static void test_workers_start_again(void **state)
 {
 	(void)state;
-	bn_voice voice;
 	bn_error err;
-	assert_int_equal(bn_voice_load("northern", NULL, &voice, &err), BN_OK);
-	bn_speaker *sp;
-	assert_int_equal(bn_speaker_new(&voice, &sp, &err), BN_OK);
+	bn_speaker *sp = northern_speaker();
 	const char *const one[] = {sentence, NULL};
 	const char *const *const plan[] = {one};
 	audio ref = through_workers(sp, 1, plan, 1);
