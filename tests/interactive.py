@@ -61,6 +61,17 @@ def check(name, ok, detail=""):
         failures += 1
 
 
+def keep(name, heard):
+    """With $BAONOI_KEEP_AUDIO naming a folder, keep what was heard when a check failed
+    (16-bit mono raw at RATE), to look at later: e.g. a gap where the device ran dry."""
+    folder = os.environ.get("BAONOI_KEEP_AUDIO")
+    if folder and heard is not None:
+        os.makedirs(folder, exist_ok=True)
+        path = os.path.join(folder, f"{os.getpid()}-{name}.raw")
+        heard.astype("<i2").tofile(path)
+        print(f"     kept what was heard in {path}")
+
+
 def run(cmd, **kw):
     return subprocess.run(cmd, check=True, capture_output=True, **kw)
 
@@ -340,6 +351,8 @@ def press(session, article, key, expect, results, settle=1.0, retarget=None):
         within = True
         detail += f"; the one key allowed up to {OUTLIER_SLACK}x the target"
     check(f"{key} -> sentence {expect}{' (--show)' if session.show else ''}", ok and within, detail)
+    if not (ok and within):
+        keep(f"{key}-{expect}", heard)
     if session.show and expect < len(article.sentences):
         check(f"--show printed sentence {expect} after {key}",
               shown_ms is not None and shown_ms <= KEY_SLACK * SOUND_MS,
@@ -395,8 +408,10 @@ def main():
     # A listener's session: every key leads to the sentence it should, at once.
     s = Session(baonoi, ["--show", source], work, "moves")
     first = s.wait_sound(s.start)
-    k, _, score, _ = identify(s, article, first - RATE // 10, 0.5)
+    k, _, score, heard = identify(s, article, first - RATE // 10, 0.5)
     check("reading starts with the title", k == 0 and score > MATCH, f"match {score:.3f}")
+    if not (k == 0 and score > MATCH):
+        keep("title", heard)
     # The title begins as the article's first paragraph does: telling them apart takes seconds,
     # by which time reading may have gone on. --show's last line says where it is now (the
     # sound heard after each key checks that line too).
