@@ -227,14 +227,16 @@ static bn_status start_local(bn_speaker *sp, bn_error *err)
 	return bs;
 }
 
-bn_status bn_speaker_new_local(const bn_voice *voice, bn_speaker **out, bn_error *err)
+/* A speaker with the voice: eSpeak NG started here (local), or an engine started for it. */
+static bn_status new_speaker(const bn_voice *voice, int local, bn_speaker **out, bn_error *err)
 {
 	*out = NULL;
 	bn_speaker *sp = calloc(1, sizeof *sp);
 	if (!sp)
 		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
 	sp->voice = *voice;
-	bn_status bs = start_local(sp, err);
+	/* An engine starts eSpeak NG in its own process while the caller goes on. */
+	bn_status bs = local ? start_local(sp, err) : bn_engine_start(voice, &sp->engine, err);
 	if (bs != BN_OK) {
 		bn_speaker_free(sp);
 		return bs;
@@ -243,21 +245,14 @@ bn_status bn_speaker_new_local(const bn_voice *voice, bn_speaker **out, bn_error
 	return BN_OK;
 }
 
+bn_status bn_speaker_new_local(const bn_voice *voice, bn_speaker **out, bn_error *err)
+{
+	return new_speaker(voice, 1, out, err);
+}
+
 bn_status bn_speaker_new(const bn_voice *voice, bn_speaker **out, bn_error *err)
 {
-	*out = NULL;
-	bn_speaker *sp = calloc(1, sizeof *sp);
-	if (!sp)
-		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
-	sp->voice = *voice;
-	/* The engine starts eSpeak NG in its own process while the caller goes on. */
-	bn_status bs = bn_engine_start(voice, &sp->engine, err);
-	if (bs != BN_OK) {
-		free(sp);
-		return bs;
-	}
-	*out = sp;
-	return BN_OK;
+	return new_speaker(voice, 0, out, err);
 }
 
 bn_status bn_speaker_ready(bn_speaker *sp, bn_error *err)
