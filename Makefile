@@ -145,8 +145,12 @@ unit-tests: $(UNIT_BINS)
 
 $(BUILD)/tests/%: %.c tests/unit/unit.h $(BUILD)/libbaonoi.a $(UI_OBJS) | $(BUILD)/tests
 	@echo CC $<
-	@$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(UI_OBJS) $(BUILD)/libbaonoi.a \
-		$(LIBS) $(shell pkg-config --libs cmocka sndfile)
+	@$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests/unit -o $@ $< $(UI_OBJS) \
+		$(BUILD)/libbaonoi.a $(LIBS) $(shell pkg-config --libs cmocka sndfile) $(TEST_LIBS)
+
+# The session test embeds the library in a GLib main loop, as a desktop program would.
+$(BUILD)/tests/test_session: TEST_CFLAGS = $(shell pkg-config --cflags glib-2.0)
+$(BUILD)/tests/test_session: TEST_LIBS = $(shell pkg-config --libs glib-2.0)
 
 # Under the sanitizers, leaks inside system audio libraries are suppressed (tests/lsan.supp).
 SAN_ENV = $(if $(SAN),ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \

@@ -273,8 +273,8 @@ BN_WARN_UNUSED bn_status bn_sink_open_file_with(const char *path, int sample_rat
 /* Mark the current position as a paragraph start: WAV files get a cue point there. */
 void bn_sink_mark(bn_sink *sink);
 /* Playback through PortAudio on device (a name, an index from bn_list_devices, or NULL for
- * the default), in a player process forked now: PortAudio starts while the caller goes on,
- * and the caller stays single-threaded (it may fork later). Device errors show on the next
+ * the default), in a player process started now (posix_spawn, no fork of the caller):
+ * PortAudio starts while the caller goes on, and the caller hosts no audio thread. Device errors show on the next
  * write or the close. cancel, when not NULL, is polled while waiting for the player. */
 BN_WARN_UNUSED bn_status bn_sink_open_player(const char *device, int sample_rate,
                                              const volatile sig_atomic_t *cancel, bn_sink **out,
@@ -343,6 +343,52 @@ char *bn_article_meta_sentence(const bn_article *article);
 BN_WARN_UNUSED bn_status bn_render(const bn_sentences *sentences, const bn_normalizer *normalizer,
                                    bn_speaker *speaker, bn_sink *sink,
                                    const bn_render_options *opts, bn_error *err);
+
+/* ---- sessions: speech driven from the caller's own event loop ----------------------------- */
+
+/* A session speaks a plan of sentences into a sink without ever blocking its caller: it owns
+ * the scheduling (synthesis ahead in workers, audio written in order as the sink takes it,
+ * pauses, timings), and exposes one descriptor for poll/epoll/GLib/libuv. Whenever the
+ * descriptor is readable, call bn_session_step: it does what can be done and returns. A new
+ * plan (bn_session_speak) or bn_session_stop silences what was playing at once. bn_render is
+ * this loop, blocking. One session per speaker; the sink stays the caller's (close it to let
+ * playback finish, abort it to silence). */
+typedef struct bn_session bn_session;
+
+typedef struct bn_session_options {
+	size_t size;                /* sizeof(bn_session_options): the caller's version of it */
+	const bn_voice *voice;      /* pauses after paragraphs and headings; NULL: none */
+	int jobs;                   /* synthesis workers (1-64), restarted with every plan; 0:
+	                             * in this process, a step then synthesising a sentence */
+	unsigned ahead_ms;          /* a player gets audio at most this far ahead of what it has
+	                             * played (a reader's moves then waste little); 0: no limit */
+	bn_sentence_fn on_sentence; /* each sentence's place in the audio once written; or NULL */
+	void *user;                 /* for on_sentence */
+} bn_session_options;
+
+/* A session speaking with speaker and normalizer into sink; opts may be NULL (no pauses,
+ * synthesis in this process). Nothing is spoken before bn_session_speak. */
+BN_WARN_UNUSED bn_status bn_session_new(bn_speaker *speaker, const bn_normalizer *normalizer,
+                                        bn_sink *sink, const bn_session_options *opts,
+                                        bn_session **out, bn_error *err);
+/* Speak sentences from the first (they must stay valid until the next plan, a stop or the
+ * free), after silencing what was being spoken. Takes the first step. */
+BN_WARN_UNUSED bn_status bn_session_speak(bn_session *session, const bn_sentences *sentences,
+                                          bn_error *err);
+/* Silence the sink and stop synthesis; the session waits for a new plan. */
+void bn_session_stop(bn_session *session);
+/* The descriptor to watch for input (POLLIN): it becomes readable when a step has work. */
+int bn_session_fd(const bn_session *session);
+/* Do what can be done now without waiting. A failure ends the plan. */
+BN_WARN_UNUSED bn_status bn_session_step(bn_session *session, bn_error *err);
+/* 1 when all of the plan's audio is in the sink (or there is no plan). */
+int bn_session_written(const bn_session *session);
+/* The sentence of the plan being heard now (for a player: less what the device still holds;
+ * for a file: the one being written); the plan's count once all is heard; SIZE_MAX with no
+ * plan. */
+size_t bn_session_heard(const bn_session *session);
+/* Free the session (stopping its synthesis; the sink is left to the caller). */
+void bn_session_free(bn_session *session);
 
 #ifdef __cplusplus
 }

@@ -346,9 +346,8 @@ static bn_status open_sink(const options *o, const bn_article *a, int rate, bn_s
                            bn_error *err)
 {
 	if (!o->output)
-		return bn_sink_open_player(o->device, rate,
-		                           o->interactive ? bn_reader_wake() : &interrupted, sink,
-		                           err);
+		return bn_sink_open_player(o->device, rate, o->interactive ? NULL : &interrupted,
+		                           sink, err);
 	bn_file_options fo = {o->format, a->title, a->byline ? a->byline : a->site_name,
 	                      a->published, a->url};
 	return bn_sink_open_file_with(o->output, rate, &fo, sink, err);

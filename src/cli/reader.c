@@ -1,17 +1,21 @@
 /* reader.c: interactive reading, for listeners who move through an article the way a screen
  * reader lets them: by sentence, paragraph and heading, with every key cutting speech off at
  * once. Speech runs as a plan: the sentences from the current one to the end, with spoken
- * announcements ("Tiêu đề", "Trích dẫn", "Mục") where blocks begin, synthesised ahead by
- * workers and played by the player process. A key flushes the player (silence), stops the
- * workers, and starts a new plan at the new place. */
+ * announcements ("Tiêu đề", "Trích dẫn", "Mục") where blocks begin, spoken by a session
+ * (bn_session: synthesised ahead by workers, played by the player process). The reader is
+ * one poll loop on the keys' descriptor and the session's: a key silences the session and
+ * gives it a new plan at the new place. */
 #include "reader.h"
 #include "sink.h"
 #include "term.h"
 
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <sys/signalfd.h>
 #include <unistd.h>
 
 /* How far synthesis may run ahead of what is heard: enough for no gap, little enough that
@@ -26,56 +30,25 @@ typedef struct reader {
 	bn_voice voice; /* the rate changes with + and - */
 	bn_normalizer *nz;
 	bn_speaker *speaker;
-	bn_sink *sink;
-	bn_workers *workers;
+	bn_session *session;
 	bn_keymap keys;
-	int rate;     /* eSpeak NG's sample rate */
 	size_t cur;   /* the sentence being heard, or last heard */
 	size_t shown; /* the last sentence printed by --show, or SIZE_MAX */
 	int paused;
-	/* The plan being spoken: its items (sentences and announcements), the sentence each
-	 * stands for (SIZE_MAX for an announcement), and where each lies in the played audio. */
+	/* The plan being spoken: its items (sentences and announcements), and the sentence each
+	 * stands for (SIZE_MAX for an announcement). */
 	bn_sentences plan;
 	char **owned; /* announcement texts, freed with the plan */
 	size_t *origin;
-	uint64_t *starts, *ends;
-	size_t written; /* items whose audio has been written */
-	size_t npar;    /* paragraphs: blocks 1.. */
+	size_t npar; /* paragraphs: blocks 1.. */
 } reader;
 
-static volatile sig_atomic_t wake; /* a key came, or a signal: stop waiting */
-static volatile sig_atomic_t *quit_flag;
-
-volatile sig_atomic_t *bn_reader_wake(void)
-{
-	return &wake;
-}
-
-/* The signal's number in the quit flag: the command's status says which ended it. */
-static void on_quit_signal(int sig)
-{
-	if (quit_flag)
-		*quit_flag = sig;
-	wake = 1;
-}
-
 /* ---- where the listener is ----------------------------------------------------------------- */
-
-/* The plan item being heard: the first written item not yet heard through (what the device
- * still holds is not heard yet), or the one being written. */
-static size_t heard_item(const reader *r)
-{
-	uint64_t heard = bn_sink_heard(r->sink);
-	for (size_t i = 0; i < r->written; i++)
-		if (r->ends[i] > heard)
-			return i;
-	return r->written;
-}
 
 /* Follow playback: the current sentence, printed with --show when it changes. */
 static void follow(reader *r)
 {
-	size_t item = heard_item(r);
+	size_t item = bn_session_heard(r->session);
 	while (item < r->plan.count && r->origin[item] == SIZE_MAX)
 		item++; /* an announcement: it belongs to the sentence after it */
 	if (item >= r->plan.count)
@@ -88,64 +61,6 @@ static void follow(reader *r)
 	}
 }
 
-static void sleep_ms(long ms)
-{
-	struct timespec ts = {0, ms * 1000000L};
-	nanosleep(&ts, NULL);
-}
-
-/* ---- the sink render writes into: the player, followed as it goes ----------------------------
- * bn_render reports an item once all its audio is written, and a write into a full player
- * waits for it to play: a long sentence can hold render for seconds. Render therefore writes
- * through this sink, which hands the audio on in pieces and follows playback between them, so
- * that --show prints each sentence as it starts, and the current sentence is always known. */
-
-#define FOLLOW_PIECE 2048 /* samples: about 90 ms */
-
-typedef struct follow_sink {
-	bn_sink base;
-	reader *r;
-} follow_sink;
-
-static bn_status follow_write(bn_sink *s, const int16_t *samples, size_t count, bn_error *err)
-{
-	follow_sink *fs = (follow_sink *)s;
-	while (count) {
-		size_t n = count < FOLLOW_PIECE ? count : FOLLOW_PIECE;
-		bn_status st = bn_sink_write(fs->r->sink, samples, n, err);
-		if (st != BN_OK)
-			return st;
-		follow(fs->r);
-		samples += n;
-		count -= n;
-	}
-	return BN_OK;
-}
-
-static int follow_opening(const bn_sink *s)
-{
-	return bn_sink_opening(((const follow_sink *)s)->r->sink);
-}
-
-static const bn_sink_ops follow_ops = {follow_write, NULL, NULL,           NULL,
-                                       NULL,         NULL, follow_opening, NULL};
-
-/* bn_render's report: item i is written. Wait until playback is within AHEAD_SECONDS of it,
- * following what is heard, so that the reader always knows the current sentence. */
-static void on_item(size_t i, uint64_t start, uint64_t end, void *user)
-{
-	reader *r = user;
-	r->starts[i] = start;
-	r->ends[i] = end;
-	r->written = i + 1;
-	uint64_t ahead = (uint64_t)r->rate * AHEAD_SECONDS;
-	while (!wake && start > ahead && bn_sink_played(r->sink) < start - ahead) {
-		follow(r);
-		sleep_ms(10);
-	}
-	follow(r);
-}
-
 /* ---- plans ---------------------------------------------------------------------------------- */
 
 static void free_plan(reader *r)
@@ -155,14 +70,10 @@ static void free_plan(reader *r)
 	free(r->owned);
 	free(r->plan.items);
 	free(r->origin);
-	free(r->starts);
-	free(r->ends);
 	r->owned = NULL;
 	r->plan.items = NULL;
 	r->plan.count = 0;
 	r->origin = NULL;
-	r->starts = r->ends = NULL;
-	r->written = 0;
 }
 
 /* Add an item: sentence `origin` of the article, or an announcement (text copied) in the
@@ -204,9 +115,7 @@ static int make_plan(reader *r, size_t from, const char *announcement)
 	r->plan.items = calloc(max, sizeof *r->plan.items);
 	r->owned = calloc(max, sizeof *r->owned);
 	r->origin = calloc(max, sizeof *r->origin);
-	r->starts = calloc(max, sizeof *r->starts);
-	r->ends = calloc(max, sizeof *r->ends);
-	if (!r->plan.items || !r->owned || !r->origin || !r->starts || !r->ends)
+	if (!r->plan.items || !r->owned || !r->origin)
 		return -1;
 	size_t first_block = from < r->all->count ? r->all->items[from].block : 0;
 	if (announcement)
@@ -225,14 +134,11 @@ static int make_plan(reader *r, size_t from, const char *announcement)
 /* Silence now and stop synthesising. */
 static void stop(reader *r)
 {
-	bn_sink_flush(r->sink);
-	bn_workers_free(r->workers);
-	r->workers = NULL;
-	r->written = 0;
+	bn_session_stop(r->session);
 }
 
-/* Speak from sentence `from` (after an announcement, if any) until the plan is written or a
- * key comes. */
+/* Start speaking from sentence `from` (after an announcement, if any): the session goes on
+ * in the poll loop. */
 static bn_status speak(reader *r, size_t from, const char *announcement, bn_error *err)
 {
 	stop(r);
@@ -242,13 +148,7 @@ static bn_status speak(reader *r, size_t from, const char *announcement, bn_erro
 	r->cur = from;
 	if (make_plan(r, from, announcement) < 0)
 		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
-	bn_status st = bn_workers_new(r->speaker, r->opts->jobs, &r->workers, err);
-	if (st != BN_OK)
-		return st;
-	bn_render_options ro = {&r->voice, &wake, r->workers, on_item, r};
-	follow_sink through = {{&follow_ops}, r};
-	st = bn_render(&r->plan, r->nz, r->speaker, &through.base, &ro, err);
-	return st == BN_ERR_INTERRUPTED ? BN_OK : st;
+	return bn_session_speak(r->session, &r->plan, err);
 }
 
 /* ---- what the keys do ----------------------------------------------------------------------- */
@@ -417,8 +317,24 @@ static bn_status load_keys(reader *r, bn_error *err)
 	return st;
 }
 
-/* The keys and speech loop, after set-up. */
-static bn_status run(reader *r, volatile sig_atomic_t *quit, bn_error *err)
+/* Do what the keys waiting say; 1 when the reader should quit (a quit key, or the end of
+ * the keys). */
+static int take_keys(reader *r, bn_status *st, bn_error *err)
+{
+	for (;;) {
+		int key = bn_term_read_key();
+		if (key == BN_KEY_NONE)
+			return 0;
+		if (key == BN_KEY_EOF || act(r, bn_keymap_action(&r->keys, key), st, err))
+			return 1;
+		if (*st != BN_OK)
+			return 0;
+	}
+}
+
+/* The keys and speech loop, after set-up: one poll on the keys, the session and the quit
+ * signals (a signalfd: they are blocked while the reader runs). */
+static bn_status run(reader *r, volatile sig_atomic_t *quit, int signal_fd, bn_error *err)
 {
 	size_t start = 0;
 	if (r->opts->resume && r->opts->position_key) {
@@ -428,18 +344,27 @@ static bn_status run(reader *r, volatile sig_atomic_t *quit, bn_error *err)
 	}
 	bn_status st = speak(r, start, NULL, err);
 	while (st == BN_OK && !*quit) {
-		wake = 0;
-		int key = bn_term_read_key();
-		if (key == BN_KEY_EOF)
+		struct pollfd fds[3] = {{bn_term_fd(), POLLIN, 0},
+		                        {bn_session_fd(r->session), POLLIN, 0},
+		                        {signal_fd, POLLIN, 0}};
+		if (poll(fds, 3, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			st = bn_fail(err, BN_ERR_INTERNAL, "interactive reading: %s",
+			             strerror(errno));
 			break;
-		if (key == BN_KEY_NONE) {
-			/* Nothing to do but follow playback until a key comes. */
+		}
+		struct signalfd_siginfo si;
+		if (fds[2].revents && read(signal_fd, &si, sizeof si) == (ssize_t)sizeof si) {
+			*quit = (sig_atomic_t)si.ssi_signo; /* the status says which ended it */
+			break;
+		}
+		if (fds[1].revents) {
+			st = bn_session_step(r->session, err);
 			if (!r->paused)
 				follow(r);
-			bn_term_wait(20);
-			continue;
 		}
-		if (act(r, bn_keymap_action(&r->keys, key), &st, err))
+		if (st == BN_OK && fds[0].revents && take_keys(r, &st, err))
 			break;
 	}
 	stop(r);
@@ -455,7 +380,6 @@ bn_status bn_read_interactive(const bn_article *article, const bn_sentences *sen
 	r.all = sentences;
 	r.opts = opts;
 	r.voice = *opts->voice;
-	r.sink = player;
 	r.shown = SIZE_MAX;
 	for (size_t i = 0; i < sentences->count; i++)
 		if (sentences->items[i].block > r.npar)
@@ -470,28 +394,32 @@ bn_status bn_read_interactive(const bn_article *article, const bn_sentences *sen
 		st = bn_normalizer_add_lexicon(r.nz, opts->lexicon, err);
 	if (st == BN_OK)
 		st = bn_speaker_new(&r.voice, &r.speaker, err);
+	bn_session_options so = {sizeof so, &r.voice, opts->jobs, AHEAD_SECONDS * 1000, NULL, NULL};
 	if (st == BN_OK)
-		r.rate = bn_speaker_sample_rate(r.speaker);
-	quit_flag = quit;
-	struct sigaction sa, old_int, old_term, old_hup;
-	memset(&sa, 0, sizeof sa);
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on_quit_signal;
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
-	sigaction(SIGHUP, &sa, &old_hup);
+		st = bn_session_new(r.speaker, r.nz, player, &so, &r.session, err);
+	/* The quit signals come as reads on a descriptor the loop polls. */
+	sigset_t quit_signals, old_mask;
+	sigemptyset(&quit_signals);
+	sigaddset(&quit_signals, SIGINT);
+	sigaddset(&quit_signals, SIGTERM);
+	sigaddset(&quit_signals, SIGHUP);
+	sigprocmask(SIG_BLOCK, &quit_signals, &old_mask);
+	int signal_fd = signalfd(-1, &quit_signals, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (st == BN_OK && signal_fd < 0)
+		st = bn_fail(err, BN_ERR_INTERNAL, "interactive reading: %s", strerror(errno));
 	if (st == BN_OK)
-		st = bn_term_begin(opts->stdin_is_source, &wake, err);
+		st = bn_term_begin(opts->stdin_is_source, err);
 	if (st == BN_OK) {
 		atexit(bn_term_end);
-		st = run(&r, quit, err);
+		st = run(&r, quit, signal_fd, err);
 		bn_term_end();
 	}
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
-	sigaction(SIGHUP, &old_hup, NULL);
+	if (signal_fd >= 0)
+		close(signal_fd);
+	sigprocmask(SIG_SETMASK, &old_mask, NULL); /* one that came since is handled as usual */
+	bn_session_free(r.session);
 	bn_sink_abort(player);
-	if (opts->position_key && r.speaker) {
+	if (opts->position_key && r.session) {
 		bn_error save_err;
 		/* The reading itself went well: a place that cannot be kept is worth a warning,
 		 * not a failed run. */

@@ -26,10 +26,6 @@ bn_status bn_read_interactive(const bn_article *article, const bn_sentences *sen
                               bn_sink *player, const bn_reader_options *opts,
                               volatile sig_atomic_t *quit, bn_error *err);
 
-/* The flag the reader raises when a key comes: the player it is given should be opened with
- * it as its cancel flag, so that a wait on a full player gives way to the key. */
-volatile sig_atomic_t *bn_reader_wake(void);
-
 /* The sentence where the article with this key was left, or -1. */
 long bn_position_load(const char *key);
 /* Remember that the article with this key was left at sentence (of count). */

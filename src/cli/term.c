@@ -1,7 +1,6 @@
 /* term.c: the terminal for interactive reading. Keys come raw (no line editing, no echo, no
- * signal characters: Ctrl-C is a key), each one raises SIGIO so that whatever the reader is
- * waiting on is cut short, and the terminal is restored exactly on every way out: a normal
- * end, a signal, a crash. Keys are decoded from the bytes terminals send for them. */
+ * signal characters: Ctrl-C is a key) on a descriptor the reader's poll loop watches, and the
+ * terminal is restored exactly on every way out: a normal end, a signal, a crash. Keys are decoded from the bytes terminals send for them. */
 #include "term.h"
 
 #include <errno.h>
@@ -21,8 +20,6 @@ static struct {
 	struct termios saved;
 	int saved_flags;
 } term = {-1, 0, 0, 0, {0}, 0};
-
-static volatile sig_atomic_t *wake_flag;
 
 static const int fatal_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT};
 
@@ -48,19 +45,6 @@ static void on_fatal(int sig)
 	raise(sig);
 }
 
-/* A key may be waiting: wake whatever waits. A terminal also raises SIGIO when its output
- * has drained (after --show's lines): that must not cut speech short, so the key's
- * descriptor is asked first (poll is async-signal-safe). */
-static void on_input(int sig)
-{
-	(void)sig;
-	int saved = errno;
-	struct pollfd p = {term.fd, POLLIN, 0};
-	if (wake_flag && term.fd >= 0 && poll(&p, 1, 0) > 0)
-		*wake_flag = 1;
-	errno = saved;
-}
-
 /* The descriptor keys come from: a terminal through a description of our own (/dev/tty), so
  * that no flag we set reaches the shell's standard input and output, which share theirs; else
  * standard input, for scripts that pipe keys in (unless it holds the article). -1 if none. */
@@ -79,7 +63,7 @@ static int open_keys(int stdin_is_source)
 	return STDIN_FILENO;
 }
 
-bn_status bn_term_begin(int stdin_is_source, volatile sig_atomic_t *wake, bn_error *err)
+bn_status bn_term_begin(int stdin_is_source, bn_error *err)
 {
 	int fd = open_keys(stdin_is_source);
 	if (fd < 0)
@@ -97,15 +81,12 @@ bn_status bn_term_begin(int stdin_is_source, volatile sig_atomic_t *wake, bn_err
 		               strerror(errno));
 	}
 	term.saved_tty = tcgetattr(fd, &term.saved) == 0;
-	wake_flag = wake;
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_fatal;
 	for (size_t i = 0; i < sizeof fatal_signals / sizeof *fatal_signals; i++)
 		sigaction(fatal_signals[i], &sa, NULL);
-	sa.sa_handler = on_input;
-	sigaction(SIGIO, &sa, NULL);
 	term.active = 1;
 	if (term.saved_tty) {
 		struct termios raw = term.saved;
@@ -116,10 +97,8 @@ bn_status bn_term_begin(int stdin_is_source, volatile sig_atomic_t *wake, bn_err
 		raw.c_cc[VTIME] = 0;
 		tcsetattr(fd, TCSAFLUSH, &raw);
 	}
-	/* SIGIO on input cuts waits short. No O_NONBLOCK: a byte is read only once poll says
-	 * one is there. On a terminal the description is our own; a pipe's is the script's. */
-	fcntl(fd, F_SETOWN, getpid());
-	fcntl(fd, F_SETFL, term.saved_flags | O_ASYNC);
+	/* No O_NONBLOCK: a byte is read only once poll says one is there (a pipe's description
+	 * is the script's, not ours to change). */
 	return BN_OK;
 }
 
@@ -259,12 +238,6 @@ int bn_term_read_key(void)
 	if (c >= 0x80)
 		return BN_KEY_NONE; /* the bytes of a non-ASCII character: no key of ours */
 	return c;
-}
-
-int bn_term_wait(int ms)
-{
-	struct pollfd p = {term.fd, POLLIN, 0};
-	return poll(&p, 1, ms) > 0;
 }
 
 int bn_term_fd(void)

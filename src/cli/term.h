@@ -31,16 +31,14 @@ enum {
 
 /* Take keys raw from the terminal (through /dev/tty, a descriptor of our own), or from
  * standard input when it is a pipe of keys from a script and not the article
- * (stdin_is_source 0): *wake becomes 1 whenever a key arrives. The terminal is restored by
- * bn_term_end, or by itself on a crash. */
-bn_status bn_term_begin(int stdin_is_source, volatile sig_atomic_t *wake, bn_error *err);
+ * (stdin_is_source 0); keys are waited for by polling bn_term_fd. The terminal is restored
+ * by bn_term_end, or by itself on a crash. */
+bn_status bn_term_begin(int stdin_is_source, bn_error *err);
 /* The descriptor keys are read from while active, else -1. */
 int bn_term_fd(void);
 void bn_term_end(void);
 /* The next key, BN_KEY_NONE when none is waiting, BN_KEY_EOF when the input ended. */
 int bn_term_read_key(void);
-/* Wait up to ms milliseconds for a key; 1 when one is waiting. */
-int bn_term_wait(int ms);
 
 /* What a key does in the reader. */
 typedef enum bn_action {

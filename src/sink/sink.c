@@ -6,6 +6,26 @@ bn_status bn_sink_write(bn_sink *sink, const int16_t *samples, size_t count, bn_
 	return sink->ops->write(sink, samples, count, err);
 }
 
+bn_status bn_sink_write_some(bn_sink *sink, const int16_t *samples, size_t count, size_t *taken,
+                             bn_error *err)
+{
+	if (sink->ops->write_some)
+		return sink->ops->write_some(sink, samples, count, taken, err);
+	bn_status st = sink->ops->write(sink, samples, count, err);
+	*taken = st == BN_OK ? count : 0;
+	return st;
+}
+
+int bn_sink_wait_fd(const bn_sink *sink)
+{
+	return sink && sink->ops->wait_fd ? sink->ops->wait_fd(sink) : -1;
+}
+
+int bn_sink_plays(const bn_sink *sink)
+{
+	return sink && sink->ops->played;
+}
+
 bn_status bn_sink_close(bn_sink *sink, bn_error *err)
 {
 	return sink ? sink->ops->close(sink, err) : BN_OK;

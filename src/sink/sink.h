@@ -16,6 +16,12 @@ typedef struct bn_sink_ops {
 	int (*opening)(const bn_sink *sink);     /* still opening its device */
 	uint64_t (*heard)(const bn_sink *sink);  /* of those, heard by now (less the device's
 	                                          * buffer); NULL: all that was played */
+	/* Take what goes in without waiting, *taken samples (0 when full: then the descriptor
+	 * from wait_fd becomes writable when there is room). NULL: write, which never waits
+	 * for long (a file). */
+	bn_status (*write_some)(bn_sink *sink, const int16_t *samples, size_t count, size_t *taken,
+	                        bn_error *err);
+	int (*wait_fd)(const bn_sink *sink);
 } bn_sink_ops;
 
 /* Every sink struct starts with this header. */
@@ -29,6 +35,15 @@ bn_status bn_tag_mp3(const char *path, const char *name, const bn_file_options *
 
 /* Samples heard since the last flush: those played less what the device still holds. */
 uint64_t bn_sink_heard(const bn_sink *sink);
+
+/* Append what goes in without waiting (sink.h's write_some): all of it for a file. */
+bn_status bn_sink_write_some(bn_sink *sink, const int16_t *samples, size_t count, size_t *taken,
+                             bn_error *err);
+/* The descriptor that becomes writable when a full sink has room again; -1 for a sink that is
+ * never full. */
+int bn_sink_wait_fd(const bn_sink *sink);
+/* Whether the sink plays (a player counts what it has played) rather than stores. */
+int bn_sink_plays(const bn_sink *sink);
 
 /* Whether the sink is still opening its device (a player starting up): 0 for files. */
 int bn_sink_opening(const bn_sink *sink);

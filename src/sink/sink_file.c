@@ -379,8 +379,8 @@ static bn_status file_close(bn_sink *s, bn_error *err)
 	return st;
 }
 
-static const bn_sink_ops file_ops = {file_write, file_close, file_abort, file_mark,
-                                     NULL,       NULL,       NULL,       NULL};
+static const bn_sink_ops file_ops = {file_write, file_close, file_abort, file_mark, NULL,
+                                     NULL,       NULL,       NULL,       NULL,      NULL};
 
 /* Open standard output: directly when it is a regular file, as a stream otherwise. */
 /* libsndfile keeps the error of a failed open in a global (and writes it on every open): opens

@@ -567,32 +567,57 @@ static bn_status reap_player(play_sink *ps, bn_error *err)
 	return bn_fail(err, BN_ERR_AUDIO, "the audio player stopped");
 }
 
-/* Send the message in ps->msg, waiting while the socket is full. A wait cut short by cancel
- * (when may_cancel) leaves the rest pending, to go before the next message: the player must
- * never see half a message. */
-static bn_status send_message(play_sink *ps, int may_cancel, bn_error *err)
+/* Send what the socket takes of the message in ps->msg, without waiting. */
+static bn_status send_some(play_sink *ps, bn_error *err)
 {
 	while (ps->msg_off < ps->msg_len) {
-		if (may_cancel && cancelled(ps))
-			return bn_fail(err, BN_ERR_INTERRUPTED, "interrupted");
 		ssize_t w = send(ps->fd, ps->msg + ps->msg_off, ps->msg_len - ps->msg_off,
 		                 MSG_NOSIGNAL | MSG_DONTWAIT);
 		if (w > 0) {
 			ps->msg_off += (size_t)w;
 			continue;
 		}
-		if (w < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
 			close(ps->fd);
 			ps->fd = -1;
 			bn_status st = reap_player(ps, err);
 			return st != BN_OK ? st
 			                   : bn_fail(err, BN_ERR_AUDIO, "the audio player stopped");
 		}
-		struct pollfd pfd = {ps->fd, POLLOUT, 0};
-		poll(&pfd, 1, 10);
+		return BN_OK; /* full: the rest goes later */
 	}
 	ps->msg_off = ps->msg_len = 0;
 	return BN_OK;
+}
+
+/* Send the message in ps->msg, waiting while the socket is full. A wait cut short by cancel
+ * (when may_cancel) leaves the rest pending, to go before the next message: the player must
+ * never see half a message. */
+static bn_status send_message(play_sink *ps, int may_cancel, bn_error *err)
+{
+	for (;;) {
+		bn_status st = send_some(ps, err);
+		if (st != BN_OK || ps->msg_len == 0)
+			return st;
+		if (may_cancel && cancelled(ps))
+			return bn_fail(err, BN_ERR_INTERRUPTED, "interrupted");
+		struct pollfd pfd = {ps->fd, POLLOUT, 0};
+		poll(&pfd, 1, 10);
+	}
+}
+
+/* Put one message in ps->msg: [epoch][n][samples] (n may be END, with no samples). */
+static void make_message(play_sink *ps, uint32_t n, const int16_t *samples)
+{
+	uint32_t hdr[2] = {ps->epoch, n};
+	memcpy(ps->msg, hdr, sizeof hdr);
+	size_t bytes = n == END ? 0 : n * sizeof *samples;
+	if (bytes)
+		memcpy(ps->msg + sizeof hdr, samples, bytes);
+	ps->msg_len = sizeof hdr + bytes;
+	ps->msg_off = 0;
 }
 
 /* Queue one message: [epoch][n][samples] (n may be END, with no samples). */
@@ -602,14 +627,33 @@ static bn_status send_samples(play_sink *ps, uint32_t n, const int16_t *samples,
 	bn_status st = send_message(ps, may_cancel, err); /* what an interruption left */
 	if (st != BN_OK)
 		return st;
-	uint32_t hdr[2] = {ps->epoch, n};
-	memcpy(ps->msg, hdr, sizeof hdr);
-	size_t bytes = n == END ? 0 : n * sizeof *samples;
-	if (bytes)
-		memcpy(ps->msg + sizeof hdr, samples, bytes);
-	ps->msg_len = sizeof hdr + bytes;
-	ps->msg_off = 0;
+	make_message(ps, n, samples);
 	return send_message(ps, may_cancel, err);
+}
+
+/* Messages while the socket takes them: the rest waits until it becomes writable. */
+static bn_status play_write_some(bn_sink *s, const int16_t *samples, size_t count, size_t *taken,
+                                 bn_error *err)
+{
+	play_sink *ps = (play_sink *)s;
+	*taken = 0;
+	if (ps->fd < 0)
+		return bn_fail(err, BN_ERR_AUDIO, "the audio player stopped");
+	bn_status st = send_some(ps, err); /* what is left of the last message first */
+	while (st == BN_OK && ps->msg_len == 0 && count) {
+		uint32_t n = (uint32_t)(count < MESSAGE_SAMPLES ? count : MESSAGE_SAMPLES);
+		make_message(ps, n, samples);
+		*taken += n;
+		samples += n;
+		count -= n;
+		st = send_some(ps, err);
+	}
+	return st;
+}
+
+static int play_wait_fd(const bn_sink *s)
+{
+	return ((const play_sink *)s)->fd;
 }
 
 static bn_status play_write(bn_sink *s, const int16_t *samples, size_t count, bn_error *err)
@@ -724,8 +768,9 @@ static int play_opening(const bn_sink *s)
 	return !atomic_load(&((const play_sink *)s)->sh->opened);
 }
 
-static const bn_sink_ops play_ops = {play_write, play_close,  play_abort,   NULL,
-                                     play_flush, play_played, play_opening, play_heard};
+static const bn_sink_ops play_ops = {play_write,      play_close,  play_abort,   NULL,
+                                     play_flush,      play_played, play_opening, play_heard,
+                                     play_write_some, play_wait_fd};
 
 bn_status bn_sink_open_player(const char *device, int sample_rate,
                               const volatile sig_atomic_t *cancel, bn_sink **out, bn_error *err)

@@ -24,4 +24,10 @@ struct bn_engine *bn_speaker_engine(bn_speaker *speaker);
  * and eSpeak NG warmed up again, in the engine for the workers started after. */
 bn_status bn_speaker_set_voice(bn_speaker *speaker, const bn_voice *voice, bn_error *err);
 
+/* bn_session_new on workers the caller started and keeps (bn_render's): opts->jobs is
+ * ignored; with NULL workers, this is bn_session_new. */
+bn_status bn_session_start(bn_speaker *speaker, const bn_normalizer *normalizer, bn_sink *sink,
+                           const bn_session_options *opts, bn_workers *workers, bn_session **out,
+                           bn_error *err);
+
 #endif

@@ -225,83 +225,89 @@ static bn_status worker_stopped(bn_workers *w, int k, bn_error *err)
 	return bn_fail(err, BN_ERR_SPEECH, "a synthesis worker stopped");
 }
 
-/* Wait until some worker has sent more, filling the inboxes; 1 when cancelled. Worker
- * `wanted` is always read; the others only while their inboxes hold less than INBOX_LIMIT
- * (beyond it they wait on their pipes: memory stays flat, at some cost in parallelism). */
-static int wait_for_audio(bn_workers *w, int wanted, const volatile sig_atomic_t *cancel)
+/* Whether worker k's pipe is read now: while it runs, and while the audio held for it is
+ * below the limit, unless it is the one of the unit awaited (beyond the limit the others
+ * wait on their pipes: memory stays flat, at some cost in parallelism). */
+static int watched(const bn_workers *w, int k, size_t unit)
+{
+	int wanted = unit == SIZE_MAX ? -1 : w->owner[unit % OWNER_SLOTS(w->n)];
+	return !w->in[k].closed && (k == wanted || w->in[k].len - w->in[k].off < INBOX_LIMIT);
+}
+
+int bn_workers_watch(const bn_workers *w, size_t unit, int *fds, int max)
+{
+	int count = 0;
+	for (int k = 0; k < w->n && count < max; k++)
+		if (watched(w, k, unit))
+			fds[count++] = w->result_fd[k];
+	return count;
+}
+
+int bn_workers_pump(bn_workers *w, size_t unit)
 {
 	struct pollfd fds[64];
-	int map[64], nfds = 0;
+	int map[64];
+	nfds_t nfds = 0;
 	for (int k = 0; k < w->n && nfds < 64; k++)
-		if (!w->in[k].closed &&
-		    (k == wanted || w->in[k].len - w->in[k].off < INBOX_LIMIT)) {
+		if (watched(w, k, unit)) {
 			fds[nfds].fd = w->result_fd[k];
 			fds[nfds].events = POLLIN;
 			map[nfds++] = k;
 		}
-	if (nfds == 0)
-		return 0;
-	int r = poll(fds, (nfds_t)nfds, 20);
-	if (cancel && *cancel)
-		return 1;
-	for (int i = 0; r > 0 && i < nfds; i++)
+	int r = nfds ? poll(fds, nfds, 0) : 0;
+	for (nfds_t i = 0; r > 0 && i < nfds; i++)
 		if (fds[i].revents & (POLLIN | POLLHUP | POLLERR))
 			if (fill_inbox(w, map[i]) < 0)
-				w->in[map[i]].closed = 1;
+				return -1;
 	return 0;
 }
 
-bn_status bn_workers_receive(bn_workers *w, size_t unit, bn_pcm_fn fn, void *user,
-                             const volatile sig_atomic_t *cancel, bn_error *err)
+bn_status bn_workers_take(bn_workers *w, size_t unit, bn_pcm_fn fn, void *user, int *ended,
+                          bn_error *err)
 {
 	int worker = w->owner[unit % OWNER_SLOTS(w->n)];
 	inbox *in = &w->in[worker];
-	for (;;) {
-		size_t have = in->len - in->off;
-		const char *p = in->data + in->off;
-		int32_t n;
-		if (have >= sizeof n) {
-			memcpy(&n, p, sizeof n);
-			if (n == 0) {
-				in->off += sizeof n;
-				return BN_OK;
-			}
-			if (n < 0 && have >= sizeof n + sizeof(uint32_t)) {
-				uint32_t mlen;
-				memcpy(&mlen, p + sizeof n, sizeof mlen);
-				if (have >= sizeof n + sizeof mlen + mlen) {
-					char msg[256];
-					size_t m = mlen < sizeof msg - 1 ? mlen : sizeof msg - 1;
-					memcpy(msg, p + sizeof n + sizeof mlen, m);
-					msg[m] = '\0';
-					in->off += sizeof n + sizeof mlen + mlen;
-					return bn_fail(err, BN_ERR_SPEECH, "%s",
-					               *msg ? msg : "synthesis failed");
-				}
-			} else if (n > 0 && have >= sizeof n + (size_t)n * sizeof(int16_t)) {
-				/* Samples are copied out: the inbox's bytes need not be aligned. */
-				int16_t chunk[4096];
-				size_t left = (size_t)n;
-				const char *q = p + sizeof n;
-				while (left) {
-					size_t k = left < BN_ARRAY_LEN(chunk) ? left
-					                                      : BN_ARRAY_LEN(chunk);
-					memcpy(chunk, q, k * sizeof *chunk);
-					if (fn(chunk, k, user)) {
-						in->off += sizeof n + (size_t)n * sizeof(int16_t);
-						return bn_fail(err, BN_ERR_INTERRUPTED,
-						               "interrupted");
-					}
-					q += k * sizeof *chunk;
-					left -= k;
-				}
-				in->off += sizeof n + (size_t)n * sizeof(int16_t);
-				continue;
-			}
+	size_t have = in->len - in->off;
+	const char *p = in->data + in->off;
+	int32_t n;
+	*ended = 0;
+	if (have >= sizeof n) {
+		memcpy(&n, p, sizeof n);
+		if (n == 0) {
+			in->off += sizeof n;
+			*ended = 1;
+			return BN_OK;
 		}
-		if (in->closed)
-			return worker_stopped(w, worker, err);
-		if (wait_for_audio(w, worker, cancel))
-			return bn_fail(err, BN_ERR_INTERRUPTED, "interrupted");
+		if (n < 0 && have >= sizeof n + sizeof(uint32_t)) {
+			uint32_t mlen;
+			memcpy(&mlen, p + sizeof n, sizeof mlen);
+			if (have >= sizeof n + sizeof mlen + mlen) {
+				char msg[256];
+				size_t m = mlen < sizeof msg - 1 ? mlen : sizeof msg - 1;
+				memcpy(msg, p + sizeof n + sizeof mlen, m);
+				msg[m] = '\0';
+				in->off += sizeof n + sizeof mlen + mlen;
+				return bn_fail(err, BN_ERR_SPEECH, "%s",
+				               *msg ? msg : "synthesis failed");
+			}
+		} else if (n > 0 && have >= sizeof n + (size_t)n * sizeof(int16_t)) {
+			/* Samples are copied out: the inbox's bytes need not be aligned. */
+			int16_t chunk[4096];
+			size_t left = (size_t)n;
+			const char *q = p + sizeof n;
+			in->off += sizeof n + (size_t)n * sizeof(int16_t);
+			while (left) {
+				size_t k = left < BN_ARRAY_LEN(chunk) ? left : BN_ARRAY_LEN(chunk);
+				memcpy(chunk, q, k * sizeof *chunk);
+				if (fn(chunk, k, user))
+					return bn_fail(err, BN_ERR_INTERRUPTED, "interrupted");
+				q += k * sizeof *chunk;
+				left -= k;
+			}
+			return BN_OK;
+		}
 	}
+	if (in->closed)
+		return worker_stopped(w, worker, err);
+	return BN_OK; /* nothing complete yet */
 }

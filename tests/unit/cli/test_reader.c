@@ -179,9 +179,8 @@ static void test_key_sequences(void **state)
 	int saved_stdin = dup(STDIN_FILENO);
 	assert_true(dup2(p[0], STDIN_FILENO) >= 0);
 	close(p[0]);
-	static volatile sig_atomic_t wake;
 	bn_error err;
-	assert_int_equal(bn_term_begin(0, &wake, &err), BN_OK);
+	assert_int_equal(bn_term_begin(0, &err), BN_OK);
 	static const char bytes[] = "\033[1;5Cx"              /* Ctrl-Right, then x */
 	                            "\033[C\033OD"            /* Right (CSI), Left (SS3) */
 	                            "\033[5~\033[1;2A\033[1~" /* PageUp, Shift-Up, Home */

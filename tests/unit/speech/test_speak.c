@@ -9,6 +9,7 @@
 #include "speech.h"
 #include "workers.h"
 
+#include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -52,6 +53,29 @@ static const char *others[] = {
         "Giá vàng tăng mạnh, có lúc vượt mốc năm mươi triệu đồng một lượng.",
 };
 
+/* Receive one sentence of unit u, waiting on the workers' pipes as a session does. */
+static void receive(bn_workers *w, size_t u, audio *a)
+{
+	bn_error err;
+	int ended = 0;
+	for (;;) {
+		size_t before = a->n;
+		assert_int_equal(bn_workers_take(w, u, collect, a, &ended, &err), BN_OK);
+		if (ended)
+			return;
+		if (a->n > before)
+			continue; /* more may be there already */
+		int fds[8];
+		struct pollfd pfd[8];
+		int n = bn_workers_watch(w, u, fds, 8);
+		assert_true(n > 0);
+		for (int i = 0; i < n; i++)
+			pfd[i] = (struct pollfd){fds[i], POLLIN, 0};
+		poll(pfd, (nfds_t)n, 1000);
+		assert_int_equal(bn_workers_pump(w, u), 0);
+	}
+}
+
 /* Synthesise units through workers: units[u] is a NULL-terminated list of sentences; the audio
  * of the last unit's sentences is returned. */
 static audio through_workers(bn_speaker *sp, int jobs, const char *const *const *units, size_t n)
@@ -66,7 +90,7 @@ static audio through_workers(bn_speaker *sp, int jobs, const char *const *const 
 	for (size_t u = 0; u < n; u++)
 		for (size_t i = 0; units[u][i]; i++) {
 			audio a = {NULL, 0, 0};
-			assert_int_equal(bn_workers_receive(w, u, collect, &a, NULL, &err), BN_OK);
+			receive(w, u, &a);
 			if (u + 1 == n) {
 				free(last.s);
 				last = a;

@@ -1,9 +1,12 @@
 /* test_threads.c: the library embedded in a program with threads. Four threads at once, each
  * with its own objects, run the whole path (a page read and extracted, sentences, normalizer,
- * speaker with its engine, workers, a WAV file): each file equals the one a single thread made.
+ * speaker with its engine, workers, a WAV file; half the threads through bn_render, half
+ * through a session stepped from their own poll loops): each file equals the one a single
+ * thread made.
  * Run under ThreadSanitizer by `make tsan` and under helgrind by `make helgrind`. */
 #include "unit.h"
 
+#include <poll.h>
 #include <pthread.h>
 #include <unistd.h>
 
@@ -24,6 +27,26 @@ typedef struct job {
 	bn_status status;
 	char message[sizeof(((bn_error *)0)->message)];
 } job;
+
+/* Speak ss into sink through a session of the thread's own, stepped from a poll loop. */
+static bn_status speak_in_session(const bn_sentences *ss, const bn_normalizer *nz,
+                                  const bn_voice *voice, bn_speaker *sp, int jobs, bn_sink *sink,
+                                  bn_error *err)
+{
+	bn_session_options so = {sizeof so, voice, jobs, 0, NULL, NULL};
+	bn_session *s;
+	bn_status st = bn_session_new(sp, nz, sink, &so, &s, err);
+	if (st != BN_OK)
+		return st;
+	st = bn_session_speak(s, ss, err);
+	while (st == BN_OK && !bn_session_written(s)) {
+		struct pollfd pfd = {bn_session_fd(s), POLLIN, 0};
+		poll(&pfd, 1, -1);
+		st = bn_session_step(s, err);
+	}
+	bn_session_free(s);
+	return st;
+}
 
 /* The whole path into job->path; job->status and message say how it went. */
 static void *read_aloud(void *arg)
@@ -49,13 +72,15 @@ static void *read_aloud(void *arg)
 		st = bn_normalizer_new(&voice, NULL, &nz, &err);
 	if (st == BN_OK)
 		st = bn_speaker_new(&voice, &sp, &err);
-	if (st == BN_OK)
+	int in_session = j->index % 2 == 1;
+	if (st == BN_OK && !in_session)
 		st = bn_workers_new(sp, j->jobs, &w, &err);
 	if (st == BN_OK)
 		st = bn_sink_open_file(j->path, bn_speaker_sample_rate(sp), &sink, &err);
 	if (st == BN_OK) {
 		bn_render_options ro = {&voice, NULL, w, NULL, NULL};
-		st = bn_render(ss, nz, sp, sink, &ro, &err);
+		st = in_session ? speak_in_session(ss, nz, &voice, sp, j->jobs, sink, &err)
+		                : bn_render(ss, nz, sp, sink, &ro, &err);
 		if (st == BN_OK)
 			st = bn_sink_close(sink, &err);
 		else
@@ -88,7 +113,7 @@ static void test_four_threads_at_once(void **state)
 	job jobs[THREADS];
 	pthread_t t[THREADS];
 	for (int i = 0; i < THREADS; i++) {
-		jobs[i] = (job){i, 1 + i % 2, "", BN_OK, ""};
+		jobs[i] = (job){i, 1 + i / 2, "", BN_OK, ""}; /* 1, 1, 2, 2 workers */
 		snprintf(jobs[i].path, sizeof jobs[i].path, "%s/t%d.wav", dir, i);
 		assert_int_equal(pthread_create(&t[i], NULL, read_aloud, &jobs[i]), 0);
 	}
