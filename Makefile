@@ -221,11 +221,16 @@ $(BUILD)/bench_text: tests/bench_text.c tests/bench_time.h $(BUILD)/libbaonoi.a
 	@echo CC $<
 	@$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbaonoi.a $(LIBS)
 
-bench: all $(BUILD)/bench_extract $(BUILD)/bench_text
+# Opening the default device with PortAudio's normal API or pcaudiolib (tests/bench_open.c).
+$(BUILD)/bench_open: tests/bench_open.c
+	@echo CC $<
+	@$(CC) $(WARN) $(CFLAGS) -o $@ $< $(shell pkg-config --cflags --libs portaudio-2.0) -lpcaudio -lm
+
+bench: all $(BUILD)/bench_extract $(BUILD)/bench_text $(BUILD)/bench_open
 	BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/bench.sh
 	BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/bench_extract.sh $(BUILD)/bench_extract
 	BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/bench_text.sh $(BUILD)/bench_text
-	BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/bench_play.sh
+	BAONOI=$(CURDIR)/$(BUILD)/baonoi BENCH_OPEN=$(CURDIR)/$(BUILD)/bench_open tests/bench_play.sh
 	BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/bench_keys.sh
 
 # Extraction on the peer's test suite (../shared/corpora/readability-test-pages, read in place):

@@ -19,7 +19,7 @@ TEST="libcmocka-dev python3 espeak-ng sox alsa-utils valgrind clang-format libcl
 pulseaudio pulseaudio-utils libasound2-plugins tmux openssl python3-numpy ffmpeg zsh strace libglib2.0-dev"
 # Benchmarks: time(1) for peak memory, hyperfine for repeated runs, the extraction peers
 # (readability-lxml; Node.js and npm for Readability.js, unless a Node.js with npm is present).
-BENCH="time hyperfine python3-readability"
+BENCH="time hyperfine python3-readability libpcaudio-dev"
 command -v npm >/dev/null 2>&1 || BENCH="$BENCH nodejs npm"
 
 missing=""
