@@ -14,6 +14,9 @@
  * - Every bn_X_new()/bn_X_open() result is released by the matching bn_X_free()/bn_X_close();
  *   functions returning char * give the caller a malloc'd string to free().
  * - All text is UTF-8 in Unicode NFC.
+ * - Option structs begin with their own size: set it to sizeof the struct (as the program was
+ *   built), so that a later library, which may add fields at their end, reads only those the
+ *   program knows. An options pointer may be NULL for the defaults.
  * - eSpeak NG keeps global state: only one bn_speaker may exist at a time, used from one thread.
  * - The library installs no signal handler and calls no exit(); cancellation is a flag the caller
  *   sets (for example from its own SIGINT handler).
@@ -73,6 +76,7 @@ typedef enum bn_doc_kind {
 } bn_doc_kind;
 
 typedef struct bn_fetch_options {
+	size_t size;             /* sizeof(bn_fetch_options) */
 	size_t max_bytes;        /* cap on the document, after decompression; 0: 16 MiB */
 	long connect_timeout_ms; /* 0: 10 s */
 	long timeout_ms;         /* whole transfer; 0: 60 s */
@@ -133,6 +137,7 @@ typedef struct bn_article {
 } bn_article;
 
 typedef struct bn_extract_options {
+	size_t size;       /* sizeof(bn_extract_options) */
 	int keep_captions; /* keep image captions as BN_BLOCK_CAPTION blocks instead of dropping them */
 } bn_extract_options;
 
@@ -257,6 +262,7 @@ BN_WARN_UNUSED bn_status bn_sink_open_file(const char *path, int sample_rate, bn
 
 /* How an audio file is written. */
 typedef struct bn_file_options {
+	size_t size;        /* sizeof(bn_file_options) */
 	const char *format; /* "wav", "flac", "ogg", "opus", "mp3" or "raw" (16-bit little-endian
 	                      * PCM); NULL: from the file name, WAV for "-" */
 	const char *title;  /* tags, written where the format has them; each may be NULL */
@@ -320,6 +326,7 @@ void bn_workers_free(bn_workers *workers);
 typedef void (*bn_sentence_fn)(size_t index, uint64_t start, uint64_t end, void *user);
 
 typedef struct bn_render_options {
+	size_t size;                         /* sizeof(bn_render_options) */
 	const bn_voice *voice;               /* pauses after paragraphs and headings */
 	const volatile sig_atomic_t *cancel; /* stop when it becomes non-zero; may be NULL */
 	bn_workers *workers;                 /* synthesise in these workers; NULL: in-process */

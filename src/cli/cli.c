@@ -206,7 +206,7 @@ static bn_status load_article(const options *o, bn_article **article, bn_sentenc
 	bn_status st = bn_fetch(o->source, &o->fetch, &doc, err);
 	if (st != BN_OK)
 		return st;
-	bn_extract_options xo = {o->captions};
+	bn_extract_options xo = {sizeof xo, o->captions};
 	st = bn_extract(doc, &xo, article, err);
 	bn_document_free(doc);
 	if (st != BN_OK || !sentences)
@@ -348,7 +348,8 @@ static bn_status open_sink(const options *o, const bn_article *a, int rate, bn_s
 	if (!o->output)
 		return bn_sink_open_player(o->device, rate, o->interactive ? NULL : &interrupted,
 		                           sink, err);
-	bn_file_options fo = {o->format, a->title, a->byline ? a->byline : a->site_name,
+	bn_file_options fo = {sizeof fo,    o->format,
+	                      a->title,     a->byline ? a->byline : a->site_name,
 	                      a->published, a->url};
 	return bn_sink_open_file_with(o->output, rate, &fo, sink, err);
 }
@@ -510,8 +511,12 @@ static int run_read(const options *o)
 	if (st == BN_OK) {
 		t.progress = cli_progress_new(sentences, o->output, bn_speaker_sample_rate(speaker),
 		                              o->quiet);
-		bn_render_options ro = {&voice, &interrupted, workers,
-		                        o->timings || t.progress ? on_sentence : NULL, &t};
+		bn_render_options ro = {sizeof ro,
+		                        &voice,
+		                        &interrupted,
+		                        workers,
+		                        o->timings || t.progress ? on_sentence : NULL,
+		                        &t};
 		st = bn_render(sentences, nz, speaker, sink, &ro, &err);
 		if (st == BN_OK && interrupted)
 			st = BN_ERR_INTERRUPTED;

@@ -428,6 +428,7 @@ int cli_parse(int argc, char **argv, options *o)
 	                {"spoken", CMD_SPOKEN}, {"split", CMD_SPLIT}, {"normalize", CMD_NORMALIZE},
 	                {"read", CMD_READ}};
 	memset(o, 0, sizeof *o);
+	o->fetch.size = sizeof o->fetch;
 	o->cmd = CMD_READ;
 	o->rate = o->pitch = o->volume = -1;
 	o->jobs = default_jobs();

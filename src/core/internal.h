@@ -54,6 +54,14 @@ char *bn_trim(char *s);
  * Returns its wait status. */
 int bn_reap_helper(pid_t pid, long timeout_ms);
 
+/* The size of an options struct's first version: up to and including its field `last`. */
+#define BN_OPTIONS_V1(type, last) (offsetof(type, last) + sizeof(((type *)0)->last))
+/* Copy the caller's options (of any version: their first member, a size_t, says their size)
+ * into dst (dst_size bytes, this version's), zero beyond what the caller's version holds;
+ * opts NULL gives all zeros with the size set. -1 when opts is smaller than the first
+ * version, v1_size (BN_OPTIONS_V1): not options at all. */
+int bn_options_copy(void *dst, size_t dst_size, const void *opts, size_t v1_size);
+
 #define BN_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

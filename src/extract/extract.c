@@ -1256,13 +1256,18 @@ bn_status bn_extract(const bn_document *doc, const bn_extract_options *opts, bn_
                      bn_error *err)
 {
 	*out = NULL;
+	bn_extract_options o;
+	if (bn_options_copy(&o, sizeof o, opts, BN_OPTIONS_V1(bn_extract_options, keep_captions)) !=
+	    0)
+		return bn_fail(err, BN_ERR_USAGE, "%s: extract options of an unknown version",
+		               doc->source ? doc->source : "document");
 	if (doc->kind == BN_DOC_TEXT) {
 		bn_status text_st = bn_extract_text(doc, out, err);
 		if (text_st == BN_OK)
 			bn_article_settle_language(*out);
 		return text_st;
 	}
-	int keep = opts && opts->keep_captions;
+	int keep = o.keep_captions;
 	bn_error first = {BN_OK, ""};
 	bn_status st = extract_html(doc, keep, out, &first);
 	if (st == BN_OK)

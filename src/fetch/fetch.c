@@ -527,9 +527,12 @@ static const char *type_from_name(const char *path)
 bn_status bn_fetch(const char *source, const bn_fetch_options *opts, bn_document **out,
                    bn_error *err)
 {
-	bn_fetch_options o = {0};
-	if (opts)
-		o = *opts;
+	bn_fetch_options o;
+	*out = NULL;
+	if (bn_options_copy(&o, sizeof o, opts, BN_OPTIONS_V1(bn_fetch_options, allow_private)) !=
+	    0)
+		return bn_fail(err, BN_ERR_USAGE, "%s: fetch options of an unknown version",
+		               source);
 	if (!o.max_bytes)
 		o.max_bytes = DEFAULT_MAX_BYTES;
 	if (o.connect_timeout_ms <= 0)

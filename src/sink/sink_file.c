@@ -506,8 +506,12 @@ bn_status bn_sink_open_file_with(const char *path, int sample_rate, const bn_fil
                                  bn_sink **out, bn_error *err)
 {
 	*out = NULL;
+	bn_file_options given;
+	if (bn_options_copy(&given, sizeof given, o, BN_OPTIONS_V1(bn_file_options, comment)) != 0)
+		return bn_fail(err, BN_ERR_USAGE, "%s: file options of an unknown version", path);
+	o = &given;
 	int is_stdout = strcmp(path, "-") == 0;
-	const char *name = o ? o->format : NULL;
+	const char *name = o->format;
 	struct stat st;
 	int is_device =
 	        !is_stdout && stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);

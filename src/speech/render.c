@@ -14,13 +14,13 @@ bn_status bn_render(const bn_sentences *sentences, const bn_normalizer *normaliz
                     bn_speaker *speaker, bn_sink *sink, const bn_render_options *opts,
                     bn_error *err)
 {
-	const volatile sig_atomic_t *cancel = opts ? opts->cancel : NULL;
-	bn_session_options so = {
-	        sizeof so, opts ? opts->voice : NULL,       0,
-	        0,         opts ? opts->on_sentence : NULL, opts ? opts->user : NULL};
+	bn_render_options o;
+	if (bn_options_copy(&o, sizeof o, opts, BN_OPTIONS_V1(bn_render_options, user)) != 0)
+		return bn_fail(err, BN_ERR_USAGE, "render options of an unknown version");
+	const volatile sig_atomic_t *cancel = o.cancel;
+	bn_session_options so = {sizeof so, o.voice, 0, 0, o.on_sentence, o.user};
 	bn_session *session;
-	bn_status st = bn_session_start(speaker, normalizer, sink, &so, opts ? opts->workers : NULL,
-	                                &session, err);
+	bn_status st = bn_session_start(speaker, normalizer, sink, &so, o.workers, &session, err);
 	if (st != BN_OK)
 		return st;
 	st = bn_session_speak(session, sentences, err);

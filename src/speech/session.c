@@ -387,12 +387,9 @@ bn_status bn_session_start(bn_speaker *speaker, const bn_normalizer *normalizer,
                            bn_error *err)
 {
 	*out = NULL;
-	bn_session_options o = {sizeof o, NULL, 0, 0, NULL, NULL};
-	if (opts) {
-		if (opts->size < offsetof(bn_session_options, user) + sizeof opts->user)
-			return bn_fail(err, BN_ERR_USAGE, "session options of an unknown version");
-		memcpy(&o, opts, sizeof o < opts->size ? sizeof o : opts->size);
-	}
+	bn_session_options o;
+	if (bn_options_copy(&o, sizeof o, opts, BN_OPTIONS_V1(bn_session_options, user)) != 0)
+		return bn_fail(err, BN_ERR_USAGE, "session options of an unknown version");
 	if (o.jobs < 0 || o.jobs > 64)
 		return bn_fail(err, BN_ERR_USAGE, "%d synthesis workers: expected 0-64", o.jobs);
 	bn_session *s = calloc(1, sizeof *s);

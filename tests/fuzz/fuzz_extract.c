@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (bn_document_from_bytes("fuzz", (const char *)data, size, type, &doc, &err) != BN_OK)
 		return 0;
 	for (int captions = 0; captions < 2; captions++) {
-		bn_extract_options opts = {captions};
+		bn_extract_options opts = {sizeof opts, captions};
 		bn_article *a = NULL;
 		if (bn_extract(doc, &opts, &a, &err) != BN_OK)
 			continue;

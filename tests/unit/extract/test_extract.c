@@ -23,7 +23,7 @@ static bn_status extract_bytes(const char *bytes, size_t len, const char *type, 
 	bn_status st = bn_document_from_bytes("test", bytes, len, type, &doc, &err);
 	if (st != BN_OK)
 		return st;
-	bn_extract_options opts = {captions};
+	bn_extract_options opts = {sizeof opts, captions};
 	st = bn_extract(doc, &opts, out, &err);
 	if (st != BN_OK)
 		assert_true(strncmp(err.message, "test: ", 6) == 0);

@@ -38,7 +38,8 @@ static void round_trip(const char *name, const char *format, int lossless)
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	int16_t tone[RATE];
 	make_tone(tone, RATE);
-	bn_file_options o = {format, "Tiêu đề bài báo", "Tác giả", "2024-05-10", "https://x.vn/a"};
+	bn_file_options o = {sizeof o,  format,       "Tiêu đề bài báo",
+	                     "Tác giả", "2024-05-10", "https://x.vn/a"};
 	bn_sink *sink = NULL;
 	bn_error err;
 	assert_int_equal(bn_sink_open_file_with(path, RATE, &o, &sink, &err), BN_OK);
@@ -103,7 +104,7 @@ static void test_cue_points(void **state)
 	snprintf(path, sizeof path, "%s/cues.wav", dir);
 	int16_t tone[RATE];
 	make_tone(tone, RATE);
-	bn_file_options o = {NULL, "Tiêu đề", NULL, NULL, NULL};
+	bn_file_options o = {sizeof o, NULL, "Tiêu đề", NULL, NULL, NULL};
 	bn_sink *sink = NULL;
 	bn_error err;
 	assert_int_equal(bn_sink_open_file_with(path, RATE, &o, &sink, &err), BN_OK);
@@ -138,7 +139,7 @@ static void test_opus(void **state)
 	snprintf(path, sizeof path, "%s/a.opus", dir);
 	int16_t tone[RATE];
 	make_tone(tone, RATE);
-	bn_file_options o = {NULL, "Tiêu đề", "Tác giả", NULL, NULL};
+	bn_file_options o = {sizeof o, NULL, "Tiêu đề", "Tác giả", NULL, NULL};
 	bn_sink *sink = NULL;
 	bn_error err;
 	assert_int_equal(bn_sink_open_file_with(path, RATE, &o, &sink, &err), BN_OK);

@@ -87,10 +87,10 @@ static void render_raw(fixture *f, const bn_sentences *ss, const char *path, tim
 	bn_error err;
 	bn_workers *w;
 	bn_sink *sink;
-	bn_file_options fo = {"raw", NULL, NULL, NULL, NULL};
+	bn_file_options fo = {sizeof fo, "raw", NULL, NULL, NULL, NULL};
 	assert_int_equal(bn_workers_new(f->sp, 2, &w, &err), BN_OK);
 	assert_int_equal(bn_sink_open_file_with(path, f->rate, &fo, &sink, &err), BN_OK);
-	bn_render_options ro = {&f->voice, NULL, w, t ? on_sentence : NULL, t};
+	bn_render_options ro = {sizeof ro, &f->voice, NULL, w, t ? on_sentence : NULL, t};
 	assert_int_equal(bn_render(ss, f->nz, f->sp, sink, &ro, &err), BN_OK);
 	assert_int_equal(bn_sink_close(sink, &err), BN_OK);
 	bn_workers_free(w);
@@ -157,7 +157,7 @@ static void test_glib_loop_into_a_file(void **state)
 	render_raw(f, f->sentences, want_path, &want_t);
 	bn_error err;
 	bn_sink *sink;
-	bn_file_options fo = {"raw", NULL, NULL, NULL, NULL};
+	bn_file_options fo = {sizeof fo, "raw", NULL, NULL, NULL, NULL};
 	assert_int_equal(bn_sink_open_file_with(got_path, f->rate, &fo, &sink, &err), BN_OK);
 	speak_in_glib(f, sink, f->sentences, NULL, &got_t);
 	assert_int_equal(bn_sink_close(sink, &err), BN_OK);
@@ -257,8 +257,9 @@ static void test_a_new_plan_silences_the_old(void **state)
 	free(got);
 }
 
-/* Options from a caller built against another version of the struct: refused when too short
- * to hold this version's fields. */
+/* Options from a caller built against another version of the structs: refused when too
+ * short to hold the first version's fields; from a later version (longer, with fields this
+ * library does not know), the known fields are read and the rest ignored. */
 static void test_options_carry_their_size(void **state)
 {
 	fixture *f = *state;
@@ -268,6 +269,46 @@ static void test_options_carry_their_size(void **state)
 	assert_int_equal(bn_session_new(f->sp, f->nz, NULL, &so, &s, &err), BN_ERR_USAGE);
 	assert_null(s);
 	assert_non_null(strstr(err.message, "version"));
+
+	bn_document *doc = NULL;
+	assert_int_equal(
+	        bn_document_from_bytes("page", page, strlen(page), "text/html", &doc, &err), BN_OK);
+	bn_article *a = NULL;
+	bn_extract_options old_xo = {sizeof(size_t), 1};
+	assert_int_equal(bn_extract(doc, &old_xo, &a, &err), BN_ERR_USAGE);
+	assert_non_null(strstr(err.message, "page: extract options of an unknown version"));
+	struct {
+		bn_extract_options known;
+		char later[32]; /* fields of a later version */
+	} new_xo = {{sizeof new_xo, 1}, {1}};
+	assert_int_equal(bn_extract(doc, &new_xo.known, &a, &err), BN_OK);
+	bn_article_free(a);
+	bn_document_free(doc);
+
+	char path[128];
+	snprintf(path, sizeof path, "%s/versions.wav", f->dir);
+	bn_sink *sink = NULL;
+	bn_file_options old_fo = {sizeof(size_t) + sizeof(char *), "raw", NULL, NULL, NULL, NULL};
+	assert_int_equal(bn_sink_open_file_with(path, f->rate, &old_fo, &sink, &err), BN_ERR_USAGE);
+	assert_null(sink);
+	struct {
+		bn_file_options known;
+		char later[32];
+	} new_fo = {{sizeof new_fo, "raw", NULL, NULL, NULL, NULL}, {1}};
+	assert_int_equal(bn_sink_open_file_with(path, f->rate, &new_fo.known, &sink, &err), BN_OK);
+	int16_t one = 1000;
+	assert_int_equal(bn_sink_write(sink, &one, 1, &err), BN_OK);
+	assert_int_equal(bn_sink_close(sink, &err), BN_OK);
+	size_t len;
+	free(unit_read_file(path, &len));
+	assert_int_equal(len, sizeof one); /* raw, as the known field said: no WAV header */
+
+	bn_fetch_options old_fetch = {0, 0, 0, 0, NULL, 0};
+	bn_document *d2 = NULL;
+	assert_int_equal(bn_fetch(path, &old_fetch, &d2, &err), BN_ERR_USAGE);
+	assert_null(d2);
+	bn_render_options old_ro = {1, NULL, NULL, NULL, NULL, NULL};
+	assert_int_equal(bn_render(f->sentences, f->nz, f->sp, NULL, &old_ro, &err), BN_ERR_USAGE);
 }
 
 int main(void)

@@ -78,7 +78,7 @@ static void *read_aloud(void *arg)
 	if (st == BN_OK)
 		st = bn_sink_open_file(j->path, bn_speaker_sample_rate(sp), &sink, &err);
 	if (st == BN_OK) {
-		bn_render_options ro = {&voice, NULL, w, NULL, NULL};
+		bn_render_options ro = {sizeof ro, &voice, NULL, w, NULL, NULL};
 		st = in_session ? speak_in_session(ss, nz, &voice, sp, j->jobs, sink, &err)
 		                : bn_render(ss, nz, sp, sink, &ro, &err);
 		if (st == BN_OK)
