@@ -45,6 +45,8 @@ int bn_send_all(int fd, const void *data, size_t n);
 /* In a forked helper process: close every descriptor above standard error but keep1 and
  * keep2 (-1 for none), so that the helper holds no pipe of its parent's open. */
 void bn_close_other_fds(int keep1, int keep2);
+/* The same for every descriptor from first on (a helper handed descriptors 3 .. first - 1). */
+void bn_close_fds_from(int first);
 
 /* s without spaces, tabs and line ends at either end: trailing ones cut in place, the
  * result a pointer into s (voice profiles, the defaults file; text.c). */

@@ -69,6 +69,11 @@ static void close_span(unsigned lo, unsigned hi)
 		close((int)fd);
 }
 
+void bn_close_fds_from(int first)
+{
+	close_span((unsigned)first, ~0u);
+}
+
 void bn_close_other_fds(int keep1, int keep2)
 {
 	unsigned a = (unsigned)(keep1 < keep2 ? keep1 : keep2);

@@ -22,8 +22,8 @@ static int is_open(int fd)
 
 int main(int argc, char **argv)
 {
-	if (argc >= 2 && strcmp(argv[1], "player") == 0 && is_open(3) && is_open(4)) {
-		bn_close_other_fds(3, 4);
+	if (argc >= 2 && strcmp(argv[1], "player") == 0 && is_open(3) && is_open(4) && is_open(5)) {
+		bn_close_fds_from(6);
 		return bn_player_main(argc, argv);
 	}
 	if (argc == 2 && strcmp(argv[1], "devices") == 0 && is_open(3)) {

@@ -13,7 +13,8 @@
  * Messages on the socket: [uint32 epoch][uint32 n][n samples], and [0][END] to close: the
  * player then plays what it holds and leaves. The socket's end without it means the caller
  * died: the player stops at once. A flush bumps the epoch in the memory both processes
- * share (a memfd the player maps), and the player drops what belongs to earlier epochs. */
+ * share (a memfd the player maps) and wakes the player through an eventfd it polls beside the
+ * socket; the player drops what belongs to earlier epochs. No signal is involved. */
 #define _GNU_SOURCE /* memfd_create */
 #include "dynlib.h"
 #include "engine.h"
@@ -33,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -392,12 +394,6 @@ static int receive_message(player *p, int fd, uint32_t epoch)
 	return 0;
 }
 
-/* SIGUSR1 only cuts the player's wait short, for a flush to act at once. */
-static void on_wake(int sig)
-{
-	(void)sig;
-}
-
 /* PortAudio's start-up has this long. It can wait for ever: libjack, which PortAudio starts
  * on every Pa_Initialize, waits on a Berkeley DB lock in /dev/shm/jack_db-UID that a program
  * killed while starting PortAudio leaves held, until the folder is removed or the machine
@@ -443,15 +439,11 @@ static void disarm_start_deadline(player_shared *sh)
 
 /* The player process: start PortAudio, then move samples from the socket to the device
  * until the socket ends (drain and exit 0) or an abort comes (exit at once). */
-_Noreturn static void player_process(int fd, player_shared *sh, const char *device, int rate)
+_Noreturn static void player_process(int fd, int wake_fd, player_shared *sh, const char *device,
+                                     int rate)
 {
 	signal(SIGINT, SIG_IGN); /* the caller decides when to stop (SIGTERM: at once) */
 	signal(SIGTERM, SIG_DFL);
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on_wake;
-	sigaction(SIGUSR1, &sa, NULL);
 	/* Standard error stays quiet: PortAudio's ALSA and JACK back ends print diagnostics
 	 * while probing, and some while playing. The caller reports the player's errors. */
 	bn_quiet_begin();
@@ -508,15 +500,20 @@ _Noreturn static void player_process(int fd, player_shared *sh, const char *devi
 		/* Read only when the ring has room for a message; without room, watch for the
 		 * socket's end (POLLHUP, reported unasked), which means the caller died unless it
 		 * said it was closing: then stop at once, not seconds of audio later. */
+		/* A flush wakes the wait at once through wake_fd (an eventfd the caller writes). */
 		int closing = atomic_load(&sh->closing);
-		struct pollfd pfd = {room || !closing ? fd : -1, room ? POLLIN : 0, 0};
-		int r = poll(&pfd, 1, 5);
-		if (!room && r > 0 && (pfd.revents & (POLLHUP | POLLERR)) &&
+		struct pollfd pfd[2] = {{room || !closing ? fd : -1, room ? POLLIN : 0, 0},
+		                        {wake_fd, POLLIN, 0}};
+		int r = poll(pfd, 2, 5);
+		uint64_t flushes;
+		if (r > 0 && pfd[1].revents && read(wake_fd, &flushes, sizeof flushes) < 0)
+			pfd[1].revents = 0; /* nothing to clear */
+		if (!room && r > 0 && (pfd[0].revents & (POLLHUP | POLLERR)) &&
 		    !atomic_load(&sh->closing)) { /* read again: it is set before the close */
 			end = -1;
 			break;
 		}
-		if (room && r > 0 && (pfd.revents & (POLLIN | POLLHUP | POLLERR)) &&
+		if (room && r > 0 && (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)) &&
 		    (end = receive_message(&p, fd, epoch)) != 0)
 			break;
 	}
@@ -537,7 +534,8 @@ _Noreturn static void player_process(int fd, player_shared *sh, const char *devi
 typedef struct play_sink {
 	bn_sink base;
 	pid_t pid;
-	int fd; /* the socket to the player */
+	int fd;      /* the socket to the player */
+	int wake_fd; /* an eventfd: a flush wakes the player with it */
 	player_shared *sh;
 	uint32_t epoch;
 	const volatile sig_atomic_t *cancel;
@@ -676,6 +674,8 @@ static void free_sink(play_sink *ps)
 {
 	if (ps->fd >= 0)
 		close(ps->fd);
+	if (ps->wake_fd >= 0)
+		close(ps->wake_fd);
 	if (ps->sh && ps->sh != MAP_FAILED)
 		munmap(ps->sh, sizeof *ps->sh);
 	free(ps);
@@ -746,11 +746,11 @@ static void play_flush(bn_sink *s)
 	ps->epoch = atomic_fetch_add(&ps->sh->epoch, 1) + 1;
 	atomic_store(&ps->sh->played, 0);
 	atomic_store(&ps->sh->heard, 0);
-	/* The signal only cuts the player's wait short; before the player has opened its device
-	 * it may not yet handle it (its default would end the player), and it reads the epoch
-	 * before it plays anything anyway. */
-	if (ps->pid > 0 && atomic_load(&ps->sh->opened))
-		kill(ps->pid, SIGUSR1);
+	/* The player's wait ends at once. A write that fails found the counter full: the
+	 * player has not read it yet, and wakes anyway. */
+	uint64_t one = 1;
+	ssize_t w = ps->wake_fd >= 0 ? write(ps->wake_fd, &one, sizeof one) : 0;
+	(void)w;
 }
 
 static uint64_t play_played(const bn_sink *s)
@@ -782,6 +782,7 @@ bn_status bn_sink_open_player(const char *device, int sample_rate,
 	ps->base.ops = &play_ops;
 	ps->cancel = cancel;
 	ps->fd = -1;
+	ps->wake_fd = -1;
 	/* The memory both share: a memfd the player maps. */
 	int mem = memfd_create("baonoi-player", MFD_CLOEXEC);
 	if (mem < 0 || ftruncate(mem, sizeof *ps->sh) != 0 ||
@@ -794,8 +795,10 @@ bn_status bn_sink_open_player(const char *device, int sample_rate,
 		free_sink(ps);
 		return bn_fail(err, BN_ERR_INTERNAL, "cannot start the player: %s", strerror(e));
 	}
-	int sv[2];
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
+	int sv[2], wake = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (wake < 0 || socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
+		if (wake >= 0)
+			close(wake);
 		close(mem);
 		free_sink(ps);
 		return bn_fail(err, BN_ERR_INTERNAL, "cannot start the player: %s",
@@ -804,8 +807,9 @@ bn_status bn_sink_open_player(const char *device, int sample_rate,
 	char rate[16];
 	snprintf(rate, sizeof rate, "%d", sample_rate);
 	char *argv[] = {"baonoi-engine", "player", rate, (char *)device, NULL};
-	int fds[2] = {sv[1], mem};
-	bn_status st = bn_engine_spawn(argv, fds, 2, 0, &ps->pid, err);
+	int fds[3] = {sv[1], mem, wake};
+	ps->wake_fd = wake;
+	bn_status st = bn_engine_spawn(argv, fds, 3, 0, &ps->pid, err);
 	close(sv[1]);
 	close(mem);
 	if (st != BN_OK) {
@@ -944,7 +948,8 @@ bn_status bn_list_devices(int (*fn)(int, const char *, const char *, int, void *
 
 int bn_player_main(int argc, char **argv)
 {
-	/* baonoi-engine player RATE [DEVICE], the socket as 3 and the shared memory as 4. */
+	/* baonoi-engine player RATE [DEVICE], the socket as 3, the shared memory as 4 and the
+	 * flush eventfd as 5. */
 	int rate = argc >= 3 ? atoi(argv[2]) : 0;
 	if (argc < 3 || argc > 4 || rate <= 0)
 		return 2;
@@ -952,7 +957,7 @@ int bn_player_main(int argc, char **argv)
 	if (sh == MAP_FAILED)
 		return 1;
 	close(4);
-	player_process(3, sh, argc == 4 ? argv[3] : NULL, rate);
+	player_process(3, 5, sh, argc == 4 ? argv[3] : NULL, rate);
 }
 
 int bn_devices_main(void)
