@@ -386,11 +386,15 @@ def main():
     results = []
 
     if bench:
-        s = Session(baonoi, [source], work, "bench")
+        # Where reading is when a key comes: --show's last line (a short sentence can end
+        # while the last key's sound settles, and reading goes on to the next).
+        s = Session(baonoi, ["--show", source], work, "bench")
         s.wait_sound(s.start)
         time.sleep(0.8)
         cur = 0
         for i in range(bench):
+            line = s.last_line()
+            cur = article.sentences.index(line) if line in article.sentences else cur
             nxt = cur + 1 if cur + 1 < n else 0
             press(s, article, "Right" if nxt else "Home", nxt, results, settle=0.8)
             cur = nxt
