@@ -15,6 +15,16 @@
 
 #include "baonoi.h"
 
+/* A short article page (a heading and two paragraphs with a date, a time, numbers and
+ * acronyms), for tests that run the whole path and must stay quick under valgrind. */
+#define UNIT_SHORT_PAGE                                                                              \
+	"<html><head><title>Thử nghiệm</title></head><body><article>"                            \
+	"<h1>Hội đồng Bảo an họp ngày 22/5/2020</h1>"                                      \
+	"<p>Lúc 16:20, TP.HCM ghi nhận 1.000 ca, tăng 3,5%. PGS.TS Nguyễn Văn A "             \
+	"cho biết HĐBA LHQ sẽ họp lại.</p>"                                                 \
+	"<p>Giá vàng tăng mạnh, có lúc vượt mốc 50 triệu đồng một lượng vào " \
+	"chiều nay.</p></article></body></html>"
+
 /* Read a whole file into a malloc'd NUL-terminated string (fails the test if it cannot). */
 static inline char *unit_read_file(const char *path, size_t *len)
 {

@@ -12,13 +12,7 @@
 
 #define THREADS 4
 
-/* A short article of the example's first paragraphs, so that the slow tools stay quick. */
-static const char *page = "<html><head><title>Thử nghiệm</title></head><body><article>"
-                          "<h1>Hội đồng Bảo an họp ngày 22/5/2020</h1>"
-                          "<p>Lúc 16:20, TP.HCM ghi nhận 1.000 ca, tăng 3,5%. PGS.TS Nguyễn Văn A "
-                          "cho biết HĐBA LHQ sẽ họp lại.</p>"
-                          "<p>Giá vàng tăng mạnh, có lúc vượt mốc 50 triệu đồng một lượng vào "
-                          "chiều nay.</p></article></body></html>";
+static const char *page = UNIT_SHORT_PAGE;
 
 typedef struct job {
 	int index;
