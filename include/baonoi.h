@@ -6,7 +6,9 @@
  *   source --bn_fetch--> bn_document --bn_extract--> bn_article --bn_segment_article-->
  *   bn_sentences --bn_normalize--> spoken text --bn_speaker_say--> PCM --> bn_sink
  *
- * bn_render() runs the last three stages over a whole article.
+ * bn_render() runs the last three stages over a whole article, blocking; a bn_session does the
+ * same in steps from the caller's own event loop (poll, GLib, libuv), for readers that move
+ * and interrupt at will.
  *
  * Conventions:
  * - Functions that can fail return a bn_status and, when err is not NULL, fill it with a one-line
@@ -17,7 +19,10 @@
  * - Option structs begin with their own size: set it to sizeof the struct (as the program was
  *   built), so that a later library, which may add fields at their end, reads only those the
  *   program knows. An options pointer may be NULL for the defaults.
- * - eSpeak NG keeps global state: only one bn_speaker may exist at a time, used from one thread.
+ * - Objects are used from one thread at a time; separate objects may be used from separate
+ *   threads at once (synthesis runs in engine processes, one per speaker), except synthesis in
+ *   the caller's own process (bn_speaker_say, and bn_render or a session without workers):
+ *   eSpeak NG keeps global state, so one such speaker at a time.
  * - The library installs no signal handler and calls no exit(); cancellation is a flag the caller
  *   sets (for example from its own SIGINT handler).
  */
