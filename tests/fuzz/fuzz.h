@@ -10,14 +10,19 @@
 #include <string.h>
 #include <unistd.h>
 
-/* A directory of the process's own (made once, removed at exit by the runner script). */
+/* A directory of the process's own, made once: under $BAONOI_FUZZ_TMP (the runner script's
+ * own folder, which it removes when the target ends, leaving other runs on the machine
+ * alone), else under /tmp. */
 static inline const char *fuzz_dir(void)
 {
 	static char dir[64];
 	if (!dir[0]) {
-		snprintf(dir, sizeof dir, "/tmp/baonoi-fuzz-%ld", (long)getpid());
+		const char *parent = getenv("BAONOI_FUZZ_TMP");
+		if (!parent || !*parent || strlen(parent) > 32 || strchr(parent, '\''))
+			parent = "/tmp";
+		snprintf(dir, sizeof dir, "%s/baonoi-fuzz-%ld", parent, (long)getpid());
 		char cmd[96];
-		snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
+		snprintf(cmd, sizeof cmd, "mkdir -p '%s'", dir);
 		if (system(cmd) != 0)
 			abort();
 	}

@@ -46,10 +46,13 @@ status=0
 # unset, every run explores anew.
 seed=
 [ -n "${FUZZ_SEED:-}" ] && seed="-seed=$FUZZ_SEED"
+# The target's scratch files go to a folder of this run's own, removed at the end (a shared
+# pattern under /tmp once removed the folder of another fuzzing run on the machine mid-run).
+scratch=$(mktemp -d)
 # shellcheck disable=SC2086 # the folders, the dictionary and the seed split as intended
-BAONOI_DATA_DIR=$root "$bin" $seed -max_total_time="$secs" -timeout=30 -rss_limit_mb=2560 \
+BAONOI_FUZZ_TMP=$scratch BAONOI_DATA_DIR=$root "$bin" $seed -max_total_time="$secs" -timeout=30 -rss_limit_mb=2560 \
 	-print_final_stats=1 $dict -artifact_prefix="$out/crash-$target-" $dirs >"$log" 2>&1 || status=$?
-rm -rf "/tmp/baonoi-fuzz-"*
+rm -rf "$scratch"
 if [ "$status" != 0 ]; then
 	cat "$log"
 	echo "FAIL fuzz $target (status $status): the input is in $out/crash-$target-*"

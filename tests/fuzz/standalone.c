@@ -29,6 +29,6 @@ int main(int argc, char **argv)
 		free(data);
 	}
 	char cmd[96];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", fuzz_dir());
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fuzz_dir());
 	return system(cmd) == 0 ? 0 : 1;
 }
