@@ -18,8 +18,7 @@ static struct {
 	int active;
 	int saved_tty; /* the descriptor is a terminal and saved holds its settings */
 	struct termios saved;
-	int saved_flags;
-} term = {-1, 0, 0, 0, {0}, 0};
+} term = {-1, 0, 0, 0, {0}};
 
 static const int fatal_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT};
 
@@ -31,7 +30,6 @@ void bn_term_end(void)
 	term.active = 0;
 	if (term.saved_tty)
 		tcsetattr(term.fd, TCSAFLUSH, &term.saved);
-	fcntl(term.fd, F_SETFL, term.saved_flags);
 	if (term.own)
 		close(term.fd);
 	term.own = 0;
@@ -72,8 +70,7 @@ bn_status bn_term_begin(int stdin_is_source, bn_error *err)
 		               "came on standard input): %s",
 		               strerror(errno));
 	term.fd = fd;
-	term.saved_flags = fcntl(fd, F_GETFL);
-	if (term.saved_flags < 0) {
+	if (fcntl(fd, F_GETFL) < 0) { /* not a descriptor keys can come from */
 		if (term.own)
 			close(fd);
 		term.own = 0;

@@ -56,7 +56,8 @@ bn_status bn_timings_prepare(const char *path, const bn_sentences *sentences,
 
 /* The helper programs behind playback, run by baonoi-engine (src/engine/main.c): the player
  * (argv: baonoi-engine player RATE [DEVICE]; the caller's socket as descriptor 3, the shared
- * memory as 4, the eventfd a flush writes as 5) and the device lister (its pipe as 3). They return only on bad arguments. */
+ * memory as 4, the eventfd a flush writes as 5) and the device lister (its pipe as 3). They
+ * return only on bad arguments. */
 int bn_player_main(int argc, char **argv);
 int bn_devices_main(void);
 

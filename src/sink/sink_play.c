@@ -505,9 +505,10 @@ _Noreturn static void player_process(int fd, int wake_fd, player_shared *sh, con
 		struct pollfd pfd[2] = {{room || !closing ? fd : -1, room ? POLLIN : 0, 0},
 		                        {wake_fd, POLLIN, 0}};
 		int r = poll(pfd, 2, 5);
-		uint64_t flushes;
-		if (r > 0 && pfd[1].revents && read(wake_fd, &flushes, sizeof flushes) < 0)
-			pfd[1].revents = 0; /* nothing to clear */
+		uint64_t flushes; /* cleared: the epoch says what to drop */
+		ssize_t cleared =
+		        r > 0 && pfd[1].revents ? read(wake_fd, &flushes, sizeof flushes) : 0;
+		(void)cleared;
 		if (!room && r > 0 && (pfd[0].revents & (POLLHUP | POLLERR)) &&
 		    !atomic_load(&sh->closing)) { /* read again: it is set before the close */
 			end = -1;

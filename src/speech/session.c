@@ -35,9 +35,9 @@ struct bn_session {
 	bn_sink *sink;
 	bn_voice voice;
 	int has_voice;
-	int jobs;            /* workers started by the session; 0: none */
+	int jobs;            /* workers the session starts and stops with each plan; 0: none (the
+	                      * caller's, or synthesis in this process) */
 	bn_workers *workers; /* NULL: synthesis in this process */
-	int own_workers;     /* started (and stopped) by the session */
 	uint64_t ahead;      /* samples a player may be ahead of what it has played; 0: any */
 	bn_sentence_fn on_sentence;
 	void *user;
@@ -133,7 +133,7 @@ static void drop_plan(bn_session *s)
 {
 	unwatch_all(s);
 	arm_timer(s, 0);
-	if (s->own_workers) {
+	if (s->jobs > 0) {
 		bn_workers_free(s->workers);
 		s->workers = NULL;
 	}
@@ -333,6 +333,16 @@ static bn_status advance(bn_session *s, bn_error *err)
 	return BN_OK;
 }
 
+/* The first written sentence whose audio ends beyond `heard` samples; s->item (the one being
+ * written) when there is none. */
+static size_t first_unheard(const bn_session *s, uint64_t heard)
+{
+	size_t i = 0;
+	while (i < s->item && s->ends[i] <= heard)
+		i++;
+	return i;
+}
+
 /* Milliseconds until playback reaches the next sentence's end, for a caller following what
  * is heard; 0 when nothing written is left to hear. */
 static long until_next_heard(const bn_session *s)
@@ -340,9 +350,9 @@ static long until_next_heard(const bn_session *s)
 	if (!bn_sink_plays(s->sink) || !s->plan)
 		return 0;
 	uint64_t heard = bn_sink_heard(s->sink);
-	for (size_t i = 0; i < s->item; i++)
-		if (s->ends[i] > heard)
-			return (long)((s->ends[i] - heard) * 1000 / (uint64_t)s->rate) + 1;
+	size_t i = first_unheard(s, heard);
+	if (i < s->item)
+		return (long)((s->ends[i] - heard) * 1000 / (uint64_t)s->rate) + 1;
 	return s->written > heard ? 200 : 0;
 }
 
@@ -442,7 +452,6 @@ bn_status bn_session_speak(bn_session *s, const bn_sentences *sentences, bn_erro
 			drop_plan(s);
 			return st;
 		}
-		s->own_workers = 1;
 	}
 	s->plan = sentences;
 	return bn_session_step(s, err);
@@ -494,11 +503,7 @@ size_t bn_session_heard(const bn_session *s)
 {
 	if (!s->plan)
 		return SIZE_MAX;
-	uint64_t heard = bn_sink_plays(s->sink) ? bn_sink_heard(s->sink) : s->written;
-	for (size_t i = 0; i < s->item; i++)
-		if (s->ends[i] > heard)
-			return i;
-	return s->item;
+	return first_unheard(s, bn_sink_plays(s->sink) ? bn_sink_heard(s->sink) : s->written);
 }
 
 void bn_session_free(bn_session *s)
