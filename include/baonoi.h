@@ -111,6 +111,91 @@ BN_WARN_UNUSED bn_status bn_document_from_bytes(const char *name, const char *by
                                                 bn_error *err);
 void bn_document_free(bn_document *doc);
 
+/* ---- feeds and batches: the many articles of an audio edition --------------------------- */
+
+typedef enum bn_feed_kind {
+	BN_FEED_RSS,     /* RSS 2.0, or RSS 1.0 (RDF) */
+	BN_FEED_ATOM,    /* Atom 1.0 */
+	BN_FEED_JSON,    /* JSON Feed 1 or 1.1 */
+	BN_FEED_SITEMAP, /* a sitemap <urlset>, news sitemaps' titles and dates included */
+	BN_FEED_URLS     /* a text file of http(s) URLs, one a line, # comments */
+} bn_feed_kind;
+
+/* The name of a feed kind ("rss", "atom", "json", "sitemap", "urls"). */
+const char *bn_feed_kind_name(bn_feed_kind kind);
+
+typedef struct bn_feed_item {
+	char *url;       /* absolute http or https URL; never NULL */
+	char *title;     /* or NULL */
+	char *published; /* ISO 8601 in UTC ("2026-11-30T08:00:00Z"), or NULL */
+	int64_t time;    /* the same in seconds since the epoch; -1 when unknown */
+} bn_feed_item;
+
+typedef struct bn_feed {
+	bn_feed_kind kind;
+	char *title; /* or NULL */
+	char *link;  /* the site's home page, or NULL */
+	bn_feed_item *items; /* in the feed's order */
+	size_t count;
+} bn_feed;
+
+/* Parse a feed from its bytes as received (XML feeds may declare their own encoding): item
+ * URLs made absolute against base_url (the feed's own URL, or NULL), those not http(s)
+ * dropped, at most 10,000 items. BN_ERR_UNSUPPORTED when the bytes are no feed of a kind
+ * above (a web page, for example). XML is read without network access or entity
+ * expansion. Free with bn_feed_free. */
+BN_WARN_UNUSED bn_status bn_feed_parse(const char *name, const char *bytes, size_t len,
+                                       const char *base_url, bn_feed **out, bn_error *err);
+void bn_feed_free(bn_feed *feed);
+/* Seconds since the epoch of a date as feeds write it: RFC 3339 / W3C (Atom, JSON Feed,
+ * sitemaps) or RFC 822 (RSS); -1 when it is neither. */
+int64_t bn_feed_parse_date(const char *date);
+
+/* One URL of a batch, with the validators of the copy the caller already has, if any: the
+ * server then answers "not modified" when that copy is current. */
+typedef struct bn_fetch_request {
+	const char *url;
+	const char *etag;          /* sent as If-None-Match; or NULL */
+	const char *last_modified; /* sent as If-Modified-Since; or NULL */
+} bn_fetch_request;
+
+/* The outcome of one request, handed to the batch's callback as each transfer ends. */
+typedef struct bn_fetch_reply {
+	size_t index;             /* of the request */
+	bn_status status;         /* BN_OK, or the failure as bn_fetch would report it */
+	const bn_error *error;    /* its one-line message when status is not BN_OK */
+	int not_modified;         /* the server answered 304: the caller's copy is current */
+	char *bytes;              /* the body (decompressed, not decoded), NUL-terminated, or
+	                           * NULL; the callback may keep it (and set this to NULL),
+	                           * else it is freed */
+	size_t len;               /* bytes in it */
+	const char *url;          /* the final URL, after redirects */
+	const char *content_type; /* or NULL */
+	const char *etag;         /* the validators to send next time, or NULL */
+	const char *last_modified;
+} bn_fetch_reply;
+
+typedef int (*bn_fetch_reply_fn)(bn_fetch_reply *reply, void *user);
+
+typedef struct bn_batch_options {
+	size_t size;                         /* sizeof(bn_batch_options) */
+	int per_host;                        /* connections to one host at once; 0: 2 */
+	int total;                           /* transfers at once; 0: 8 */
+	int retries;                         /* tries again after 429 or 503 when the server
+	                                      * says when (Retry-After, up to 2 minutes); 0: 2,
+	                                      * -1: none */
+	const volatile sig_atomic_t *cancel; /* stop when it becomes non-zero; may be NULL */
+} bn_batch_options;
+
+/* Fetch count URLs through one libcurl multi handle, several at once and few per host, each
+ * with bn_fetch's limits (size, time, schemes, private addresses). fn gets every reply as it
+ * comes, in any order; a non-zero return stops the batch. BN_OK when every request has had
+ * its reply (each may have failed on its own); BN_ERR_INTERRUPTED when cancelled or stopped. */
+BN_WARN_UNUSED bn_status bn_fetch_batch(const bn_fetch_request *requests, size_t count,
+                                        const bn_fetch_options *fetch,
+                                        const bn_batch_options *opts, bn_fetch_reply_fn fn,
+                                        void *user, bn_error *err);
+
 /* ---- extract: a document into an article ------------------------------------------------ */
 
 typedef enum bn_block_type {

@@ -25,17 +25,17 @@
 #define ESPEAK_RATE 22050
 
 /* The signal that asked the run to stop, 0 while none has. */
-static volatile sig_atomic_t interrupted;
+volatile sig_atomic_t cli_interrupted;
 
 static void on_signal(int sig)
 {
-	interrupted = sig;
+	cli_interrupted = sig;
 }
 
 /* Every signal whose default is to end the process ends a run the same way: the work stops,
  * nothing half-written is left, and the status is 128 + the signal's number. SIGXFSZ (a file
  * size limit) is ignored instead, so that the write fails and says why. */
-static void catch_terminating_signals(void)
+void cli_catch_terminating_signals(void)
 {
 	static const int signals[] = {SIGINT,  SIGTERM, SIGHUP,    SIGQUIT, SIGUSR1,
 	                              SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU};
@@ -74,7 +74,7 @@ static int report_hint(const bn_error *err, const char *hint)
 
 /* Report an error on one line and return its status; a reader that stopped reading standard
  * output ends the run quietly. */
-static int report(const bn_error *err)
+int cli_report(const bn_error *err)
 {
 	if (err->status == BN_ERR_OUTPUT && stdout_reader_gone())
 		return STATUS_PIPE_CLOSED;
@@ -86,13 +86,13 @@ static int report(const bn_error *err)
 
 /* An error of reading aloud: playback errors point to -o FILE (and --list-devices when a
  * device was named), a bad voice to --list-voices. */
-static int report_read(const bn_error *err, const char *device)
+int cli_report_read(const bn_error *err, const char *device)
 {
 	if (err->status == BN_ERR_AUDIO)
 		return report_hint(err, device ? "see baonoi --list-devices, or use -o FILE to "
 		                                 "write a file"
 		                               : "use -o FILE to write a file");
-	return report(err);
+	return cli_report(err);
 }
 
 /* A failed write to standard output: quiet when its reader has gone. */
@@ -127,7 +127,7 @@ static int ends_with(const char *s, const char *suffix)
 
 /* Load the voice and apply the command-line overrides; a name not found gets the command's
  * advice. */
-static bn_status load_voice(const options *o, bn_voice *v, bn_error *err)
+bn_status cli_load_voice(const options *o, bn_voice *v, bn_error *err)
 {
 	bn_status st = bn_voice_load(o->voice ? o->voice : "northern", NULL, v, err);
 	if (st == BN_ERR_USAGE && err && strlen(err->message) + 32 < sizeof err->message &&
@@ -156,7 +156,7 @@ static const char *foreign_language(const options *o, const bn_article *a)
 /* An article in another language is read by eSpeak NG's voice for it ("de" for "de-DE"), its
  * text as written (no Vietnamese reading rules: the normalizer follows the voice). 1 when the
  * voice changed. */
-static int voice_for_language(const options *o, const bn_article *a, bn_voice *v)
+int cli_voice_for_language(const options *o, const bn_article *a, bn_voice *v)
 {
 	const char *lang = foreign_language(o, a);
 	if (!lang)
@@ -172,7 +172,7 @@ static int voice_for_language(const options *o, const bn_article *a, bn_voice *v
 
 /* The sentences to read aloud: the title, the byline and date unless --no-meta (or the
  * article is not Vietnamese: the line is said in Vietnamese), the blocks. */
-static bn_status spoken_sentences(const options *o, const bn_article *a, bn_sentences **out,
+bn_status cli_spoken_sentences(const options *o, const bn_article *a, bn_sentences **out,
                                   bn_error *err)
 {
 	char *meta = o->no_meta || foreign_language(o, a) ? NULL : bn_article_meta_sentence(a);
@@ -183,7 +183,7 @@ static bn_status spoken_sentences(const options *o, const bn_article *a, bn_sent
 
 /* The normalizer for the voice, with the user's own pronunciations first; a bad lexicon of
  * the user's is a usage error. */
-static bn_status new_normalizer(const options *o, const bn_voice *voice, bn_normalizer **nz,
+bn_status cli_new_normalizer(const options *o, const bn_voice *voice, bn_normalizer **nz,
                                 bn_error *err)
 {
 	bn_status st = bn_normalizer_new(voice, NULL, nz, err);
@@ -211,7 +211,7 @@ static bn_status load_article(const options *o, bn_article **article, bn_sentenc
 	bn_document_free(doc);
 	if (st != BN_OK || !sentences)
 		return st;
-	st = spoken_sentences(o, *article, sentences, err);
+	st = cli_spoken_sentences(o, *article, sentences, err);
 	if (st != BN_OK) {
 		bn_article_free(*article);
 		*article = NULL;
@@ -240,7 +240,7 @@ static int run_show(const options *o)
 	bn_sentences *sentences = NULL;
 	int want_sentences = o->cmd == CMD_SENTENCES || o->cmd == CMD_SPOKEN;
 	if (load_article(o, &article, want_sentences ? &sentences : NULL, &err) != BN_OK)
-		return report(&err);
+		return cli_report(&err);
 	int rc = 0;
 	if (o->cmd == CMD_TEXT || o->cmd == CMD_JSON) {
 		char *s = o->cmd == CMD_TEXT ? bn_article_to_text(article)
@@ -253,15 +253,15 @@ static int run_show(const options *o)
 	} else {
 		bn_voice voice;
 		bn_normalizer *nz = NULL;
-		bn_status vs = load_voice(o, &voice, &err);
+		bn_status vs = cli_load_voice(o, &voice, &err);
 		if (vs == BN_OK) {
-			voice_for_language(o, article, &voice);
-			vs = new_normalizer(o, &voice, &nz, &err);
+			cli_voice_for_language(o, article, &voice);
+			vs = cli_new_normalizer(o, &voice, &nz, &err);
 		}
 		if (vs != BN_OK) {
 			bn_sentences_free(sentences);
 			bn_article_free(article);
-			return report(&err);
+			return cli_report(&err);
 		}
 		for (size_t i = 0; i < sentences->count && rc == 0; i++) {
 			char *s = bn_normalize_sentence(nz, &sentences->items[i]);
@@ -283,8 +283,8 @@ static int run_filter(const options *o)
 	bn_normalizer *nz = NULL;
 	bn_voice voice;
 	if (o->cmd == CMD_NORMALIZE &&
-	    (load_voice(o, &voice, &err) != BN_OK || new_normalizer(o, &voice, &nz, &err) != BN_OK))
-		return report(&err);
+	    (cli_load_voice(o, &voice, &err) != BN_OK || cli_new_normalizer(o, &voice, &nz, &err) != BN_OK))
+		return cli_report(&err);
 	bn_lines in;
 	bn_lines_init(&in, stdin, "standard input",
 	              o->fetch.max_bytes ? o->fetch.max_bytes : 16u << 20, 0, BN_OK);
@@ -320,7 +320,7 @@ static int run_filter(const options *o)
 	bn_lines_free(&in);
 	bn_normalizer_free(nz);
 	if (st != BN_OK)
-		return report(&err);
+		return cli_report(&err);
 	return rc ? stdout_error() : finish_stdout();
 }
 
@@ -346,7 +346,7 @@ static bn_status open_sink(const options *o, const bn_article *a, int rate, bn_s
                            bn_error *err)
 {
 	if (!o->output)
-		return bn_sink_open_player(o->device, rate, o->interactive ? NULL : &interrupted,
+		return bn_sink_open_player(o->device, rate, o->interactive ? NULL : &cli_interrupted,
 		                           sink, err);
 	bn_file_options fo = {sizeof fo,    o->format,
 	                      a->title,     a->byline ? a->byline : a->site_name,
@@ -372,40 +372,35 @@ static int run_interactive(const options *o, const bn_voice *voice, bn_article *
 {
 	bn_error err = {0, ""};
 	bn_sentences *sentences = NULL;
-	bn_status st = spoken_sentences(o, article, &sentences, &err);
+	bn_status st = cli_spoken_sentences(o, article, &sentences, &err);
 	char *key = position_key(o, article);
 	if (st == BN_OK) {
 		bn_reader_options ro = {voice,     o->device, o->jobs, o->show,
 		                        o->resume, o->keys,   key,     strcmp(o->source, "-") == 0,
 		                        o->lexicon};
-		st = bn_read_interactive(article, sentences, player, &ro, &interrupted, &err);
+		st = bn_read_interactive(article, sentences, player, &ro, &cli_interrupted, &err);
 	} else {
 		bn_sink_abort(player);
 	}
 	free(key);
 	bn_sentences_free(sentences);
 	bn_article_free(article);
-	if (st == BN_ERR_INTERRUPTED || (st == BN_OK && interrupted))
+	if (st == BN_ERR_INTERRUPTED || (st == BN_OK && cli_interrupted))
 		return BN_ERR_INTERRUPTED;
-	return st == BN_OK ? 0 : report_read(&err, o->device);
+	return st == BN_OK ? 0 : cli_report_read(&err, o->device);
 }
 
 /* The speaker starts its engine at once (eSpeak NG loads in the engine's process while the
  * article is fetched and split); its failure, if any, shows when it is waited for. */
-typedef struct speaker_start {
-	bn_speaker *speaker;
-	bn_status status;
-	bn_error err;
-} speaker_start;
 
-static void begin_speaker(speaker_start *s, const bn_voice *voice)
+void cli_begin_speaker(speaker_start *s, const bn_voice *voice)
 {
 	memset(s, 0, sizeof *s);
 	s->status = bn_speaker_new(voice, &s->speaker, &s->err);
 }
 
 /* The speaker, once its engine is ready; NULL (and *err) on failure. */
-static bn_speaker *end_speaker(speaker_start *s, bn_error *err)
+bn_speaker *cli_end_speaker(speaker_start *s, bn_error *err)
 {
 	if (s->status == BN_OK)
 		s->status = bn_speaker_ready(s->speaker, &s->err);
@@ -421,7 +416,7 @@ static bn_speaker *end_speaker(speaker_start *s, bn_error *err)
 /* Refuse an output file before any work rather than after minutes of synthesis: a directory,
  * a read-only file without --force (cp would not replace it either), or a directory that
  * cannot take a new file. Devices and FIFOs are written as they are. */
-static bn_status check_output(const char *path, int force, bn_error *err)
+bn_status cli_check_output(const char *path, int force, bn_error *err)
 {
 	if (!path || strcmp(path, "-") == 0)
 		return BN_OK;
@@ -457,44 +452,44 @@ static int run_read(const options *o)
 {
 	bn_error err = {0, ""};
 	bn_voice voice;
-	if (check_output(o->output, o->force, &err) != BN_OK ||
-	    check_output(o->timings, o->force, &err) != BN_OK ||
-	    load_voice(o, &voice, &err) != BN_OK)
-		return report_read(&err, o->device);
+	if (cli_check_output(o->output, o->force, &err) != BN_OK ||
+	    cli_check_output(o->timings, o->force, &err) != BN_OK ||
+	    cli_load_voice(o, &voice, &err) != BN_OK)
+		return cli_report_read(&err, o->device);
 	bn_sink *sink = NULL;
 	/* The player starts first, so that PortAudio's start-up overlaps all that follows. */
 	if (!o->output && open_sink(o, NULL, ESPEAK_RATE, &sink, &err) != BN_OK)
-		return report_read(&err, o->device);
+		return cli_report_read(&err, o->device);
 	speaker_start starting;
 	if (!o->interactive)
-		begin_speaker(&starting, &voice);
+		cli_begin_speaker(&starting, &voice);
 	bn_article *article = NULL;
 	bn_sentences *sentences = NULL;
 	if (load_article(o, &article, NULL, &err) != BN_OK) {
 		if (!o->interactive)
-			bn_speaker_free(end_speaker(&starting, NULL));
+			bn_speaker_free(cli_end_speaker(&starting, NULL));
 		bn_sink_abort(sink);
-		return report_read(&err, o->device);
+		return cli_report_read(&err, o->device);
 	}
 	if (o->interactive) {
-		voice_for_language(o, article, &voice);
+		cli_voice_for_language(o, article, &voice);
 		return run_interactive(o, &voice, article, sink);
 	}
 	bn_normalizer *nz = NULL;
 	bn_speaker *speaker = NULL;
 	bn_workers *workers = NULL;
 	timings t = {NULL, NULL, NULL};
-	bn_status st = spoken_sentences(o, article, &sentences, &err);
+	bn_status st = cli_spoken_sentences(o, article, &sentences, &err);
 	if (st == BN_OK && o->timings) {
 		t.starts = calloc(sentences->count + 1, sizeof *t.starts);
 		t.ends = calloc(sentences->count + 1, sizeof *t.ends);
 		if (!t.starts || !t.ends)
 			st = BN_ERR_INTERNAL;
 	}
-	int foreign = st == BN_OK && voice_for_language(o, article, &voice);
+	int foreign = st == BN_OK && cli_voice_for_language(o, article, &voice);
 	if (st == BN_OK)
-		st = new_normalizer(o, &voice, &nz, &err);
-	speaker = end_speaker(&starting, st == BN_OK ? &err : NULL);
+		st = cli_new_normalizer(o, &voice, &nz, &err);
+	speaker = cli_end_speaker(&starting, st == BN_OK ? &err : NULL);
 	if (st == BN_OK && !speaker)
 		st = err.status;
 	/* The speaker started with the Vietnamese voice: the article's language takes over. */
@@ -513,12 +508,12 @@ static int run_read(const options *o)
 		                              o->quiet);
 		bn_render_options ro = {sizeof ro,
 		                        &voice,
-		                        &interrupted,
+		                        &cli_interrupted,
 		                        workers,
 		                        o->timings || t.progress ? on_sentence : NULL,
 		                        &t};
 		st = bn_render(sentences, nz, speaker, sink, &ro, &err);
-		if (st == BN_OK && interrupted)
+		if (st == BN_OK && cli_interrupted)
 			st = BN_ERR_INTERRUPTED;
 		/* The audio and its timings come as a pair or not at all: the timings are
 		 * written first, and put in place only once the audio is. */
@@ -539,7 +534,7 @@ static int run_read(const options *o)
 		if (st != BN_OK && timings_file.fd >= 0)
 			bn_pending_abort(&timings_file);
 	}
-	cli_progress_end(t.progress, st == BN_OK && !interrupted);
+	cli_progress_end(t.progress, st == BN_OK && !cli_interrupted);
 	if (sink)
 		bn_sink_abort(sink);
 	bn_workers_free(workers);
@@ -549,11 +544,11 @@ static int run_read(const options *o)
 	bn_article_free(article);
 	free(t.starts);
 	free(t.ends);
-	if (st == BN_ERR_INTERRUPTED || (st == BN_OK && interrupted))
+	if (st == BN_ERR_INTERRUPTED || (st == BN_OK && cli_interrupted))
 		return BN_ERR_INTERRUPTED; /* the user knows: no message */
 	if (st == BN_ERR_INTERNAL && !err.message[0])
 		snprintf(err.message, sizeof err.message, "out of memory");
-	return st == BN_OK ? 0 : report_read(&err, o->device);
+	return st == BN_OK ? 0 : cli_report_read(&err, o->device);
 }
 
 static char *example_path(void)
@@ -588,11 +583,11 @@ int main(int argc, char **argv)
 	bn_error err;
 	if (o.list_voices)
 		return bn_voice_list(NULL, print_voice, NULL, &err) == BN_OK ? finish_stdout()
-		                                                             : report(&err);
+		                                                             : cli_report(&err);
 	if (o.list_devices) {
 		int devices = 0;
 		if (bn_list_devices(print_device, &devices, &err) != BN_OK)
-			return report_read(&err, NULL);
+			return cli_report_read(&err, NULL);
 		/* None is an empty list, not an error; a person at a terminal is told why. */
 		if (devices == 0 && isatty(STDOUT_FILENO))
 			fputs("baonoi: no audio output device (use -o FILE to write a file)\n",
@@ -611,6 +606,15 @@ int main(int argc, char **argv)
 		free(lexicon);
 		return rc;
 	}
+	if (o.cmd == CMD_EDITION) {
+		cli_catch_terminating_signals();
+		setenv("PULSE_SERVER", "unix:/dev/null", 1); /* files only: no sound server */
+		rc = cli_edition(&o);
+		free(lexicon);
+		if (rc == BN_ERR_INTERRUPTED && cli_interrupted)
+			rc = 128 + cli_interrupted;
+		return rc;
+	}
 	char *example = NULL;
 	if (!o.source) {
 		example = example_path();
@@ -620,7 +624,7 @@ int main(int argc, char **argv)
 		}
 		o.source = example;
 	}
-	catch_terminating_signals();
+	cli_catch_terminating_signals();
 	/* Writing a file needs no sound server, but eSpeak NG 1.51 probes PulseAudio as it
 	 * starts (and libpulse then makes ~/.config/pulse and /tmp/pulse-*): point it at none.
 	 * Set before any thread starts; playback is left as the user's environment says. */
@@ -630,7 +634,7 @@ int main(int argc, char **argv)
 	rc = o.cmd == CMD_READ ? run_read(&o) : run_show(&o);
 	free(example);
 	free(lexicon);
-	if (rc == BN_ERR_INTERRUPTED && interrupted)
-		rc = 128 + interrupted;
+	if (rc == BN_ERR_INTERRUPTED && cli_interrupted)
+		rc = 128 + cli_interrupted;
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 void cli_usage(FILE *f)
@@ -97,7 +98,20 @@ int cli_usage_error(const char *fmt, const char *arg)
 	return BN_ERR_USAGE;
 }
 
-enum { OPT_STDOUT = 0x100, OPT_LEXICON, OPT_LANG, OPT_ALLOW_PRIVATE };
+enum {
+	OPT_STDOUT = 0x100,
+	OPT_LEXICON,
+	OPT_LANG,
+	OPT_ALLOW_PRIVATE,
+	OPT_DIR,
+	OPT_SINCE,
+	OPT_LIMIT,
+	OPT_COMBINED,
+	OPT_BASE_URL,
+	OPT_PROGRESS,
+	OPT_SHARD,
+	OPT_MERGE
+};
 
 static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
                                          {"voice", required_argument, NULL, 'v'},
@@ -125,6 +139,14 @@ static const struct option longopts[] = {{"output", required_argument, NULL, 'o'
                                          {"list-voices", no_argument, NULL, 'L'},
                                          {"list-devices", no_argument, NULL, 'D'},
                                          {"stdout", no_argument, NULL, OPT_STDOUT},
+                                         {"dir", required_argument, NULL, OPT_DIR},
+                                         {"since", required_argument, NULL, OPT_SINCE},
+                                         {"limit", required_argument, NULL, OPT_LIMIT},
+                                         {"combined", no_argument, NULL, OPT_COMBINED},
+                                         {"base-url", required_argument, NULL, OPT_BASE_URL},
+                                         {"progress", required_argument, NULL, OPT_PROGRESS},
+                                         {"shard", required_argument, NULL, OPT_SHARD},
+                                         {"merge", no_argument, NULL, OPT_MERGE},
                                          {"help", no_argument, NULL, 'h'},
                                          {"version", no_argument, NULL, 'V'},
                                          {NULL, 0, NULL, 0}};
@@ -133,6 +155,32 @@ static const struct option longopts[] = {{"output", required_argument, NULL, 'o'
 static const char *const settings[] = {
         "voice",  "rate",    "pitch",    "volume",  "format", "jobs", "captions", "no-meta",
         "device", "timeout", "max-size", "lexicon", "keys",   "show", "quiet",    NULL};
+
+/* --since: a duration back from now (90m, 24h, 7d, 3600s; a bare number is hours) or a date
+ * as feeds write it; the cut-off time in seconds since the epoch. 0, or -1 when it is
+ * neither. */
+static int parse_since(const char *arg, int64_t *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(arg, &end);
+	static const struct {
+		const char *unit;
+		double seconds;
+	} units[] = {{"", 3600}, {"s", 1}, {"m", 60}, {"h", 3600}, {"d", 86400}, {"w", 604800}};
+	if (end != arg && errno == 0 && v >= 0 && v <= 1e5 * 86400 && arg[0] >= '0' &&
+	    arg[0] <= '9' && strchr(arg, '-') == NULL)
+		for (size_t i = 0; i < BN_ARRAY_LEN(units); i++)
+			if (strcmp(end, units[i].unit) == 0) {
+				*out = (int64_t)time(NULL) - (int64_t)(v * units[i].seconds);
+				return 0;
+			}
+	int64_t t = bn_feed_parse_date(arg);
+	if (t < 0)
+		return -1;
+	*out = t;
+	return 0;
+}
 
 static int parse_number(const char *arg, int min, int max, int *out)
 {
@@ -201,6 +249,31 @@ static int apply(options *o, int c, const char *arg, const char *where)
 		}
 		o->fetch.max_bytes = (size_t)n << 20;
 		break;
+	case OPT_DIR: o->dir = arg; break;
+	case OPT_SINCE:
+		if (parse_since(arg, &o->since))
+			bad = "--since %s: expected a duration (90m, 24h, 7d) or a date (2026-11-30)";
+		break;
+	case OPT_LIMIT:
+		if (parse_number(arg, 1, 10000, &o->limit))
+			bad = "--limit %s: expected 1-10000";
+		break;
+	case OPT_COMBINED: o->combined = 1; break;
+	case OPT_BASE_URL: o->base_url = arg; break;
+	case OPT_PROGRESS:
+		if (strcmp(arg, "json") == 0)
+			o->progress_json = 1;
+		else if (strcmp(arg, "none") == 0)
+			o->quiet = 1;
+		else if (strcmp(arg, "auto") != 0)
+			bad = "--progress=%s: expected auto, json or none";
+		break;
+	case OPT_SHARD:
+		if (sscanf(arg, "%d/%d%n", &o->shard, &o->shards, &n) != 2 || arg[n] ||
+		    o->shards < 1 || o->shards > 1000 || o->shard < 1 || o->shard > o->shards)
+			bad = "--shard %s: expected I/N, 1 <= I <= N <= 1000";
+		break;
+	case OPT_MERGE: o->merge = 1; break;
 	case 'L': o->list_voices = 1; break;
 	case 'D': o->list_devices = 1; break;
 	default: break;
@@ -419,6 +492,35 @@ static int named_format(const char *output)
 	return 0;
 }
 
+/* The rest of `baonoi edition`'s command line: its sources (or folders with --merge); -d is
+ * the folder there (an edition is written, never played). -1 to go on, or 2. */
+static int edition_arguments(options *o, int argc, char **argv)
+{
+	if (!o->dir && o->device) {
+		o->dir = o->device;
+		o->device = NULL;
+	}
+	if (o->device)
+		return cli_usage_error("--device %s: an edition is written to files, not played",
+		                       o->device);
+	if (!o->dir)
+		return cli_usage_error("%s: where to? (-d DIR)", "edition");
+	if (o->output || o->timings || o->interactive)
+		return cli_usage_error("%s: not with baonoi edition (-d DIR takes the files)",
+		                       o->output ? "-o" : o->timings ? "--timings" : "-i");
+	if (argc < 1)
+		return cli_usage_error("%s: no source (a feed, a list of URLs or a page)",
+		                       "edition");
+	if (o->merge && o->shards)
+		return cli_usage_error("%s: --merge joins the shards' folders; it builds none",
+		                       "--shard");
+	o->sources = argv;
+	o->nsources = argc;
+	if (!o->format)
+		o->format = "wav";
+	return -1;
+}
+
 int cli_parse(int argc, char **argv, options *o)
 {
 	static const struct {
@@ -426,7 +528,7 @@ int cli_parse(int argc, char **argv, options *o)
 		command cmd;
 	} commands[] = {{"text", CMD_TEXT},     {"json", CMD_JSON},   {"sentences", CMD_SENTENCES},
 	                {"spoken", CMD_SPOKEN}, {"split", CMD_SPLIT}, {"normalize", CMD_NORMALIZE},
-	                {"read", CMD_READ}};
+	                {"read", CMD_READ}, {"edition", CMD_EDITION}};
 	memset(o, 0, sizeof *o);
 	o->fetch.size = sizeof o->fetch;
 	o->cmd = CMD_READ;
@@ -467,6 +569,23 @@ int cli_parse(int argc, char **argv, options *o)
 			}
 	if (o->list_voices || o->list_devices)
 		return -1;
+	int edition_option = o->dir || o->since || o->limit || o->combined || o->base_url ||
+	                     o->progress_json || o->shards || o->merge;
+	if (o->cmd == CMD_EDITION) {
+		if (!o->format)
+			o->format = default_format;
+		return edition_arguments(o, argc - arg, argv + arg);
+	}
+	if (edition_option)
+		return cli_usage_error("%s: only with baonoi edition",
+		                       o->dir        ? "--dir"
+		                       : o->since    ? "--since"
+		                       : o->limit    ? "--limit"
+		                       : o->combined ? "--combined"
+		                       : o->base_url ? "--base-url"
+		                       : o->shards   ? "--shard"
+		                       : o->merge    ? "--merge"
+		                                     : "--progress");
 	if (o->cmd == CMD_SPLIT || o->cmd == CMD_NORMALIZE) {
 		if (arg < argc)
 			return cli_usage_error("%s: split and normalize read standard input only",

@@ -8,9 +8,6 @@
 #include "fetch.h"
 #include "internal.h"
 
-/* libcurl is called through pointers (see dynlib.h), where curl's own type-checking macros
- * cannot reach: the typed setters below take their place. */
-#define CURL_DISABLE_TYPECHECK
 #include "dynlib.h"
 
 #include <arpa/inet.h>
@@ -29,47 +26,45 @@
 #define DEFAULT_TIMEOUT_MS         60000L
 #define MAX_REDIRECTS              10L
 
-/* The libcurl functions fetch uses, loaded on the first URL (the soname this build compiled
- * against; the pointers typed from curl's own declarations). */
-static struct {
-	__typeof__(curl_easy_init) *easy_init;
-	__typeof__(curl_easy_setopt) *easy_setopt;
-	__typeof__(curl_easy_perform) *easy_perform;
-	__typeof__(curl_easy_getinfo) *easy_getinfo;
-	__typeof__(curl_easy_cleanup) *easy_cleanup;
-	__typeof__(curl_easy_strerror) *easy_strerror;
-} curl;
+bn_curl_api bn_curl;
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
 static int curl_loaded;
 static char curl_why[256];
 
+/* Load libcurl: the soname this build compiled against, the pointers typed from curl's own
+ * declarations. */
 static void load_curl(void)
 {
 	static const char *const sonames[] = {BN_SONAME_CURL, NULL};
 	const bn_dynsym syms[] = {
-	        {"curl_easy_init", (void **)&curl.easy_init},
-	        {"curl_easy_setopt", (void **)&curl.easy_setopt},
-	        {"curl_easy_perform", (void **)&curl.easy_perform},
-	        {"curl_easy_getinfo", (void **)&curl.easy_getinfo},
-	        {"curl_easy_cleanup", (void **)&curl.easy_cleanup},
-	        {"curl_easy_strerror", (void **)&curl.easy_strerror},
+	        {"curl_easy_init", (void **)&bn_curl.easy_init},
+	        {"curl_easy_setopt", (void **)&bn_curl.easy_setopt},
+	        {"curl_easy_perform", (void **)&bn_curl.easy_perform},
+	        {"curl_easy_getinfo", (void **)&bn_curl.easy_getinfo},
+	        {"curl_easy_cleanup", (void **)&bn_curl.easy_cleanup},
+	        {"curl_easy_strerror", (void **)&bn_curl.easy_strerror},
+	        {"curl_slist_append", (void **)&bn_curl.slist_append},
+	        {"curl_slist_free_all", (void **)&bn_curl.slist_free_all},
+	        {"curl_multi_init", (void **)&bn_curl.multi_init},
+	        {"curl_multi_setopt", (void **)&bn_curl.multi_setopt},
+	        {"curl_multi_add_handle", (void **)&bn_curl.multi_add_handle},
+	        {"curl_multi_remove_handle", (void **)&bn_curl.multi_remove_handle},
+	        {"curl_multi_perform", (void **)&bn_curl.multi_perform},
+	        {"curl_multi_poll", (void **)&bn_curl.multi_poll},
+	        {"curl_multi_info_read", (void **)&bn_curl.multi_info_read},
+	        {"curl_multi_cleanup", (void **)&bn_curl.multi_cleanup},
 	};
 	curl_loaded =
 	        bn_dynlib_open(sonames, syms, BN_ARRAY_LEN(syms), curl_why, sizeof curl_why) == 0;
 }
 
-/* What the write callbacks need: the buffer and the cap it must hold to, and where the
- * current response's headers are (a failure inside them is the server's, not ours). */
-struct download {
-	bn_buf body;
-	size_t max_bytes;
-	int too_large;
-	int in_headers; /* a status line came, its blank line not yet */
-	/* Redirects may not lead somewhere more private than where the transfer began. */
-	int allow_private;
-	int first_class;  /* of the first address connected to; -1 before */
-	char refused[64]; /* the address refused, "" for none */
-};
+bn_status bn_curl_load(const char *name, bn_error *err)
+{
+	pthread_once(&curl_once, load_curl);
+	if (!curl_loaded)
+		return bn_fail(err, BN_ERR_INTERNAL, "%s: %s", name, curl_why);
+	return BN_OK;
+}
 
 int bn_address_class(const char *ip)
 {
@@ -106,7 +101,7 @@ static int before_request(void *user, char *remote_ip, char *local_ip, int remot
 	(void)local_ip;
 	(void)remote_port;
 	(void)local_port;
-	struct download *d = user;
+	bn_transfer *d = user;
 	int cls = bn_address_class(remote_ip);
 	if (d->first_class < 0)
 		d->first_class = cls;
@@ -117,22 +112,49 @@ static int before_request(void *user, char *remote_ip, char *local_ip, int remot
 	return CURL_PREREQFUNC_OK;
 }
 
-/* libcurl header callback: note where the headers of each response start and end. */
+/* The value of header line data (n bytes) when its name is name (lower case), trimmed and
+ * malloc'd; NULL otherwise. */
+static char *header_value(const char *data, size_t n, const char *name)
+{
+	size_t k = strlen(name);
+	if (n <= k + 1 || data[k] != ':' || bn_ascii_ncasecmp(data, name, k) != 0)
+		return NULL;
+	const char *v = data + k + 1, *end = data + n;
+	while (v < end && (*v == ' ' || *v == '\t'))
+		v++;
+	while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' '))
+		end--;
+	return end - v > 0 && end - v < 1024 ? bn_strndup(v, (size_t)(end - v)) : NULL;
+}
+
+/* libcurl header callback: note where the headers of each response start and end, and keep
+ * the final response's validators (ETag, Last-Modified) for a conditional request later. */
 static size_t on_header(char *data, size_t size, size_t nmemb, void *user)
 {
-	struct download *d = user;
+	bn_transfer *d = user;
 	size_t n = size * nmemb;
-	if (n >= 5 && memcmp(data, "HTTP/", 5) == 0)
+	char *v;
+	if (n >= 5 && memcmp(data, "HTTP/", 5) == 0) {
 		d->in_headers = 1;
-	else if (n <= 2 && (data[0] == '\r' || data[0] == '\n'))
+		free(d->etag);
+		free(d->last_modified);
+		d->etag = d->last_modified = NULL;
+	} else if (n <= 2 && (data[0] == '\r' || data[0] == '\n')) {
 		d->in_headers = 0;
+	} else if ((v = header_value(data, n, "etag"))) {
+		free(d->etag);
+		d->etag = v;
+	} else if ((v = header_value(data, n, "last-modified"))) {
+		free(d->last_modified);
+		d->last_modified = v;
+	}
 	return n;
 }
 
 /* libcurl write callback: append decompressed bytes, refusing to grow past the cap. */
 static size_t on_body(char *data, size_t size, size_t nmemb, void *user)
 {
-	struct download *d = user;
+	bn_transfer *d = user;
 	size_t n = size * nmemb;
 	if (d->body.len + n > d->max_bytes) {
 		d->too_large = 1;
@@ -168,9 +190,9 @@ static const char *http_reason(long code)
 /* A bn_status and message for a failed transfer; code is the last HTTP status received (0
  * for none), which tells a redirect's failures from the URL's own. */
 static bn_status curl_failure(const char *url, CURLcode rc, const char *detail,
-                              const struct download *d, size_t max_bytes, long code, bn_error *err)
+                              const bn_transfer *d, size_t max_bytes, long code, bn_error *err)
 {
-	const char *why = detail && *detail ? detail : curl.easy_strerror(rc);
+	const char *why = detail && *detail ? detail : bn_curl.easy_strerror(rc);
 	int redirected = code >= 300 && code < 400;
 	int web = bn_ascii_ncasecmp(url, "http://", 7) == 0 ||
 	          bn_ascii_ncasecmp(url, "https://", 8) == 0;
@@ -231,14 +253,14 @@ static void set_long(CURL *h, CURLoption o, long v, CURLcode *rc)
 {
 	assert(o < CURLOPTTYPE_OBJECTPOINT);
 	if (*rc == CURLE_OK)
-		*rc = curl.easy_setopt(h, o, v);
+		*rc = bn_curl.easy_setopt(h, o, v);
 }
 
 static void set_off(CURL *h, CURLoption o, curl_off_t v, CURLcode *rc)
 {
 	assert(o >= CURLOPTTYPE_OFF_T && o < CURLOPTTYPE_BLOB);
 	if (*rc == CURLE_OK)
-		*rc = curl.easy_setopt(h, o, v);
+		*rc = bn_curl.easy_setopt(h, o, v);
 }
 
 /* Strings, buffers and callback data: object pointers. */
@@ -246,49 +268,61 @@ static void set_pointer(CURL *h, CURLoption o, const void *v, CURLcode *rc)
 {
 	assert(o >= CURLOPTTYPE_OBJECTPOINT && o < CURLOPTTYPE_FUNCTIONPOINT);
 	if (*rc == CURLE_OK)
-		*rc = curl.easy_setopt(h, o, v);
+		*rc = bn_curl.easy_setopt(h, o, v);
 }
 
 static void set_write_callback(CURL *h, CURLoption o, curl_write_callback v, CURLcode *rc)
 {
 	assert(o == CURLOPT_WRITEFUNCTION || o == CURLOPT_HEADERFUNCTION);
 	if (*rc == CURLE_OK)
-		*rc = curl.easy_setopt(h, o, v);
+		*rc = bn_curl.easy_setopt(h, o, v);
 }
 
 static void set_prereq_callback(CURL *h, curl_prereq_callback v, CURLcode *rc)
 {
 	if (*rc == CURLE_OK)
-		*rc = curl.easy_setopt(h, CURLOPT_PREREQFUNCTION, v);
+		*rc = bn_curl.easy_setopt(h, CURLOPT_PREREQFUNCTION, v);
 }
 
 /* curl_easy_getinfo of a long / of a string, the kind asserted from the info's number. */
 static void info_long(CURL *h, CURLINFO i, long *v)
 {
 	assert((i & CURLINFO_TYPEMASK) == CURLINFO_LONG);
-	curl.easy_getinfo(h, i, v);
+	bn_curl.easy_getinfo(h, i, v);
 }
 
 static void info_string(CURL *h, CURLINFO i, char **v)
 {
 	assert((i & CURLINFO_TYPEMASK) == CURLINFO_STRING);
-	curl.easy_getinfo(h, i, v);
+	bn_curl.easy_getinfo(h, i, v);
 }
 
-/* Download url into *body (malloc'd); the final URL and Content-Type come back malloc'd too. */
-static bn_status fetch_url(const char *url, const bn_fetch_options *o, bn_buf *body,
-                           char **final_url, char **content_type, bn_error *err)
+bn_status bn_transfer_start(bn_transfer *t, const char *url, const bn_fetch_options *o,
+                            const char *etag, const char *last_modified, bn_error *err)
 {
-	pthread_once(&curl_once, load_curl);
-	if (!curl_loaded)
-		return bn_fail(err, BN_ERR_INTERNAL, "%s: %s", url, curl_why);
-	CURL *h = curl.easy_init();
+	memset(t, 0, sizeof *t);
+	t->first_class = -1;
+	t->max_bytes = o->max_bytes;
+	t->allow_private = o->allow_private;
+	t->url = url;
+	bn_status st = bn_curl_load(url, err);
+	if (st != BN_OK)
+		return st;
+	CURL *h = t->h = bn_curl.easy_init();
 	if (!h)
 		return bn_fail(err, BN_ERR_INTERNAL, "%s: cannot start libcurl", url);
-	struct download d = {BN_BUF_INIT, o->max_bytes, 0, 0, o->allow_private, -1, ""};
-	char detail[CURL_ERROR_SIZE] = "";
 	char agent[64];
 	snprintf(agent, sizeof agent, "baonoi/%s", BN_VERSION);
+	/* A conditional request: the server answers 304 when the caller's copy is current. */
+	char line[1100];
+	if (etag && strlen(etag) < 1024) {
+		snprintf(line, sizeof line, "If-None-Match: %s", etag);
+		t->headers = bn_curl.slist_append(t->headers, line);
+	}
+	if (last_modified && strlen(last_modified) < 1024) {
+		snprintf(line, sizeof line, "If-Modified-Since: %s", last_modified);
+		t->headers = bn_curl.slist_append(t->headers, line);
+	}
 
 	CURLcode rc = CURLE_OK;
 	set_pointer(h, CURLOPT_URL, url, &rc);
@@ -303,51 +337,86 @@ static bn_status fetch_url(const char *url, const bn_fetch_options *o, bn_buf *b
 	set_long(h, CURLOPT_NOSIGNAL, 1L, &rc);
 	set_pointer(h, CURLOPT_USERAGENT, o->user_agent ? o->user_agent : agent, &rc);
 	set_write_callback(h, CURLOPT_WRITEFUNCTION, on_body, &rc);
-	set_pointer(h, CURLOPT_WRITEDATA, &d, &rc);
+	set_pointer(h, CURLOPT_WRITEDATA, t, &rc);
 	set_write_callback(h, CURLOPT_HEADERFUNCTION, on_header, &rc);
-	set_pointer(h, CURLOPT_HEADERDATA, &d, &rc);
+	set_pointer(h, CURLOPT_HEADERDATA, t, &rc);
 	set_prereq_callback(h, before_request, &rc);
-	set_pointer(h, CURLOPT_PREREQDATA, &d, &rc);
-	set_pointer(h, CURLOPT_ERRORBUFFER, detail, &rc);
+	set_pointer(h, CURLOPT_PREREQDATA, t, &rc);
+	set_pointer(h, CURLOPT_ERRORBUFFER, t->detail, &rc);
 	set_long(h, CURLOPT_SSL_VERIFYPEER, 1L, &rc);
 	set_long(h, CURLOPT_SSL_VERIFYHOST, 2L, &rc);
-
-	if (rc == CURLE_OK) /* an option this libcurl refuses fails the transfer, named below */
-		rc = curl.easy_perform(h);
-	bn_status st = BN_OK;
-	if (rc != CURLE_OK) {
-		long code = 0;
-		info_long(h, CURLINFO_RESPONSE_CODE, &code);
-		st = curl_failure(url, rc, detail, &d, o->max_bytes, code, err);
-	} else {
-		long code = 0;
-		char *eff = NULL, *ct = NULL;
-		info_long(h, CURLINFO_RESPONSE_CODE, &code);
-		info_string(h, CURLINFO_EFFECTIVE_URL, &eff);
-		info_string(h, CURLINFO_CONTENT_TYPE, &ct);
-		if (code >= 400) {
-			st = bn_fail(err, BN_ERR_HTTP, "%s: HTTP %ld %s", url, code,
-			             http_reason(code));
-		} else if (d.body.failed) {
-			st = bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", url);
-		} else {
-			*final_url = strdup(eff ? eff : url);
-			*content_type = ct ? strdup(ct) : NULL;
-			if (!*final_url || (ct && !*content_type))
-				st = bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", url);
-		}
-	}
-	curl.easy_cleanup(h);
-	if (st != BN_OK) {
-		bn_buf_free(&d.body);
-		return st;
-	}
-	*body = d.body;
+	if (t->headers)
+		set_pointer(h, CURLOPT_HTTPHEADER, t->headers, &rc);
+	t->setup = rc; /* an option this libcurl refuses fails the transfer, named then */
 	return BN_OK;
 }
 
+bn_status bn_transfer_finish(bn_transfer *t, int result, bn_error *err)
+{
+	CURLcode rc = t->setup != CURLE_OK ? t->setup : (CURLcode)result;
+	long code = 0;
+	info_long(t->h, CURLINFO_RESPONSE_CODE, &code);
+	t->code = code;
+	if (rc != CURLE_OK)
+		return curl_failure(t->url, rc, t->detail, t, t->max_bytes, code, err);
+	char *eff = NULL, *ct = NULL;
+	info_string(t->h, CURLINFO_EFFECTIVE_URL, &eff);
+	info_string(t->h, CURLINFO_CONTENT_TYPE, &ct);
+	if (code >= 400)
+		return bn_fail(err, BN_ERR_HTTP, "%s: HTTP %ld %s", t->url, code, http_reason(code));
+	if (t->body.failed)
+		return bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", t->url);
+	t->final_url = strdup(eff ? eff : t->url);
+	t->content_type = ct ? strdup(ct) : NULL;
+	if (!t->final_url || (ct && !t->content_type))
+		return bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", t->url);
+	return BN_OK;
+}
+
+long bn_transfer_retry_after(bn_transfer *t)
+{
+	curl_off_t secs = 0;
+	if (bn_curl.easy_getinfo(t->h, CURLINFO_RETRY_AFTER, &secs) != CURLE_OK)
+		return -1;
+	return secs > 0 ? (long)secs : -1;
+}
+
+void bn_transfer_free(bn_transfer *t)
+{
+	if (t->h)
+		bn_curl.easy_cleanup(t->h);
+	if (t->headers)
+		bn_curl.slist_free_all(t->headers);
+	bn_buf_free(&t->body);
+	free(t->final_url);
+	free(t->content_type);
+	free(t->etag);
+	free(t->last_modified);
+	memset(t, 0, sizeof *t);
+}
+
+/* Download url into *body (malloc'd); the final URL and Content-Type come back malloc'd too. */
+static bn_status fetch_url(const char *url, const bn_fetch_options *o, bn_buf *body,
+                           char **final_url, char **content_type, bn_error *err)
+{
+	bn_transfer t;
+	bn_status st = bn_transfer_start(&t, url, o, NULL, NULL, err);
+	if (st == BN_OK)
+		st = bn_transfer_finish(
+		        &t, t.setup == CURLE_OK ? bn_curl.easy_perform(t.h) : t.setup, err);
+	if (st == BN_OK) {
+		*body = t.body;
+		*final_url = t.final_url;
+		*content_type = t.content_type;
+		t.body = (bn_buf)BN_BUF_INIT;
+		t.final_url = t.content_type = NULL;
+	}
+	bn_transfer_free(&t);
+	return st;
+}
+
 /* Read a file, or standard input for "-", into *body, refusing more than max_bytes. */
-static bn_status read_file(const char *path, size_t max_bytes, bn_buf *body, bn_error *err)
+bn_status bn_read_file(const char *path, size_t max_bytes, bn_buf *body, bn_error *err)
 {
 	int is_stdin = strcmp(path, "-") == 0;
 	const char *name = is_stdin ? "standard input" : path;
@@ -524,26 +593,31 @@ static const char *type_from_name(const char *path)
 	return NULL;
 }
 
+bn_status bn_fetch_options_resolve(const bn_fetch_options *in, bn_fetch_options *o,
+                                   const char *name, bn_error *err)
+{
+	if (bn_options_copy(o, sizeof *o, in, BN_OPTIONS_V1(bn_fetch_options, allow_private)) != 0)
+		return bn_fail(err, BN_ERR_USAGE, "%s: fetch options of an unknown version", name);
+	if (!o->max_bytes)
+		o->max_bytes = DEFAULT_MAX_BYTES;
+	if (o->connect_timeout_ms <= 0)
+		o->connect_timeout_ms = DEFAULT_CONNECT_TIMEOUT_MS;
+	if (o->timeout_ms <= 0)
+		o->timeout_ms = DEFAULT_TIMEOUT_MS;
+	return BN_OK;
+}
+
 bn_status bn_fetch(const char *source, const bn_fetch_options *opts, bn_document **out,
                    bn_error *err)
 {
 	bn_fetch_options o;
 	*out = NULL;
-	if (bn_options_copy(&o, sizeof o, opts, BN_OPTIONS_V1(bn_fetch_options, allow_private)) !=
-	    0)
-		return bn_fail(err, BN_ERR_USAGE, "%s: fetch options of an unknown version",
-		               source);
-	if (!o.max_bytes)
-		o.max_bytes = DEFAULT_MAX_BYTES;
-	if (o.connect_timeout_ms <= 0)
-		o.connect_timeout_ms = DEFAULT_CONNECT_TIMEOUT_MS;
-	if (o.timeout_ms <= 0)
-		o.timeout_ms = DEFAULT_TIMEOUT_MS;
-	*out = NULL;
+	bn_status st = bn_fetch_options_resolve(opts, &o, source, err);
+	if (st != BN_OK)
+		return st;
 
 	bn_buf body = BN_BUF_INIT;
 	char *final_url = NULL, *content_type = NULL;
-	bn_status st;
 	if (is_url(source)) {
 		if (bn_ascii_ncasecmp(source, "http://", 7) != 0 &&
 		    bn_ascii_ncasecmp(source, "https://", 8) != 0)
@@ -551,7 +625,7 @@ bn_status bn_fetch(const char *source, const bn_fetch_options *opts, bn_document
 			               "%s: only http and https URLs are read", source);
 		st = fetch_url(source, &o, &body, &final_url, &content_type, err);
 	} else {
-		st = read_file(source, o.max_bytes, &body, err);
+		st = bn_read_file(source, o.max_bytes, &body, err);
 		if (st == BN_OK && type_from_name(source))
 			content_type = strdup(type_from_name(source));
 	}

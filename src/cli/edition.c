@@ -1,0 +1,731 @@
+/* edition.c: `baonoi edition`: the day's articles from feeds, lists of URLs and pages become an
+ * audio edition in a folder: one audio file per article with its timings and metadata, a
+ * playlist, a podcast feed and (--combined) one file for the whole edition. The pages are
+ * fetched together (bn_fetch_batch); each article is then read into its file in feed order
+ * with one speaker and its workers. Reruns are incremental: a page the server says is
+ * unchanged, or whose text and reading settings hash as before, keeps its files. One failed
+ * article is reported and skipped; the status then says that some failed. */
+#include "cli.h"
+#include "edition.h"
+
+#include "buf.h"
+#include "fetch.h"
+#include "internal.h"
+#include "pending.h"
+#include "sink.h"
+#include "speech.h"
+
+#include <errno.h>
+#include <sndfile.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* The exit status of an edition some of whose articles failed (the rest were built). */
+#define STATUS_SOME_FAILED 13
+
+/* The edition being built. */
+typedef struct edition {
+	const options *o;
+	ed_item *items;
+	size_t count, cap;
+	char *feed_title, *feed_link; /* of the first feed */
+	json_object *state;
+	/* reading */
+	bn_voice voice;
+	bn_normalizer *nz;
+	bn_speaker *speaker;
+	bn_workers *workers;
+	int rate;
+	size_t done, failed, kept, made;
+	double audio_seconds;
+	time_t started;
+} edition;
+
+/* ---- progress --------------------------------------------------------------------------- */
+
+/* A JSON string (quotes and escapes) into b. */
+static void put_json_string(bn_buf *b, const char *s)
+{
+	bn_buf_putc(b, '"');
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			bn_buf_printf(b, "\\%c", c);
+		else if (c < 0x20)
+			bn_buf_printf(b, "\\u%04x", c);
+		else
+			bn_buf_putc(b, (char)c);
+	}
+	bn_buf_putc(b, '"');
+}
+
+/* One event of the run: a JSON line on standard output (--progress=json), or the progress
+ * line on a terminal's standard error. what: "fetched", "kept", "synthesised", "failed",
+ * "duplicate". */
+static void progress(edition *e, const char *what, const ed_item *it)
+{
+	const options *o = e->o;
+	if (o->progress_json) {
+		bn_buf b = BN_BUF_INIT;
+		bn_buf_printf(&b, "{\"event\":\"%s\",\"url\":", what);
+		put_json_string(&b, it ? it->url : NULL);
+		if (it && it->slug) {
+			bn_buf_printf(&b, ",\"file\":\"%s.%s\",\"duration\":%.2f", it->slug,
+			              o->format, it->duration);
+		}
+		if (it && it->status != BN_OK) {
+			bn_buf_printf(&b, ",\"status\":%d,\"message\":", (int)it->status);
+			put_json_string(&b, it->message);
+		}
+		bn_buf_printf(&b, ",\"done\":%zu,\"total\":%zu,\"audio_seconds\":%.1f}\n", e->done,
+		              e->count, e->audio_seconds);
+		if (!b.failed) {
+			fputs(b.data, stdout);
+			fflush(stdout);
+		}
+		bn_buf_free(&b);
+		return;
+	}
+	if (o->quiet || !isatty(STDERR_FILENO))
+		return;
+	double elapsed = difftime(time(NULL), e->started);
+	double eta = e->done ? elapsed / (double)e->done * (double)(e->count - e->done) : 0;
+	fprintf(stderr, "\r\033[K%zu/%zu articles, %.1f min of audio, %zu failed", e->done, e->count,
+	        e->audio_seconds / 60, e->failed);
+	if (e->done && e->done < e->count)
+		fprintf(stderr, ", about %.0f s left", eta);
+}
+
+/* An article left out: its one line on standard error (always: the newsroom must know). */
+static void report_failure(edition *e, ed_item *it)
+{
+	e->failed++;
+	if (!e->o->quiet && !e->o->progress_json && isatty(STDERR_FILENO))
+		fputs("\r\033[K", stderr);
+	fprintf(stderr, "baonoi: %s\n", it->message);
+}
+
+/* ---- the items -------------------------------------------------------------------------- */
+
+/* A new item at the end of the edition, with a copy of url; NULL when out of memory. */
+static ed_item *add_item(edition *e, const char *url)
+{
+	if (e->count == e->cap) {
+		size_t n = e->cap ? e->cap * 2 : 32;
+		ed_item *items = realloc(e->items, n * sizeof *items);
+		if (!items)
+			return NULL;
+		e->items = items;
+		e->cap = n;
+	}
+	ed_item *it = &e->items[e->count];
+	memset(it, 0, sizeof *it);
+	it->time = -1;
+	if (!(it->url = strdup(url)))
+		return NULL;
+	e->count++;
+	return it;
+}
+
+static void free_item(ed_item *it)
+{
+	free(it->url);
+	free(it->title);
+	free(it->published);
+	free(it->bytes);
+	free(it->content_type);
+	free(it->etag);
+	free(it->last_modified);
+	free(it->canonical);
+	free(it->byline);
+	free(it->lead);
+	free(it->slug);
+}
+
+/* Whether url (its part before any #fragment) is listed already. */
+static int listed(const edition *e, const char *url)
+{
+	size_t n = strcspn(url, "#");
+	for (size_t i = 0; i < e->count; i++)
+		if (strcspn(e->items[i].url, "#") == n && strncmp(e->items[i].url, url, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* What fetching one source gathers. */
+typedef struct fetched {
+	char *bytes;
+	size_t len;
+	char *url, *content_type;
+	bn_status status;
+	bn_error err;
+} fetched;
+
+static int keep_reply(bn_fetch_reply *r, void *user)
+{
+	fetched *f = user;
+	f->status = r->status;
+	if (r->status != BN_OK) {
+		f->err = *r->error;
+		return 0;
+	}
+	f->bytes = r->bytes;
+	f->len = r->len;
+	r->bytes = NULL;
+	f->url = strdup(r->url);
+	f->content_type = r->content_type ? strdup(r->content_type) : NULL;
+	return 0;
+}
+
+/* Read one source (a URL or a file) as it is, not yet decoded. */
+static bn_status read_source(const options *o, const char *src, fetched *f, bn_error *err)
+{
+	memset(f, 0, sizeof *f);
+	if (strstr(src, "://")) {
+		bn_fetch_request req = {src, NULL, NULL};
+		bn_batch_options bo = {sizeof bo, 2, 1, 0, &cli_interrupted};
+		bn_status st = bn_fetch_batch(&req, 1, &o->fetch, &bo, keep_reply, f, err);
+		if (st == BN_OK && f->status != BN_OK) {
+			*err = f->err;
+			st = f->status;
+		}
+		return st;
+	}
+	bn_buf b = BN_BUF_INIT;
+	bn_status st = bn_read_file(src, o->fetch.max_bytes ? o->fetch.max_bytes : 16u << 20, &b,
+	                            err);
+	if (st != BN_OK)
+		return st;
+	f->bytes = b.data ? b.data : calloc(1, 1);
+	f->len = b.len;
+	return f->bytes ? BN_OK : bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+}
+
+/* Add a source's articles: a feed's items in its order, or the source itself as one page. */
+static bn_status add_source(edition *e, const char *src, bn_error *err)
+{
+	fetched f;
+	bn_status st = read_source(e->o, src, &f, err);
+	if (st != BN_OK)
+		return st;
+	bn_feed *feed = NULL;
+	bn_error ferr;
+	st = bn_feed_parse(src, f.bytes, f.len, f.url, &feed, &ferr);
+	if (st == BN_OK) {
+		if (!e->feed_title && feed->title)
+			e->feed_title = strdup(feed->title);
+		if (!e->feed_link && feed->link)
+			e->feed_link = strdup(feed->link);
+		for (size_t i = 0; i < feed->count && st == BN_OK; i++) {
+			const bn_feed_item *fi = &feed->items[i];
+			if (listed(e, fi->url))
+				continue;
+			ed_item *it = add_item(e, fi->url);
+			if (!it) {
+				st = bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+				break;
+			}
+			it->title = fi->title ? strdup(fi->title) : NULL;
+			it->published = fi->published ? strdup(fi->published) : NULL;
+			it->time = fi->time;
+		}
+		bn_feed_free(feed);
+	} else if (st == BN_ERR_UNSUPPORTED) {
+		/* Not a feed: the source is an article page, already in hand. */
+		st = BN_OK;
+		const char *url = f.url ? f.url : src;
+		ed_item *it = listed(e, url) ? NULL : add_item(e, url);
+		if (it) {
+			it->bytes = f.bytes;
+			it->len = f.len;
+			it->content_type = f.content_type;
+			f.bytes = f.content_type = NULL;
+		}
+	} else {
+		*err = ferr;
+	}
+	free(f.bytes);
+	free(f.url);
+	free(f.content_type);
+	return st;
+}
+
+/* A stable number for an item, for --shard: the same on every machine and run. */
+static unsigned shard_of(const char *url, int shards)
+{
+	return (unsigned)(ed_hash(ED_HASH_INIT, url) % (uint64_t)shards);
+}
+
+/* Keep the items --since, --shard and --limit select, in order. The limit counts the
+ * edition's articles, whichever shard builds them: the shards together make the edition a
+ * single run would. */
+static void select_items(edition *e)
+{
+	const options *o = e->o;
+	size_t k = 0, in_edition = 0;
+	for (size_t i = 0; i < e->count; i++) {
+		ed_item *it = &e->items[i];
+		int keep = !(o->since && it->time >= 0 && it->time < o->since) &&
+		           !(o->limit && in_edition >= (size_t)o->limit);
+		in_edition += keep;
+		int mine = !o->shards || shard_of(it->url, o->shards) == (unsigned)(o->shard - 1);
+		if (keep && mine)
+			e->items[k++] = *it;
+		else
+			free_item(it);
+	}
+	e->count = k;
+}
+
+/* ---- fetching the pages ----------------------------------------------------------------- */
+
+static int on_page(bn_fetch_reply *r, void *user)
+{
+	edition *e = user;
+	ed_item *it = &e->items[r->index];
+	it->status = r->status;
+	if (r->status != BN_OK) {
+		snprintf(it->message, sizeof it->message, "%s", r->error->message);
+		return 0;
+	}
+	it->not_modified = r->not_modified;
+	if (!r->not_modified) {
+		it->bytes = r->bytes;
+		it->len = r->len;
+		r->bytes = NULL;
+		free(it->content_type);
+		it->content_type = r->content_type ? strdup(r->content_type) : NULL;
+		free(it->etag);
+		free(it->last_modified);
+		it->etag = r->etag ? strdup(r->etag) : NULL;
+		it->last_modified = r->last_modified ? strdup(r->last_modified) : NULL;
+	}
+	return 0;
+}
+
+/* The path dir/slug.ext; malloc'd. */
+static char *file_path(const options *o, const char *slug, const char *ext)
+{
+	size_t n = strlen(o->dir) + strlen(slug) + strlen(ext) + 3;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s/%s.%s", o->dir, slug, ext);
+	return p;
+}
+
+static int file_exists(const options *o, const char *slug, const char *ext)
+{
+	char *p = file_path(o, slug, ext);
+	int ok = p && access(p, F_OK) == 0;
+	free(p);
+	return ok;
+}
+
+/* Fetch every page not in hand, asking only for changes where the folder has the article. */
+static bn_status fetch_pages(edition *e, bn_error *err)
+{
+	bn_fetch_request *reqs = calloc(e->count ? e->count : 1, sizeof *reqs);
+	size_t *which = calloc(e->count ? e->count : 1, sizeof *which);
+	if (!reqs || !which) {
+		free(reqs);
+		free(which);
+		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < e->count; i++) {
+		ed_item *it = &e->items[i];
+		if (it->bytes || !strstr(it->url, "://"))
+			continue;
+		json_object *entry = ed_state_entry(e->state, it->url);
+		const char *etag = NULL, *lm = NULL;
+		if (entry) {
+			ed_state_get(entry, it);
+			if (it->slug && file_exists(e->o, it->slug, e->o->format)) {
+				etag = it->etag;
+				lm = it->last_modified;
+			}
+		}
+		reqs[n].url = it->url;
+		reqs[n].etag = etag;
+		reqs[n].last_modified = lm;
+		which[n++] = i;
+	}
+	/* Replies name the request's index: map them back to the items. */
+	ed_item *saved = e->items;
+	ed_item *view = calloc(n ? n : 1, sizeof *view);
+	bn_status st = view ? BN_OK : bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+	if (st == BN_OK && n) {
+		for (size_t k = 0; k < n; k++)
+			view[k] = saved[which[k]];
+		e->items = view;
+		bn_batch_options bo = {sizeof bo, 2, 8, 0, &cli_interrupted};
+		st = bn_fetch_batch(reqs, n, &e->o->fetch, &bo, on_page, e, err);
+		e->items = saved;
+		for (size_t k = 0; k < n; k++)
+			saved[which[k]] = view[k];
+	}
+	free(view);
+	free(reqs);
+	free(which);
+	return st;
+}
+
+/* ---- reading an article into its files ----------------------------------------------- */
+
+/* Where each sentence falls in the audio. */
+typedef struct timings {
+	uint64_t *starts, *ends;
+} timings;
+
+static void on_sentence(size_t index, uint64_t start, uint64_t end, void *user)
+{
+	timings *t = user;
+	t->starts[index] = start;
+	t->ends[index] = end;
+}
+
+/* The audio file's length in seconds and its size in bytes, read back from the file. */
+static void measure(const char *path, double *seconds, long long *bytes)
+{
+	struct stat st;
+	*bytes = stat(path, &st) == 0 ? (long long)st.st_size : 0;
+	SF_INFO info;
+	memset(&info, 0, sizeof info);
+	SNDFILE *f = sf_open(path, SFM_READ, &info);
+	*seconds = f && info.samplerate > 0 ? (double)info.frames / info.samplerate : 0;
+	if (f)
+		sf_close(f);
+}
+
+/* The MIME type of the edition's audio files. */
+static const char *mime_type(const char *format)
+{
+	if (strcmp(format, "mp3") == 0)
+		return "audio/mpeg";
+	if (strcmp(format, "ogg") == 0 || strcmp(format, "oga") == 0)
+		return "audio/ogg";
+	if (strcmp(format, "opus") == 0)
+		return "audio/ogg; codecs=opus";
+	if (strcmp(format, "flac") == 0)
+		return "audio/flac";
+	return "audio/wav";
+}
+
+/* Start the speaker and its workers, once, when the first article needs them. */
+static bn_status start_reading(edition *e, bn_error *err)
+{
+	if (e->speaker)
+		return BN_OK;
+	speaker_start s;
+	cli_begin_speaker(&s, &e->voice);
+	e->speaker = cli_end_speaker(&s, err);
+	if (!e->speaker)
+		return err->status;
+	e->rate = bn_speaker_sample_rate(e->speaker);
+	return bn_workers_new(e->speaker, e->o->jobs, &e->workers, err);
+}
+
+/* Read the article's sentences into DIR/SLUG.EXT and its timings into DIR/SLUG.vtt: both
+ * or neither. */
+static bn_status synthesise(edition *e, ed_item *it, const bn_article *a, bn_error *err)
+{
+	const options *o = e->o;
+	bn_sentences *ss = NULL;
+	bn_status st = cli_spoken_sentences(o, a, &ss, err);
+	if (st == BN_OK)
+		st = start_reading(e, err);
+	if (st != BN_OK) {
+		bn_sentences_free(ss);
+		return st;
+	}
+	timings t = {calloc(ss->count + 1, sizeof(uint64_t)),
+	             calloc(ss->count + 1, sizeof(uint64_t))};
+	char *audio = file_path(o, it->slug, o->format);
+	char *vtt = file_path(o, it->slug, "vtt");
+	bn_sink *sink = NULL;
+	if (!t.starts || !t.ends || !audio || !vtt)
+		st = bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+	bn_file_options fo = {sizeof fo,    o->format,
+	                      a->title,     a->byline ? a->byline : a->site_name,
+	                      a->published, it->canonical};
+	if (st == BN_OK)
+		st = bn_sink_open_file_with(audio, e->rate, &fo, &sink, err);
+	if (st == BN_OK) {
+		bn_render_options ro = {sizeof ro,   &e->voice, &cli_interrupted,
+		                        e->workers, on_sentence, &t};
+		st = bn_render(ss, e->nz, e->speaker, sink, &ro, err);
+		if (st == BN_OK && cli_interrupted)
+			st = BN_ERR_INTERRUPTED;
+	}
+	bn_pending cues = {-1, NULL, NULL};
+	if (st == BN_OK)
+		st = bn_timings_prepare(vtt, ss, t.starts, t.ends, e->rate, &cues, err);
+	if (sink && st == BN_OK)
+		st = bn_sink_close(sink, err);
+	else if (sink)
+		bn_sink_abort(sink);
+	if (st == BN_OK && bn_pending_commit(&cues) != 0)
+		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot put the finished file in place: %s",
+		             vtt, strerror(errno));
+	if (st != BN_OK && cues.fd >= 0)
+		bn_pending_abort(&cues);
+	if (st == BN_OK)
+		measure(audio, &it->duration, &it->bytes_on_disk);
+	free(audio);
+	free(vtt);
+	free(t.starts);
+	free(t.ends);
+	bn_sentences_free(ss);
+	return st;
+}
+
+/* Whether another article of the edition already took slug (in this run or an earlier). */
+static int slug_taken(const edition *e, const ed_item *self, const char *slug)
+{
+	for (size_t i = 0; i < e->count; i++)
+		if (&e->items[i] != self && e->items[i].slug && strcmp(e->items[i].slug, slug) == 0)
+			return 1;
+	json_object *articles;
+	if (!json_object_object_get_ex(e->state, "articles", &articles))
+		return 0;
+	json_object_object_foreach(articles, url, entry)
+	{
+		json_object *s;
+		if (strcmp(url, self->url) != 0 && json_object_object_get_ex(entry, "slug", &s) &&
+		    json_object_is_type(s, json_type_string) &&
+		    strcmp(json_object_get_string(s), slug) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Give the item a slug of its own: the title's, made unique with -2, -3... */
+static bn_status name_item(edition *e, ed_item *it, bn_error *err)
+{
+	if (it->slug)
+		return BN_OK;
+	char *base = ed_slug(it->title);
+	if (!base)
+		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+	char name[96];
+	snprintf(name, sizeof name, "%s", base);
+	for (int k = 2; slug_taken(e, it, name); k++)
+		snprintf(name, sizeof name, "%s-%d", base, k);
+	free(base);
+	it->slug = strdup(name);
+	return it->slug ? BN_OK : bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+}
+
+/* The hash that says whether an article must be read again: its text and every setting that
+ * changes the audio. */
+static void hash_article(const edition *e, const bn_article *a, char out[17])
+{
+	const options *o = e->o;
+	char *text = bn_article_to_text(a);
+	char settings[512];
+	snprintf(settings, sizeof settings, "%s|%s|%d|%d|%d|%d|%d|%d|%s|%s|%s", BN_VERSION,
+	         e->voice.name, e->voice.rate, e->voice.pitch, e->voice.volume, o->no_meta,
+	         o->captions, (int)e->voice.region, o->format, o->lexicon ? o->lexicon : "",
+	         o->lang ? o->lang : "");
+	uint64_t h = ed_hash(ed_hash(ED_HASH_INIT, text), settings);
+	h = ed_hash(h, a->byline);
+	h = ed_hash(h, a->published);
+	free(text);
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+/* The article's first paragraph, cut near 300 bytes at a space: the podcast's description. */
+static char *lead_of(const bn_article *a)
+{
+	for (size_t i = 0; i < a->nblocks; i++) {
+		if (a->blocks[i].type != BN_BLOCK_PARAGRAPH)
+			continue;
+		const char *s = a->blocks[i].text;
+		size_t n = strlen(s);
+		if (n > 300) {
+			n = 300;
+			while (n > 200 && s[n] != ' ')
+				n--;
+		}
+		return bn_strndup(s, n);
+	}
+	return NULL;
+}
+
+/* Whether an article earlier in the edition has the same canonical URL. */
+static int duplicate(const edition *e, const ed_item *it)
+{
+	for (const ed_item *p = e->items; p < it; p++)
+		if (p->status == BN_OK && p->canonical && strcmp(p->canonical, it->canonical) == 0)
+			return 1;
+	return 0;
+}
+
+/* Turn one fetched item into its files (or keep them): BN_OK, or the item's failure. */
+static bn_status build_item(edition *e, ed_item *it)
+{
+	const options *o = e->o;
+	bn_error err = {BN_OK, ""};
+	/* fetch_pages took what the folder's state knows of the article (slug, validators...). */
+	json_object *entry = ed_state_entry(e->state, it->url);
+	if (it->not_modified && entry && it->slug && file_exists(o, it->slug, o->format))
+		return BN_OK; /* the server says nothing changed */
+	bn_document *doc = NULL;
+	bn_article *a = NULL;
+	bn_status st = bn_document_from_bytes(it->url, it->bytes, it->len, it->content_type, &doc,
+	                                      &err);
+	if (st == BN_OK) {
+		if (!doc->url && strstr(it->url, "://"))
+			doc->url = strdup(it->url);
+		bn_extract_options xo = {sizeof xo, o->captions};
+		st = bn_extract(doc, &xo, &a, &err);
+	}
+	bn_document_free(doc);
+	free(it->bytes);
+	it->bytes = NULL;
+	if (st != BN_OK) {
+		snprintf(it->message, sizeof it->message, "%s", err.message);
+		return st;
+	}
+	free(it->canonical);
+	it->canonical = strdup(a->url && *a->url ? a->url : it->url);
+	if (a->title && *a->title) {
+		free(it->title);
+		it->title = strdup(a->title);
+	}
+	if (!it->published && a->published) {
+		it->published = strdup(a->published);
+		it->time = bn_feed_parse_date(a->published);
+	}
+	free(it->byline);
+	it->byline = a->byline ? strdup(a->byline) : NULL;
+	free(it->lead);
+	it->lead = lead_of(a);
+	hash_article(e, a, it->hash);
+	if (duplicate(e, it)) {
+		bn_article_free(a);
+		snprintf(it->message, sizeof it->message, "%s: the same article as one before it",
+		         it->url);
+		return BN_ERR_USAGE; /* left out, not failed: see build() */
+	}
+	st = name_item(e, it, &err);
+	json_object *h;
+	int same = st == BN_OK && entry && json_object_object_get_ex(entry, "hash", &h) &&
+	           strcmp(json_object_get_string(h), it->hash) == 0 &&
+	           file_exists(o, it->slug, o->format) && file_exists(o, it->slug, "vtt");
+	if (st == BN_OK && !same) {
+		st = synthesise(e, it, a, &err);
+		it->synthesised = st == BN_OK;
+	}
+	if (st == BN_OK)
+		st = ed_write_metadata(o->dir, it,
+		                       &(ed_meta){NULL, NULL, o->base_url, o->format, NULL}, &err);
+	bn_article_free(a);
+	if (st != BN_OK)
+		snprintf(it->message, sizeof it->message, "%s", err.message);
+	return st;
+}
+
+/* ---- the run ----------------------------------------------------------------------------- */
+
+static void free_edition(edition *e)
+{
+	for (size_t i = 0; i < e->count; i++)
+		free_item(&e->items[i]);
+	free(e->items);
+	free(e->feed_title);
+	free(e->feed_link);
+	json_object_put(e->state);
+	bn_workers_free(e->workers);
+	bn_speaker_free(e->speaker);
+	bn_normalizer_free(e->nz);
+}
+
+/* Build the edition; the exit status. */
+static int build(edition *e)
+{
+	const options *o = e->o;
+	bn_error err = {BN_OK, ""};
+	if (mkdir(o->dir, 0777) != 0 && errno != EEXIST) {
+		bn_fail(&err, BN_ERR_OUTPUT, "%s: cannot create the folder: %s", o->dir,
+		        strerror(errno));
+		return cli_report(&err);
+	}
+	struct stat sb;
+	if (stat(o->dir, &sb) != 0 || !S_ISDIR(sb.st_mode) || access(o->dir, W_OK | X_OK) != 0) {
+		bn_fail(&err, BN_ERR_OUTPUT, "%s: not a folder this user can write to", o->dir);
+		return cli_report(&err);
+	}
+	if (!(e->state = ed_state_load(o->dir, &err)))
+		return cli_report(&err);
+	if (cli_load_voice(o, &e->voice, &err) != BN_OK ||
+	    cli_new_normalizer(o, &e->voice, &e->nz, &err) != BN_OK)
+		return cli_report(&err);
+	for (int i = 0; i < o->nsources; i++)
+		if (add_source(e, o->sources[i], &err) != BN_OK)
+			return cli_interrupted ? BN_ERR_INTERRUPTED : cli_report(&err);
+	select_items(e);
+	bn_status st = fetch_pages(e, &err);
+	if (st != BN_OK)
+		return cli_interrupted ? BN_ERR_INTERRUPTED : cli_report(&err);
+	for (size_t i = 0; i < e->count && !cli_interrupted; i++) {
+		ed_item *it = &e->items[i];
+		if (it->status == BN_OK)
+			it->status = build_item(e, it);
+		e->done++;
+		if (it->status == BN_ERR_INTERRUPTED || cli_interrupted)
+			break;
+		if (it->status == BN_ERR_USAGE) { /* a duplicate: left out quietly */
+			progress(e, "duplicate", it);
+			continue;
+		}
+		if (it->status != BN_OK) {
+			report_failure(e, it);
+			progress(e, "failed", it);
+			continue;
+		}
+		e->audio_seconds += it->duration;
+		if (it->synthesised)
+			e->made++;
+		else
+			e->kept++;
+		ed_state_put(e->state, it, o->format);
+		progress(e, it->synthesised ? "synthesised" : "kept", it);
+	}
+	if (cli_interrupted)
+		return BN_ERR_INTERRUPTED;
+	ed_meta m = {e->feed_title, e->feed_link, o->base_url, o->format, mime_type(o->format)};
+	if (ed_state_save(o->dir, e->state, &err) != BN_OK ||
+	    ed_write_playlist(o->dir, e->items, e->count, &m, &err) != BN_OK ||
+	    ed_write_podcast(o->dir, e->items, e->count, &m, &err) != BN_OK)
+		return cli_report(&err);
+	if (!o->quiet && !o->progress_json && isatty(STDERR_FILENO))
+		fputs("\r\033[K", stderr);
+	if (!o->quiet)
+		fprintf(stderr,
+		        "baonoi: %s: %zu articles (%zu read, %zu unchanged), %.1f min of audio\n",
+		        o->dir, e->made + e->kept, e->made, e->kept, e->audio_seconds / 60);
+	if (e->failed) {
+		fprintf(stderr, "baonoi: %zu of %zu articles failed:\n", e->failed, e->count);
+		for (size_t i = 0; i < e->count; i++)
+			if (e->items[i].status != BN_OK && e->items[i].status != BN_ERR_USAGE)
+				fprintf(stderr, "  %s\n", e->items[i].url);
+		return STATUS_SOME_FAILED;
+	}
+	return 0;
+}
+
+int cli_edition(const options *o)
+{
+	edition e;
+	memset(&e, 0, sizeof e);
+	e.o = o;
+	e.started = time(NULL);
+	int rc = build(&e);
+	free_edition(&e);
+	return rc;
+}
