@@ -27,6 +27,9 @@ BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 
 CC ?= cc
+# Debian's Python, whose packages (python3-feedparser, python3-numpy) install-deps.sh installs,
+# even where another python3 comes first on PATH.
+PYTHON ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
 # eSpeak NG, libcurl, PortAudio and ALSA are loaded at run time when speech, a URL or playback
 # needs them (src/core/dynlib.h): linked, they would add about 10 ms to every start (measured with
 # hyperfine: 4.5 -> 15 ms for `baonoi text FILE`), a third of eSpeak NG's own time to first
@@ -161,6 +164,8 @@ check: all $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; \
 		$(SAN_ENV) BAONOI_DATA_DIR=$(CURDIR) timeout 600 $$t; done
 	@$(SAN_ENV) BAONOI=$(CURDIR)/$(BUILD)/baonoi timeout 900 tests/e2e.sh
+	@echo "== audio editions"
+	@$(SAN_ENV) timeout 900 $(PYTHON) tests/edition.py $(CURDIR)/$(BUILD)/baonoi
 	@$(MAKE) --no-print-directory fuzz-replay
 	@echo "== extraction fixtures"
 	@$(SAN_ENV) BAONOI_DATA_DIR=$(CURDIR) timeout 600 tests/score_extraction.py \
@@ -168,10 +173,10 @@ check: all $(UNIT_BINS)
 
 # ---- fuzzing (tests/fuzz) -------------------------------------------------------------------
 # Each target takes any bytes: a page (extract, preparse), a line of text (text), cue text
-# (timings), a hand-written file (files). `make fuzz` runs each for FUZZ_SECONDS under libFuzzer
+# (timings), a hand-written file (files), a feed (feed). `make fuzz` runs each for FUZZ_SECONDS under libFuzzer
 # (clang); `make check` replays the kept crash inputs and the seeds through the same targets
 # built without libFuzzer (tests/fuzz/standalone.c).
-FUZZ_TARGETS = extract preparse text timings files
+FUZZ_TARGETS = extract preparse text timings files feed
 FUZZ_SECONDS ?= 60
 FUZZ_LINK_OBJS = $(UI_OBJS) $(BUILD)/obj/cli/cli_options.o
 FUZZ_HDRS = tests/fuzz/fuzz.h tests/fuzz/tree.h

@@ -133,8 +133,8 @@ typedef struct bn_feed_item {
 
 typedef struct bn_feed {
 	bn_feed_kind kind;
-	char *title; /* or NULL */
-	char *link;  /* the site's home page, or NULL */
+	char *title;         /* or NULL */
+	char *link;          /* the site's home page, or NULL */
 	bn_feed_item *items; /* in the feed's order */
 	size_t count;
 } bn_feed;
@@ -192,9 +192,8 @@ typedef struct bn_batch_options {
  * comes, in any order; a non-zero return stops the batch. BN_OK when every request has had
  * its reply (each may have failed on its own); BN_ERR_INTERRUPTED when cancelled or stopped. */
 BN_WARN_UNUSED bn_status bn_fetch_batch(const bn_fetch_request *requests, size_t count,
-                                        const bn_fetch_options *fetch,
-                                        const bn_batch_options *opts, bn_fetch_reply_fn fn,
-                                        void *user, bn_error *err);
+                                        const bn_fetch_options *fetch, const bn_batch_options *opts,
+                                        bn_fetch_reply_fn fn, void *user, bn_error *err);
 
 /* ---- extract: a document into an article ------------------------------------------------ */
 

@@ -173,7 +173,7 @@ int cli_voice_for_language(const options *o, const bn_article *a, bn_voice *v)
 /* The sentences to read aloud: the title, the byline and date unless --no-meta (or the
  * article is not Vietnamese: the line is said in Vietnamese), the blocks. */
 bn_status cli_spoken_sentences(const options *o, const bn_article *a, bn_sentences **out,
-                                  bn_error *err)
+                               bn_error *err)
 {
 	char *meta = o->no_meta || foreign_language(o, a) ? NULL : bn_article_meta_sentence(a);
 	bn_status st = bn_segment_article_with_meta(a, meta, out, err);
@@ -184,7 +184,7 @@ bn_status cli_spoken_sentences(const options *o, const bn_article *a, bn_sentenc
 /* The normalizer for the voice, with the user's own pronunciations first; a bad lexicon of
  * the user's is a usage error. */
 bn_status cli_new_normalizer(const options *o, const bn_voice *voice, bn_normalizer **nz,
-                                bn_error *err)
+                             bn_error *err)
 {
 	bn_status st = bn_normalizer_new(voice, NULL, nz, err);
 	if (st != BN_OK || !o->lexicon)
@@ -282,8 +282,8 @@ static int run_filter(const options *o)
 	bn_error err;
 	bn_normalizer *nz = NULL;
 	bn_voice voice;
-	if (o->cmd == CMD_NORMALIZE &&
-	    (cli_load_voice(o, &voice, &err) != BN_OK || cli_new_normalizer(o, &voice, &nz, &err) != BN_OK))
+	if (o->cmd == CMD_NORMALIZE && (cli_load_voice(o, &voice, &err) != BN_OK ||
+	                                cli_new_normalizer(o, &voice, &nz, &err) != BN_OK))
 		return cli_report(&err);
 	bn_lines in;
 	bn_lines_init(&in, stdin, "standard input",
@@ -346,8 +346,8 @@ static bn_status open_sink(const options *o, const bn_article *a, int rate, bn_s
                            bn_error *err)
 {
 	if (!o->output)
-		return bn_sink_open_player(o->device, rate, o->interactive ? NULL : &cli_interrupted,
-		                           sink, err);
+		return bn_sink_open_player(o->device, rate,
+		                           o->interactive ? NULL : &cli_interrupted, sink, err);
 	bn_file_options fo = {sizeof fo,    o->format,
 	                      a->title,     a->byline ? a->byline : a->site_name,
 	                      a->published, a->url};

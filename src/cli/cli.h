@@ -44,17 +44,17 @@ typedef struct options {
 	int list_voices, list_devices;
 	bn_fetch_options fetch;
 	/* baonoi edition */
-	char **sources;      /* the sources (feeds, lists, pages), or the folders with --merge */
+	char **sources; /* the sources (feeds, lists, pages), or the folders with --merge */
 	int nsources;
-	const char *dir;     /* -d/--dir: the edition's folder */
-	int64_t since;       /* --since: items published before this time (seconds since the
+	const char *dir;      /* -d/--dir: the edition's folder */
+	int64_t since;        /* --since: items published before this time (seconds since the
 	                      * epoch) are left out; 0: none is */
-	int limit;           /* --limit: at most this many articles; 0: all */
-	int combined;        /* --combined: one file for the whole edition too */
+	int limit;            /* --limit: at most this many articles; 0: all */
+	int combined;         /* --combined: one file for the whole edition too */
 	const char *base_url; /* --base-url: where the folder is served, for the podcast feed */
-	int progress_json;   /* --progress=json: one JSON line per event on standard output */
-	int shard, shards;   /* --shard I/N: 1-based I; 0/0: no sharding */
-	int merge;           /* --merge: build the playlist, feed and combined file from folders */
+	int progress_json;    /* --progress=json: one JSON line per event on standard output */
+	int shard, shards;    /* --shard I/N: 1-based I; 0/0: no sharding */
+	int merge;            /* --merge: build the playlist, feed and combined file from folders */
 } options;
 
 /* Fill o from the defaults file ($XDG_CONFIG_HOME/baonoi/config, else

@@ -252,7 +252,8 @@ static int apply(options *o, int c, const char *arg, const char *where)
 	case OPT_DIR: o->dir = arg; break;
 	case OPT_SINCE:
 		if (parse_since(arg, &o->since))
-			bad = "--since %s: expected a duration (90m, 24h, 7d) or a date (2026-11-30)";
+			bad = "--since %s: expected a duration (90m, 24h, 7d) or a date "
+			      "(2026-11-30)";
 		break;
 	case OPT_LIMIT:
 		if (parse_number(arg, 1, 10000, &o->limit))
@@ -507,7 +508,9 @@ static int edition_arguments(options *o, int argc, char **argv)
 		return cli_usage_error("%s: where to? (-d DIR)", "edition");
 	if (o->output || o->timings || o->interactive)
 		return cli_usage_error("%s: not with baonoi edition (-d DIR takes the files)",
-		                       o->output ? "-o" : o->timings ? "--timings" : "-i");
+		                       o->output    ? "-o"
+		                       : o->timings ? "--timings"
+		                                    : "-i");
 	if (argc < 1)
 		return cli_usage_error("%s: no source (a feed, a list of URLs or a page)",
 		                       "edition");
@@ -526,9 +529,10 @@ int cli_parse(int argc, char **argv, options *o)
 	static const struct {
 		const char *name;
 		command cmd;
-	} commands[] = {{"text", CMD_TEXT},     {"json", CMD_JSON},   {"sentences", CMD_SENTENCES},
-	                {"spoken", CMD_SPOKEN}, {"split", CMD_SPLIT}, {"normalize", CMD_NORMALIZE},
-	                {"read", CMD_READ}, {"edition", CMD_EDITION}};
+	} commands[] = {{"text", CMD_TEXT},           {"json", CMD_JSON},
+	                {"sentences", CMD_SENTENCES}, {"spoken", CMD_SPOKEN},
+	                {"split", CMD_SPLIT},         {"normalize", CMD_NORMALIZE},
+	                {"read", CMD_READ},           {"edition", CMD_EDITION}};
 	memset(o, 0, sizeof *o);
 	o->fetch.size = sizeof o->fetch;
 	o->cmd = CMD_READ;
@@ -577,15 +581,14 @@ int cli_parse(int argc, char **argv, options *o)
 		return edition_arguments(o, argc - arg, argv + arg);
 	}
 	if (edition_option)
-		return cli_usage_error("%s: only with baonoi edition",
-		                       o->dir        ? "--dir"
-		                       : o->since    ? "--since"
-		                       : o->limit    ? "--limit"
-		                       : o->combined ? "--combined"
-		                       : o->base_url ? "--base-url"
-		                       : o->shards   ? "--shard"
-		                       : o->merge    ? "--merge"
-		                                     : "--progress");
+		return cli_usage_error("%s: only with baonoi edition", o->dir        ? "--dir"
+		                                                       : o->since    ? "--since"
+		                                                       : o->limit    ? "--limit"
+		                                                       : o->combined ? "--combined"
+		                                                       : o->base_url ? "--base-url"
+		                                                       : o->shards   ? "--shard"
+		                                                       : o->merge    ? "--merge"
+		                                                                  : "--progress");
 	if (o->cmd == CMD_SPLIT || o->cmd == CMD_NORMALIZE) {
 		if (arg < argc)
 			return cli_usage_error("%s: split and normalize read standard input only",

@@ -5,8 +5,8 @@
  * with one speaker and its workers. Reruns are incremental: a page the server says is
  * unchanged, or whose text and reading settings hash as before, keeps its files. One failed
  * article is reported and skipped; the status then says that some failed. */
-#include "cli.h"
 #include "edition.h"
+#include "cli.h"
 
 #include "buf.h"
 #include "fetch.h"
@@ -94,8 +94,8 @@ static void progress(edition *e, const char *what, const ed_item *it)
 		return;
 	double elapsed = difftime(time(NULL), e->started);
 	double eta = e->done ? elapsed / (double)e->done * (double)(e->count - e->done) : 0;
-	fprintf(stderr, "\r\033[K%zu/%zu articles, %.1f min of audio, %zu failed", e->done, e->count,
-	        e->audio_seconds / 60, e->failed);
+	fprintf(stderr, "\r\033[K%zu/%zu articles, %.1f min of audio, %zu failed", e->done,
+	        e->count, e->audio_seconds / 60, e->failed);
 	if (e->done && e->done < e->count)
 		fprintf(stderr, ", about %.0f s left", eta);
 }
@@ -196,8 +196,8 @@ static bn_status read_source(const options *o, const char *src, fetched *f, bn_e
 		return st;
 	}
 	bn_buf b = BN_BUF_INIT;
-	bn_status st = bn_read_file(src, o->fetch.max_bytes ? o->fetch.max_bytes : 16u << 20, &b,
-	                            err);
+	bn_status st =
+	        bn_read_file(src, o->fetch.max_bytes ? o->fetch.max_bytes : 16u << 20, &b, err);
 	if (st != BN_OK)
 		return st;
 	f->bytes = b.data ? b.data : calloc(1, 1);
@@ -455,7 +455,7 @@ static bn_status synthesise(edition *e, ed_item *it, const bn_article *a, bn_err
 	if (st == BN_OK)
 		st = bn_sink_open_file_with(audio, e->rate, &fo, &sink, err);
 	if (st == BN_OK) {
-		bn_render_options ro = {sizeof ro,   &e->voice, &cli_interrupted,
+		bn_render_options ro = {sizeof ro,  &e->voice,   &cli_interrupted,
 		                        e->workers, on_sentence, &t};
 		st = bn_render(ss, e->nz, e->speaker, sink, &ro, err);
 		if (st == BN_OK && cli_interrupted)
@@ -576,8 +576,8 @@ static bn_status build_item(edition *e, ed_item *it)
 		return BN_OK; /* the server says nothing changed */
 	bn_document *doc = NULL;
 	bn_article *a = NULL;
-	bn_status st = bn_document_from_bytes(it->url, it->bytes, it->len, it->content_type, &doc,
-	                                      &err);
+	bn_status st =
+	        bn_document_from_bytes(it->url, it->bytes, it->len, it->content_type, &doc, &err);
 	if (st == BN_OK) {
 		if (!doc->url && strstr(it->url, "://"))
 			doc->url = strdup(it->url);

@@ -11,11 +11,11 @@
 
 /* One article of the edition. Every string is malloc'd and owned by the item. */
 typedef struct ed_item {
-	char *url;        /* as the feed lists it (or the file a page came from) */
-	char *title;      /* the feed's title, then the article's */
-	char *published;  /* ISO 8601, from the feed, else the article */
-	int64_t time;     /* the same in seconds since the epoch; -1 unknown */
-	char *bytes;      /* the page, once in hand (NULL when not modified) */
+	char *url;       /* as the feed lists it (or the file a page came from) */
+	char *title;     /* the feed's title, then the article's */
+	char *published; /* ISO 8601, from the feed, else the article */
+	int64_t time;    /* the same in seconds since the epoch; -1 unknown */
+	char *bytes;     /* the page, once in hand (NULL when not modified) */
 	size_t len;
 	char *content_type;
 	char *etag, *last_modified; /* the page's validators, for the next run */
@@ -24,12 +24,12 @@ typedef struct ed_item {
 	char message[512];
 	char *canonical; /* the article's canonical URL (duplicates are read once) */
 	char *byline;
-	char *lead; /* the first paragraph, for the podcast feed's description */
-	char *slug; /* the files' name, without extension: stable across runs */
-	char hash[17];      /* of the article's text and the reading settings */
-	double duration;    /* seconds of audio */
+	char *lead;              /* the first paragraph, for the podcast feed's description */
+	char *slug;              /* the files' name, without extension: stable across runs */
+	char hash[17];           /* of the article's text and the reading settings */
+	double duration;         /* seconds of audio */
 	long long bytes_on_disk; /* of the audio file */
-	int synthesised;    /* made in this run (else kept from an earlier one) */
+	int synthesised;         /* made in this run (else kept from an earlier one) */
 } ed_item;
 
 /* The ASCII slug of a title ("Hà Nội mưa to" -> "ha-noi-mua-to"), at most 60 bytes, "bai"
@@ -69,7 +69,6 @@ bn_status ed_write_playlist(const char *dir, const ed_item *items, size_t n, con
 bn_status ed_write_podcast(const char *dir, const ed_item *items, size_t n, const ed_meta *m,
                            bn_error *err);
 /* The article's metadata beside its audio: DIR/SLUG.json. */
-bn_status ed_write_metadata(const char *dir, const ed_item *item, const ed_meta *m,
-                            bn_error *err);
+bn_status ed_write_metadata(const char *dir, const ed_item *item, const ed_meta *m, bn_error *err);
 
 #endif

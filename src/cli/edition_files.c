@@ -243,7 +243,8 @@ bn_status ed_write_playlist(const char *dir, const ed_item *items, size_t n, con
 	for (size_t i = 0; i < n; i++) {
 		if (items[i].status != BN_OK)
 			continue;
-		bn_buf_printf(&b, "#EXTINF:%.0f,", items[i].duration + 0.5 > 1 ? items[i].duration : 1);
+		bn_buf_printf(&b, "#EXTINF:%.0f,",
+		              items[i].duration + 0.5 > 1 ? items[i].duration : 1);
 		put_line(&b, items[i].title);
 		bn_buf_printf(&b, "\n%s.%s\n", items[i].slug, m->format);
 	}

@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "internal.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <json-c/json.h>
@@ -173,29 +174,18 @@ static bn_feed_item *add_item(bn_feed *f, size_t *cap)
 	return it;
 }
 
-/* s with runs of white space made single spaces and the ends trimmed; malloc'd (NULL for
- * NULL or an empty result). */
+/* s as one clean line (bn_clean_text: NFC, invisible characters dropped, white space
+ * collapsed, invalid UTF-8 replaced); malloc'd, NULL for NULL or an empty result. */
 static char *one_line(const char *s)
 {
 	if (!s)
 		return NULL;
-	bn_buf b = BN_BUF_INIT;
-	int space = 0;
-	for (; *s; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
-			space = b.len > 0;
-			continue;
-		}
-		if (space)
-			bn_buf_putc(&b, ' ');
-		space = 0;
-		bn_buf_putc(&b, *s);
+	char *t = bn_clean_text(s, strlen(s));
+	if (t && !*t) {
+		free(t);
+		t = NULL;
 	}
-	if (b.failed || !b.len) {
-		bn_buf_free(&b);
-		return NULL;
-	}
-	return b.data;
+	return t;
 }
 
 /* url made absolute against base, when the result is http or https; malloc'd, else NULL. */
@@ -212,8 +202,9 @@ static char *absolute_url(const char *url, const char *base)
 	const char *a = (const char *)abs;
 	if ((bn_ascii_ncasecmp(a, "http://", 7) == 0 && a[7]) ||
 	    (bn_ascii_ncasecmp(a, "https://", 8) == 0 && a[8]))
-		if (strlen(a) <= 8192 && !strpbrk(a, " \t\r\n"))
-			out = strdup(a);
+		if (strlen(a) <= 8192 && !strpbrk(a, " \t\r\n") && (out = strdup(a)))
+			for (char *p = out; *p != ':'; p++) /* the scheme in lower case */
+				*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
 	xmlFree(abs);
 	return out;
 }
@@ -248,16 +239,35 @@ static xmlNode *child(const xmlNode *n, const char *name)
 	return NULL;
 }
 
+/* Append the text inside n to b: text and CDATA, through child elements; entity references
+ * are not expanded (a feed's own entities could make a title of any size). */
+static void gather_text(const xmlNode *n, bn_buf *b)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+			bn_buf_puts(b, (const char *)c->content);
+		else if (c->type == XML_ELEMENT_NODE)
+			gather_text(c, b);
+		if (b->len > 65536)
+			return;
+	}
+}
+
+/* The text of n on one line, malloc'd; NULL when empty. */
+static char *node_text(const xmlNode *n)
+{
+	bn_buf b = BN_BUF_INIT;
+	gather_text(n, &b);
+	char *s = b.failed ? NULL : one_line(b.data ? b.data : "");
+	bn_buf_free(&b);
+	return s;
+}
+
 /* The text of the first child element called name (NULL when none): malloc'd. */
 static char *child_text(const xmlNode *n, const char *name)
 {
 	xmlNode *c = child(n, name);
-	if (!c)
-		return NULL;
-	xmlChar *t = xmlNodeGetContent(c);
-	char *s = one_line((const char *)t);
-	xmlFree(t);
-	return s;
+	return c ? node_text(c) : NULL;
 }
 
 /* An item's link: RSS <link>, else a permalink <guid>, else Atom's <link rel="alternate"
@@ -273,9 +283,9 @@ static char *item_link(const xmlNode *n, const char *base)
 		if (href && (!rel || strcmp((const char *)rel, "alternate") == 0))
 			url = absolute_url((const char *)href, base);
 		else if (!href) {
-			xmlChar *t = xmlNodeGetContent(c);
-			url = absolute_url((const char *)t, base);
-			xmlFree(t);
+			char *t = node_text(c);
+			url = absolute_url(t, base);
+			free(t);
 		}
 		xmlFree(href);
 		xmlFree(rel);
@@ -284,9 +294,9 @@ static char *item_link(const xmlNode *n, const char *base)
 	if (guid) {
 		xmlChar *perma = xmlGetProp(guid, (const xmlChar *)"isPermaLink");
 		if (!perma || strcmp((const char *)perma, "false") != 0) {
-			xmlChar *t = xmlNodeGetContent(guid);
-			url = absolute_url((const char *)t, base);
-			xmlFree(t);
+			char *t = node_text(guid);
+			url = absolute_url(t, base);
+			free(t);
 		}
 		xmlFree(perma);
 	}
@@ -324,8 +334,8 @@ static bn_status xml_items(bn_feed *f, const xmlNode *parent, const char *item_n
 		it->url = url;
 		const xmlNode *meta = news ? news : n;
 		it->title = child_text(meta, "title");
-		static const char *const dates[] = {"pubDate",   "published", "updated",
-		                                    "date",      "issued",    "publication_date",
+		static const char *const dates[] = {"pubDate", "published", "updated",
+		                                    "date",    "issued",    "publication_date",
 		                                    "lastmod"};
 		for (size_t k = 0; k < BN_ARRAY_LEN(dates) && !it->published; k++) {
 			char *d = child_text(meta, dates[k]);
@@ -376,13 +386,8 @@ static bn_status parse_xml(bn_feed *f, const char *bytes, size_t len, const char
 		const xmlNode *head = f->kind == BN_FEED_RSS ? child(root, "channel") : root;
 		if (head) {
 			f->title = child_text(head, "title");
-			if (f->kind == BN_FEED_ATOM) {
-				f->link = item_link(head, base);
-			} else {
-				char *l = child_text(head, "link");
-				f->link = absolute_url(l, base);
-				free(l);
-			}
+			/* Atom's link rel=alternate; RSS's text link (not an atom:link). */
+			f->link = item_link(head, base);
 		}
 		st = xml_items(f, parent, item, base, name, err);
 	}
@@ -414,8 +419,8 @@ static bn_status parse_json(bn_feed *f, const char *bytes, size_t len, const cha
 	    !json_object_object_get_ex(root, "items", &items) ||
 	    !json_object_is_type(items, json_type_array)) {
 		json_object_put(root);
-		return bn_fail(err, BN_ERR_UNSUPPORTED, "%s: not a feed (JSON, but not a JSON Feed)",
-		               name);
+		return bn_fail(err, BN_ERR_UNSUPPORTED,
+		               "%s: not a feed (JSON, but not a JSON Feed)", name);
 	}
 	f->kind = BN_FEED_JSON;
 	f->title = one_line(json_string(root, "title"));
@@ -467,7 +472,8 @@ static bn_status parse_urls(bn_feed *f, const char *bytes, size_t len, const cha
 			continue;
 		}
 		char *url = NULL;
-		if (bn_ascii_ncasecmp(t, "http://", 7) == 0 || bn_ascii_ncasecmp(t, "https://", 8) == 0)
+		if (bn_ascii_ncasecmp(t, "http://", 7) == 0 ||
+		    bn_ascii_ncasecmp(t, "https://", 8) == 0)
 			url = absolute_url(t, base);
 		free(line);
 		if (!url)

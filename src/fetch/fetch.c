@@ -363,7 +363,8 @@ bn_status bn_transfer_finish(bn_transfer *t, int result, bn_error *err)
 	info_string(t->h, CURLINFO_EFFECTIVE_URL, &eff);
 	info_string(t->h, CURLINFO_CONTENT_TYPE, &ct);
 	if (code >= 400)
-		return bn_fail(err, BN_ERR_HTTP, "%s: HTTP %ld %s", t->url, code, http_reason(code));
+		return bn_fail(err, BN_ERR_HTTP, "%s: HTTP %ld %s", t->url, code,
+		               http_reason(code));
 	if (t->body.failed)
 		return bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", t->url);
 	t->final_url = strdup(eff ? eff : t->url);

@@ -128,9 +128,9 @@ bn_status bn_fetch_batch(const bn_fetch_request *requests, size_t count,
 			if (in_flight_to(slots, requests, count, requests[i].url) >= per_host)
 				continue;
 			bn_error e = {BN_OK, ""};
-			bn_status ts = bn_transfer_start(&s->t, requests[i].url, &fo,
-			                                 requests[i].etag,
-			                                 requests[i].last_modified, &e);
+			bn_status ts =
+			        bn_transfer_start(&s->t, requests[i].url, &fo, requests[i].etag,
+			                          requests[i].last_modified, &e);
 			if (ts == BN_OK && s->t.setup == CURLE_OK &&
 			    bn_curl.multi_add_handle(m, s->t.h) == CURLM_OK) {
 				s->started = 1;
@@ -138,10 +138,10 @@ bn_status bn_fetch_batch(const bn_fetch_request *requests, size_t count,
 				continue;
 			}
 			if (ts == BN_OK) /* an option or the handle refused: named by finish */
-				ts = bn_transfer_finish(&s->t, s->t.setup != CURLE_OK
-				                                       ? s->t.setup
-				                                       : CURLE_OUT_OF_MEMORY,
-				                        &e);
+				ts = bn_transfer_finish(
+				        &s->t,
+				        s->t.setup != CURLE_OK ? s->t.setup : CURLE_OUT_OF_MEMORY,
+				        &e);
 			finished++;
 			stopped = deliver(s, i, ts, &e, fn, user);
 			if (stopped)
@@ -189,7 +189,8 @@ bn_status bn_fetch_batch(const bn_fetch_request *requests, size_t count,
 		if (active > 0)
 			bn_curl.multi_poll(m, NULL, 0, timeout, NULL);
 		else if (timeout > 0)
-			nanosleep(&(struct timespec){timeout / 1000, (long)(timeout % 1000) * 1000000},
+			nanosleep(&(struct timespec){timeout / 1000,
+			                             (long)(timeout % 1000) * 1000000},
 			          NULL);
 	}
 	for (size_t i = 0; i < count; i++) {

@@ -11,8 +11,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 /* Point the XDG variable at dir (in the scratch folder) and make dir/baonoi, with mkdir(2):
  * a shell per input made this target a hundred times slower than its parsers. */
@@ -22,7 +22,8 @@ static void xdg_home(const char *var, const char *dir)
 	snprintf(path, sizeof path, "%s/%s", fuzz_dir(), dir);
 	setenv(var, path, 1);
 	snprintf(sub, sizeof sub, "%s/baonoi", path);
-	if ((mkdir(path, 0700) != 0 && errno != EEXIST) || (mkdir(sub, 0700) != 0 && errno != EEXIST))
+	if ((mkdir(path, 0700) != 0 && errno != EEXIST) ||
+	    (mkdir(sub, 0700) != 0 && errno != EEXIST))
 		abort();
 }
 

@@ -21,6 +21,13 @@ text | timings)
 	cut -f1 "$root/tests/unit/data/normalize.tsv" "$root/tests/unit/data/segment.tsv" 2>/dev/null |
 		grep -v '^[@#]' | awk -v d="$seeds" 'NF { f = d "/" NR; print > f; close(f) }'
 	;;
+feed)
+	printf '<rss version="2.0"><channel><title>T</title><item><title>A</title><link>/a</link><pubDate>Mon, 30 Nov 2026 08:00:00 +0700</pubDate></item></channel></rss>' >"$seeds/rss"
+	printf '<feed xmlns="http://www.w3.org/2005/Atom"><entry><link rel="alternate" href="b"/><updated>2026-11-30T08:00:00Z</updated></entry></feed>' >"$seeds/atom"
+	printf '{"version":"https://jsonfeed.org/version/1.1","items":[{"url":"/c","title":"C","date_published":"2026-11-30"}]}' >"$seeds/json"
+	printf '<urlset><url><loc>https://s.vn/1</loc><news:news><news:title>S</news:title></news:news></url></urlset>' >"$seeds/sitemap"
+	printf '# list\nhttps://a.vn/1\nhttp://b.vn/2\n' >"$seeds/urls"
+	;;
 files)
 	i=0
 	for f in "$root"/voices/*.voice; do
