@@ -12,8 +12,9 @@ order with durations, the podcast feed read by a real parser (feedparser) with e
 lengths and durations against the files (ffprobe), the failures (one line each, status 13),
 at most 2 connections to the host, an incremental rerun (only the changed article read
 again; 304 for the ETag), SIGKILL mid-run then a rerun equal to a clean build, --limit and
---since, other sources (Atom, JSON Feed, a news sitemap, a list of URLs, a page) together,
-and bad arguments.
+--since, the combined file's chapters (ffprobe), Opus, 3 shards in separate processes merged
+into the folder a single build makes, other sources (Atom, JSON Feed, a news sitemap, a list
+of URLs, a page) together, and bad arguments.
 
 Usage: edition.py BAONOI   (exit status: the number of failures)"""
 import email.utils
@@ -61,6 +62,10 @@ assert "tuoitre.html" in PAGES
 SLOW = set(PAGES[3:6])  # answer after a second
 
 
+# The feed's dates count back from the server's start: every request gets the same feed.
+BASE_TIME = int(time.time())
+
+
 class State:
     lock = threading.Lock()
     generation = 1  # the changing article's version
@@ -74,7 +79,7 @@ class State:
 def feed_items():
     """(path, title, pubDate) of the feed's 30 items."""
     items = []
-    base = time.time()
+    base = BASE_TIME
     for i, p in enumerate(PAGES):
         items.append((f"/a/{p}", f"Bài {i + 1}", base - 3600 * i))
     items += [("/missing", "Không có", base), ("/home", "Trang chủ", base),
@@ -382,6 +387,68 @@ try:
     want = [f"{URL}/a/{PAGES[i]}" for i in (1, 2, 6, 7, 8)] + [os.path.join(FIXTURES, PAGES[9])]
     check("Atom, JSON Feed, sitemap, URL list and a page, in order", got == want and r.returncode == 0,
           (got, r.stderr))
+
+    # --combined: one file, an introduction and a chapter per article (WAV cue points).
+    comb = os.path.join(WORK, "combined")
+    r = run(f"{URL}/feed.rss", "-d", comb, "--limit", "4", "-q", "--combined")
+    probe = json.loads(subprocess.run(
+        ["ffprobe", "-v", "error", "-print_format", "json", "-show_chapters", "-show_format",
+         os.path.join(comb, "edition.wav")], capture_output=True, text=True).stdout or "{}")
+    chapters = probe.get("chapters", [])
+    parts = [os.path.join(comb, f) for f in folder_files(comb)
+             if f.endswith(".wav") and f != "edition.wav"]
+    total = float(probe.get("format", {}).get("duration", 0))
+    articles = sum(ffprobe_duration(f) for f in parts)
+    check("--combined: an introduction and a chapter per article (ffprobe)",
+          r.returncode == 0 and len(parts) == 4 and len(chapters) == 5, (r.stderr, len(chapters)))
+    check("--combined: the articles' audio and their announcements",
+          articles + 2 < total < articles + 60, (articles, total))
+    check("--combined: chapters start in order at the announcements",
+          chapters and float(chapters[0]["start_time"]) == 0 and
+          all(float(a["start_time"]) < float(b["start_time"]) for a, b in zip(chapters, chapters[1:])))
+    tags = probe.get("format", {}).get("tags", {})
+    check("--combined: titled with the edition and its date",
+          tags.get("title", "").startswith("Bản tin Thời sự & đời sống ngày "), tags)
+
+    # Opus: each article encoded from a lossless copy kept for the combined file.
+    opus = os.path.join(WORK, "opus")
+    r = run(f"{URL}/feed.rss", "-d", opus, "--limit", "2", "-q", "--combined", "--format", "opus")
+    pod = feedparser.parse(os.path.join(opus, "feed.xml"))
+    ok = r.returncode == 0 and len(pod.entries) == 2 and all(
+        e.enclosures[0].type.startswith("audio/ogg") and e.enclosures[0].href.endswith(".opus")
+        for e in pod.entries) and os.path.exists(os.path.join(opus, "edition.opus"))
+    check("--format opus: articles, feed and combined file in Opus", ok, r.stderr)
+    r = run(f"{URL}/feed.rss", "-d", opus, "--limit", "2", "-q", "--combined", "--format",
+            "opus", "--progress=json")
+    check("--format opus: a rerun keeps every article",
+          [e["event"] for e in events(r.stdout)] == ["kept", "kept"], r.stdout)
+
+    # Shards as separate processes, merged: the same folder as one machine's build. (/dup and
+    # the page whose canonical URL it repeats may fall in two shards: both build it, and the
+    # merge keeps the first.)
+    shard_dirs = [os.path.join(WORK, f"shard{i}") for i in (1, 2, 3)]
+    procs = [subprocess.Popen([BAONOI, "edition", f"{URL}/feed.rss", "-d", d, "--shard",
+                               f"{i}/3", "-q", "-j", "1"], env=ENV,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+             for i, d in enumerate(shard_dirs, 1)]
+    for p in procs:
+        p.wait(timeout=300)
+    built = [len([f for f in folder_files(d) if f.endswith(".wav")]) for d in shard_dirs]
+    merged = os.path.join(WORK, "merged")
+    r = run("--merge", *shard_dirs, "-d", merged, "--combined", "-q")
+    single = os.path.join(WORK, "single")
+    r1 = run(f"{URL}/feed.rss", "-d", single, "--combined", "-q")
+    same = folder_files(merged) == folder_files(single) and all(
+        open(os.path.join(merged, f), "rb").read() == open(os.path.join(single, f), "rb").read()
+        for f in folder_files(single))
+    if not same:
+        subprocess.run(["diff", "-r", "-x", ".baonoi", "-q", merged, single])
+        subprocess.run(["diff", os.path.join(merged, "index.m3u8"), os.path.join(single, "index.m3u8")])
+    check("3 shards, merged: the folder equals a single build file for file",
+          same and sum(built) in (27, 28) and min(built) > 0 and r.returncode == r1.returncode == 13,
+          (built, r.returncode, r1.returncode, folder_files(merged)[:4]))
+    check("merge: an article no shard built is reported", "/missing: in no shard" in r.stderr,
+          r.stderr)
 
     # --base-url: absolute enclosure URLs.
     r = run(f"{URL}/feed.rss", "-d", lim, "--limit", "3", "-q", "--base-url",

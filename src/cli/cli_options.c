@@ -521,6 +521,15 @@ static int edition_arguments(options *o, int argc, char **argv)
 	o->nsources = argc;
 	if (!o->format)
 		o->format = "wav";
+	static const char *const formats[] = {"wav", "flac", "ogg", "opus", "mp3", NULL};
+	int known = 0;
+	for (int i = 0; formats[i]; i++)
+		known |= strcmp(o->format, formats[i]) == 0;
+	if (!known)
+		return cli_usage_error(
+		        "--format %s: an edition is written as wav, flac, ogg, opus or "
+		        "mp3",
+		        o->format);
 	return -1;
 }
 

@@ -24,6 +24,9 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Where lossy editions keep each article's lossless audio (for the combined file). */
+#define CACHE_DIR ".baonoi/cache"
+
 /* The exit status of an edition some of whose articles failed (the rest were built). */
 #define STATUS_SOME_FAILED 13
 
@@ -33,6 +36,7 @@ typedef struct edition {
 	ed_item *items;
 	size_t count, cap;
 	char *feed_title, *feed_link; /* of the first feed */
+	json_object *order;           /* the edition's URLs in order, every shard's included */
 	json_object *state;
 	/* reading */
 	bn_voice voice;
@@ -257,7 +261,13 @@ static bn_status add_source(edition *e, const char *src, bn_error *err)
 /* A stable number for an item, for --shard: the same on every machine and run. */
 static unsigned shard_of(const char *url, int shards)
 {
-	return (unsigned)(ed_hash(ED_HASH_INIT, url) % (uint64_t)shards);
+	/* FNV's low bits follow the URL's last bytes closely: mixed (splitmix64's finaliser)
+	 * so that URLs that differ in a digit spread over the shards. */
+	uint64_t h = ed_hash(ED_HASH_INIT, url);
+	h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ull;
+	h = (h ^ (h >> 27)) * 0x94d049bb133111ebull;
+	h ^= h >> 31;
+	return (unsigned)(h % (uint64_t)shards);
 }
 
 /* Keep the items --since, --shard and --limit select, in order. The limit counts the
@@ -272,6 +282,8 @@ static void select_items(edition *e)
 		int keep = !(o->since && it->time >= 0 && it->time < o->since) &&
 		           !(o->limit && in_edition >= (size_t)o->limit);
 		in_edition += keep;
+		if (keep)
+			json_object_array_add(e->order, json_object_new_string(it->url));
 		int mine = !o->shards || shard_of(it->url, o->shards) == (unsigned)(o->shard - 1);
 		if (keep && mine)
 			e->items[k++] = *it;
@@ -429,8 +441,71 @@ static bn_status start_reading(edition *e, bn_error *err)
 	return bn_workers_new(e->speaker, e->o->jobs, &e->workers, err);
 }
 
+/* Whether the format keeps every sample: the edition then reads its own files back for the
+ * combined file; lossy formats keep a lossless copy in DIR/.baonoi/cache/ for that. */
+static int lossless(const char *format)
+{
+	return strcmp(format, "wav") == 0 || strcmp(format, "flac") == 0;
+}
+
+/* The lossless audio of an article: its file, or the cache's copy. malloc'd. */
+static char *lossless_path(const options *o, const char *slug)
+{
+	if (lossless(o->format))
+		return file_path(o, slug, o->format);
+	size_t n = strlen(o->dir) + strlen(slug) + 32;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s/" CACHE_DIR "/%s.flac", o->dir, slug);
+	return p;
+}
+
+/* Whether the article's lossless audio is there. */
+static int lossless_exists(const options *o, const char *slug)
+{
+	char *p = lossless_path(o, slug);
+	int ok = p && access(p, F_OK) == 0;
+	free(p);
+	return ok;
+}
+
+/* Append the audio of the file at path (16-bit mono at rate) to sink. */
+static bn_status copy_audio(const char *path, bn_sink *sink, int rate, bn_error *err)
+{
+	SF_INFO info;
+	memset(&info, 0, sizeof info);
+	SNDFILE *f = sf_open(path, SFM_READ, &info);
+	if (!f)
+		return bn_fail(err, BN_ERR_INPUT, "%s: %s", path, sf_strerror(NULL));
+	bn_status st = BN_OK;
+	if (info.channels != 1 || info.samplerate != rate)
+		st = bn_fail(err, BN_ERR_INPUT, "%s: not %d Hz mono audio", path, rate);
+	int16_t buf[8192];
+	sf_count_t n;
+	while (st == BN_OK && (n = sf_read_short(f, buf, BN_ARRAY_LEN(buf))) > 0) {
+		st = bn_sink_write(sink, buf, (size_t)n, err);
+		if (st == BN_OK && cli_interrupted)
+			st = BN_ERR_INTERRUPTED;
+	}
+	sf_close(f);
+	return st;
+}
+
+/* Make dir/.baonoi/cache. */
+static bn_status make_cache_dir(const options *o, bn_error *err)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/.baonoi", o->dir);
+	if (mkdir(path, 0777) != 0 && errno != EEXIST)
+		return bn_fail(err, BN_ERR_OUTPUT, "%s: %s", path, strerror(errno));
+	snprintf(path, sizeof path, "%s/" CACHE_DIR, o->dir);
+	if (mkdir(path, 0777) != 0 && errno != EEXIST)
+		return bn_fail(err, BN_ERR_OUTPUT, "%s: %s", path, strerror(errno));
+	return BN_OK;
+}
+
 /* Read the article's sentences into DIR/SLUG.EXT and its timings into DIR/SLUG.vtt: both
- * or neither. */
+ * or neither. A lossy format is encoded from a lossless copy read first into the cache. */
 static bn_status synthesise(edition *e, ed_item *it, const bn_article *a, bn_error *err)
 {
 	const options *o = e->o;
@@ -438,6 +513,8 @@ static bn_status synthesise(edition *e, ed_item *it, const bn_article *a, bn_err
 	bn_status st = cli_spoken_sentences(o, a, &ss, err);
 	if (st == BN_OK)
 		st = start_reading(e, err);
+	if (st == BN_OK && !lossless(o->format))
+		st = make_cache_dir(o, err);
 	if (st != BN_OK) {
 		bn_sentences_free(ss);
 		return st;
@@ -445,15 +522,18 @@ static bn_status synthesise(edition *e, ed_item *it, const bn_article *a, bn_err
 	timings t = {calloc(ss->count + 1, sizeof(uint64_t)),
 	             calloc(ss->count + 1, sizeof(uint64_t))};
 	char *audio = file_path(o, it->slug, o->format);
+	char *clean = lossless_path(o, it->slug);
 	char *vtt = file_path(o, it->slug, "vtt");
 	bn_sink *sink = NULL;
-	if (!t.starts || !t.ends || !audio || !vtt)
+	if (!t.starts || !t.ends || !audio || !clean || !vtt)
 		st = bn_fail(err, BN_ERR_INTERNAL, "out of memory");
 	bn_file_options fo = {sizeof fo,    o->format,
 	                      a->title,     a->byline ? a->byline : a->site_name,
 	                      a->published, it->canonical};
+	bn_file_options cache = {sizeof cache, "flac", NULL, NULL, NULL, NULL};
 	if (st == BN_OK)
-		st = bn_sink_open_file_with(audio, e->rate, &fo, &sink, err);
+		st = bn_sink_open_file_with(clean, e->rate, lossless(o->format) ? &fo : &cache,
+		                            &sink, err);
 	if (st == BN_OK) {
 		bn_render_options ro = {sizeof ro,  &e->voice,   &cli_interrupted,
 		                        e->workers, on_sentence, &t};
@@ -468,6 +548,16 @@ static bn_status synthesise(edition *e, ed_item *it, const bn_article *a, bn_err
 		st = bn_sink_close(sink, err);
 	else if (sink)
 		bn_sink_abort(sink);
+	sink = NULL;
+	if (st == BN_OK && !lossless(o->format)) {
+		st = bn_sink_open_file_with(audio, e->rate, &fo, &sink, err);
+		if (st == BN_OK)
+			st = copy_audio(clean, sink, e->rate, err);
+		if (sink && st == BN_OK)
+			st = bn_sink_close(sink, err);
+		else if (sink)
+			bn_sink_abort(sink);
+	}
 	if (st == BN_OK && bn_pending_commit(&cues) != 0)
 		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot put the finished file in place: %s",
 		             vtt, strerror(errno));
@@ -476,6 +566,7 @@ static bn_status synthesise(edition *e, ed_item *it, const bn_article *a, bn_err
 	if (st == BN_OK)
 		measure(audio, &it->duration, &it->bytes_on_disk);
 	free(audio);
+	free(clean);
 	free(vtt);
 	free(t.starts);
 	free(t.ends);
@@ -511,8 +602,15 @@ static bn_status name_item(edition *e, ed_item *it, bn_error *err)
 	char *base = ed_slug(it->title);
 	if (!base)
 		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+	/* Six hex digits of the URL's hash make two articles of one title two names in any
+	 * shard, without knowing the others' titles: shards name files as one machine would. */
 	char name[96];
-	snprintf(name, sizeof name, "%s", base);
+	snprintf(name, sizeof name, "%s-%06llx", base,
+	         (unsigned long long)(ed_hash(ED_HASH_INIT, it->url) & 0xffffff));
+	free(base);
+	base = strdup(name);
+	if (!base)
+		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
 	for (int k = 2; slug_taken(e, it, name); k++)
 		snprintf(name, sizeof name, "%s-%d", base, k);
 	free(base);
@@ -616,7 +714,8 @@ static bn_status build_item(edition *e, ed_item *it)
 	json_object *h;
 	int same = st == BN_OK && entry && json_object_object_get_ex(entry, "hash", &h) &&
 	           strcmp(json_object_get_string(h), it->hash) == 0 &&
-	           file_exists(o, it->slug, o->format) && file_exists(o, it->slug, "vtt");
+	           file_exists(o, it->slug, o->format) && file_exists(o, it->slug, "vtt") &&
+	           lossless_exists(o, it->slug);
 	if (st == BN_OK && !same) {
 		st = synthesise(e, it, a, &err);
 		it->synthesised = st == BN_OK;
@@ -630,6 +729,89 @@ static bn_status build_item(edition *e, ed_item *it)
 	return st;
 }
 
+/* ---- the combined file ----------------------------------------------------------------- */
+
+/* Speak text (one block of the edition's own words) into sink. */
+static bn_status say(edition *e, const char *text, bn_sink *sink, bn_error *err)
+{
+	bn_sentences *ss = bn_sentences_new();
+	if (!ss)
+		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+	bn_status st = bn_segment_text(text, 0, BN_BLOCK_HEADING, ss, err);
+	if (st == BN_OK) {
+		bn_render_options ro = {sizeof ro,  &e->voice, &cli_interrupted,
+		                        e->workers, NULL,      NULL};
+		st = bn_render(ss, e->nz, e->speaker, sink, &ro, err);
+	}
+	bn_sentences_free(ss);
+	return st;
+}
+
+/* DIR/edition.EXT: a spoken introduction ("Bản tin ... ngày 30 tháng 11 năm 2026, gồm 12
+ * bài."), then each article announced by its number and title and read; a chapter mark at
+ * the introduction and at each article (WAV: cue points, which players and ffprobe list as
+ * chapters). */
+static bn_status write_combined(edition *e, bn_error *err)
+{
+	const options *o = e->o;
+	size_t n = 0;
+	for (size_t i = 0; i < e->count; i++)
+		n += e->items[i].status == BN_OK;
+	if (n == 0)
+		return BN_OK;
+	bn_status st = start_reading(e, err);
+	if (st != BN_OK)
+		return st;
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	char title[600];
+	snprintf(title, sizeof title, "Bản tin %s%sngày %d tháng %d năm %d",
+	         e->feed_title ? e->feed_title : "", e->feed_title ? " " : "", tm.tm_mday,
+	         tm.tm_mon + 1, tm.tm_year + 1900);
+	char name[32];
+	snprintf(name, sizeof name, "edition");
+	char *path = file_path(o, name, o->format);
+	if (!path)
+		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+	char date[16];
+	strftime(date, sizeof date, "%Y-%m-%d", &tm);
+	bn_file_options fo = {sizeof fo, o->format, title, e->feed_title, date, e->feed_link};
+	bn_sink *sink = NULL;
+	st = bn_sink_open_file_with(path, e->rate, &fo, &sink, err);
+	bn_buf line = BN_BUF_INIT;
+	if (st == BN_OK) {
+		bn_sink_mark(sink);
+		bn_buf_printf(&line, "%s, gồm %zu bài.", title, n);
+		st = line.failed ? bn_fail(err, BN_ERR_INTERNAL, "out of memory")
+		                 : say(e, line.data, sink, err);
+	}
+	for (size_t i = 0, k = 0; i < e->count && st == BN_OK; i++) {
+		ed_item *it = &e->items[i];
+		if (it->status != BN_OK)
+			continue;
+		bn_sink_mark(sink);
+		bn_buf_truncate(&line, 0);
+		bn_buf_printf(&line, "Bài %zu: %s.", ++k, it->title ? it->title : "");
+		st = line.failed ? bn_fail(err, BN_ERR_INTERNAL, "out of memory")
+		                 : say(e, line.data, sink, err);
+		char *src = st == BN_OK ? lossless_path(o, it->slug) : NULL;
+		if (st == BN_OK)
+			st = src ? copy_audio(src, sink, e->rate, err)
+			         : bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+		free(src);
+	}
+	bn_buf_free(&line);
+	if (st == BN_OK && cli_interrupted)
+		st = BN_ERR_INTERRUPTED;
+	if (sink && st == BN_OK)
+		st = bn_sink_close(sink, err);
+	else if (sink)
+		bn_sink_abort(sink);
+	free(path);
+	return st;
+}
+
 /* ---- the run ----------------------------------------------------------------------------- */
 
 static void free_edition(edition *e)
@@ -639,14 +821,15 @@ static void free_edition(edition *e)
 	free(e->items);
 	free(e->feed_title);
 	free(e->feed_link);
+	json_object_put(e->order);
 	json_object_put(e->state);
 	bn_workers_free(e->workers);
 	bn_speaker_free(e->speaker);
 	bn_normalizer_free(e->nz);
 }
 
-/* Build the edition; the exit status. */
-static int build(edition *e)
+/* The folder, made if need be, and its state; 0 or the exit status after a message. */
+static int open_folder(edition *e)
 {
 	const options *o = e->o;
 	bn_error err = {BN_OK, ""};
@@ -662,15 +845,76 @@ static int build(edition *e)
 	}
 	if (!(e->state = ed_state_load(o->dir, &err)))
 		return cli_report(&err);
+	if (!(e->order = json_object_new_array()))
+		return BN_ERR_INTERNAL;
 	if (cli_load_voice(o, &e->voice, &err) != BN_OK ||
 	    cli_new_normalizer(o, &e->voice, &e->nz, &err) != BN_OK)
 		return cli_report(&err);
+	return 0;
+}
+
+/* The files made of the whole edition: the state (with the edition's order, for --merge),
+ * the playlist, the podcast feed, the combined file; then the summary. The exit status. */
+static int finish(edition *e)
+{
+	const options *o = e->o;
+	bn_error err = {BN_OK, ""};
+	if (cli_interrupted)
+		return BN_ERR_INTERRUPTED;
+	json_object_object_add(e->state, "order", json_object_get(e->order));
+	json_object_object_del(e->state, "title");
+	json_object_object_del(e->state, "link");
+	if (e->feed_title)
+		json_object_object_add(e->state, "title", json_object_new_string(e->feed_title));
+	if (e->feed_link)
+		json_object_object_add(e->state, "link", json_object_new_string(e->feed_link));
+	ed_meta m = {e->feed_title, e->feed_link, o->base_url, o->format, mime_type(o->format)};
+	if (ed_state_save(o->dir, e->state, &err) != BN_OK ||
+	    ed_write_playlist(o->dir, e->items, e->count, &m, &err) != BN_OK ||
+	    ed_write_podcast(o->dir, e->items, e->count, &m, &err) != BN_OK ||
+	    (o->combined && write_combined(e, &err) != BN_OK))
+		return cli_interrupted ? BN_ERR_INTERRUPTED : cli_report(&err);
+	if (!o->quiet && !o->progress_json && isatty(STDERR_FILENO))
+		fputs("\r\033[K", stderr);
+	if (!o->quiet)
+		fprintf(stderr,
+		        "baonoi: %s: %zu articles (%zu read, %zu unchanged), %.1f min of audio\n",
+		        o->dir, e->made + e->kept, e->made, e->kept, e->audio_seconds / 60);
+	if (e->failed) {
+		fprintf(stderr, "baonoi: %zu of %zu articles failed:\n", e->failed, e->count);
+		for (size_t i = 0; i < e->count; i++)
+			if (e->items[i].status != BN_OK && e->items[i].status != BN_ERR_USAGE)
+				fprintf(stderr, "  %s\n", e->items[i].url);
+		return STATUS_SOME_FAILED;
+	}
+	return 0;
+}
+
+/* Note a built or kept article in the run's counts, the state and the progress. */
+static void account(edition *e, ed_item *it)
+{
+	e->audio_seconds += it->duration;
+	if (it->synthesised)
+		e->made++;
+	else
+		e->kept++;
+	ed_state_put(e->state, it, e->o->format);
+	progress(e, it->synthesised ? "synthesised" : "kept", it);
+}
+
+/* Build the edition; the exit status. */
+static int build(edition *e)
+{
+	const options *o = e->o;
+	bn_error err = {BN_OK, ""};
+	int rc = open_folder(e);
+	if (rc)
+		return rc;
 	for (int i = 0; i < o->nsources; i++)
 		if (add_source(e, o->sources[i], &err) != BN_OK)
 			return cli_interrupted ? BN_ERR_INTERRUPTED : cli_report(&err);
 	select_items(e);
-	bn_status st = fetch_pages(e, &err);
-	if (st != BN_OK)
+	if (fetch_pages(e, &err) != BN_OK)
 		return cli_interrupted ? BN_ERR_INTERRUPTED : cli_report(&err);
 	for (size_t i = 0; i < e->count && !cli_interrupted; i++) {
 		ed_item *it = &e->items[i];
@@ -688,35 +932,176 @@ static int build(edition *e)
 			progress(e, "failed", it);
 			continue;
 		}
-		e->audio_seconds += it->duration;
-		if (it->synthesised)
-			e->made++;
-		else
-			e->kept++;
-		ed_state_put(e->state, it, o->format);
-		progress(e, it->synthesised ? "synthesised" : "kept", it);
+		account(e, it);
 	}
-	if (cli_interrupted)
-		return BN_ERR_INTERRUPTED;
-	ed_meta m = {e->feed_title, e->feed_link, o->base_url, o->format, mime_type(o->format)};
-	if (ed_state_save(o->dir, e->state, &err) != BN_OK ||
-	    ed_write_playlist(o->dir, e->items, e->count, &m, &err) != BN_OK ||
-	    ed_write_podcast(o->dir, e->items, e->count, &m, &err) != BN_OK)
-		return cli_report(&err);
-	if (!o->quiet && !o->progress_json && isatty(STDERR_FILENO))
-		fputs("\r\033[K", stderr);
-	if (!o->quiet)
-		fprintf(stderr,
-		        "baonoi: %s: %zu articles (%zu read, %zu unchanged), %.1f min of audio\n",
-		        o->dir, e->made + e->kept, e->made, e->kept, e->audio_seconds / 60);
-	if (e->failed) {
-		fprintf(stderr, "baonoi: %zu of %zu articles failed:\n", e->failed, e->count);
-		for (size_t i = 0; i < e->count; i++)
-			if (e->items[i].status != BN_OK && e->items[i].status != BN_ERR_USAGE)
-				fprintf(stderr, "  %s\n", e->items[i].url);
-		return STATUS_SOME_FAILED;
+	return finish(e);
+}
+
+/* Copy dir/name into the edition's folder (under a temporary name, renamed when complete). */
+static bn_status copy_file(const char *from_dir, const char *to_dir, const char *name,
+                           bn_error *err)
+{
+	char from[4096], to[4096];
+	snprintf(from, sizeof from, "%s/%s", from_dir, name);
+	snprintf(to, sizeof to, "%s/%s", to_dir, name);
+	FILE *in = fopen(from, "rb");
+	if (!in)
+		return bn_fail(err, BN_ERR_INPUT, "%s: %s", from, strerror(errno));
+	bn_pending p;
+	if (bn_pending_open(&p, to) != 0) {
+		fclose(in);
+		return bn_fail(err, BN_ERR_OUTPUT, "%s: cannot create: %s", to, strerror(errno));
 	}
-	return 0;
+	char buf[65536];
+	size_t n;
+	bn_status st = BN_OK;
+	while (st == BN_OK && (n = fread(buf, 1, sizeof buf, in)) > 0)
+		if (bn_write_all(p.fd, buf, n) != 0)
+			st = bn_fail(err, BN_ERR_OUTPUT, "%s: %s", to, strerror(errno));
+	if (st == BN_OK && ferror(in))
+		st = bn_fail(err, BN_ERR_INPUT, "%s: read error", from);
+	fclose(in);
+	if (st != BN_OK)
+		bn_pending_abort(&p);
+	else if (bn_pending_commit(&p) != 0)
+		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot put the finished file in place: %s",
+		             to, strerror(errno));
+	return st;
+}
+
+/* The same folder (by device and inode)? */
+static int same_folder(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+/* Take one article from a shard's folder into the edition's: its files, its state. */
+static bn_status take_article(edition *e, const char *shard, ed_item *it, bn_error *err)
+{
+	const options *o = e->o;
+	if (same_folder(shard, o->dir))
+		return BN_OK;
+	static const char *const exts[] = {NULL, "vtt", "json"};
+	char name[256];
+	bn_status st = BN_OK;
+	for (size_t k = 0; k < BN_ARRAY_LEN(exts) && st == BN_OK; k++) {
+		snprintf(name, sizeof name, "%s.%s", it->slug, exts[k] ? exts[k] : o->format);
+		st = copy_file(shard, o->dir, name, err);
+	}
+	if (st == BN_OK && !lossless(o->format)) {
+		snprintf(name, sizeof name, CACHE_DIR "/%s.flac", it->slug);
+		st = make_cache_dir(o, err);
+		if (st == BN_OK)
+			st = copy_file(shard, o->dir, name, err);
+	}
+	return st;
+}
+
+/* A string member of the state, or NULL. */
+static const char *state_string(json_object *state, const char *key)
+{
+	json_object *v;
+	return json_object_object_get_ex(state, key, &v) && json_object_is_type(v, json_type_string)
+	               ? json_object_get_string(v)
+	               : NULL;
+}
+
+/* --merge: the edition from the folders of its shards, in the edition's order. */
+static int merge(edition *e)
+{
+	const options *o = e->o;
+	bn_error err = {BN_OK, ""};
+	int rc = open_folder(e);
+	if (rc)
+		return rc;
+	json_object **shards = calloc((size_t)o->nsources, sizeof *shards);
+	if (!shards)
+		return BN_ERR_INTERNAL;
+	for (int i = 0; i < o->nsources && !rc; i++) {
+		struct stat sb;
+		if (stat(o->sources[i], &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+			bn_fail(&err, BN_ERR_INPUT, "%s: not a folder", o->sources[i]);
+			rc = cli_report(&err);
+		} else if (!(shards[i] = ed_state_load(o->sources[i], &err))) {
+			rc = cli_report(&err);
+		}
+	}
+	/* The order: the first shard's (every shard lists the whole edition). */
+	json_object *order = NULL;
+	for (int i = 0; i < o->nsources && !rc && !order; i++)
+		if (json_object_object_get_ex(shards[i], "order", &order) &&
+		    !json_object_is_type(order, json_type_array))
+			order = NULL;
+	if (!rc && !order) {
+		bn_fail(&err, BN_ERR_INPUT, "%s: no edition built in this folder", o->sources[0]);
+		rc = cli_report(&err);
+	}
+	if (!rc) {
+		const char *t = state_string(shards[0], "title"),
+		           *l = state_string(shards[0], "link");
+		e->feed_title = t ? strdup(t) : NULL;
+		e->feed_link = l ? strdup(l) : NULL;
+	}
+	size_t n = order && !rc ? json_object_array_length(order) : 0;
+	for (size_t k = 0; k < n && !rc && !cli_interrupted; k++) {
+		const char *url = json_object_get_string(json_object_array_get_idx(order, k));
+		json_object_array_add(e->order, json_object_new_string(url));
+		int found = 0;
+		for (int i = 0; i < o->nsources && !found; i++) {
+			json_object *entry = ed_state_entry(shards[i], url);
+			const char *fmt = entry ? state_string(entry, "format") : NULL;
+			if (!entry || !fmt || strcmp(fmt, o->format) != 0)
+				continue;
+			ed_item *it = add_item(e, url);
+			if (!it) {
+				rc = BN_ERR_INTERNAL;
+				break;
+			}
+			found = 1;
+			ed_state_get(entry, it);
+			it->time = bn_feed_parse_date(it->published);
+			if (it->canonical && duplicate(e, it)) {
+				/* Two shards read one article under two URLs: once here. */
+				it->status = BN_ERR_USAGE;
+				e->done++;
+				progress(e, "duplicate", it);
+				break;
+			}
+			if (!it->slug || strcspn(it->slug, "/.") != strlen(it->slug)) {
+				snprintf(it->message, sizeof it->message, "%s: no files in %s", url,
+				         o->sources[i]);
+				it->status = BN_ERR_INPUT;
+			} else if (take_article(e, o->sources[i], it, &err) != BN_OK) {
+				snprintf(it->message, sizeof it->message, "%s", err.message);
+				it->status = err.status;
+			}
+			e->done++;
+			if (it->status != BN_OK) {
+				report_failure(e, it);
+				progress(e, "failed", it);
+			} else {
+				account(e, it);
+			}
+		}
+		/* An article no shard built (it failed there): failed here too. */
+		ed_item *it = found || rc ? NULL : add_item(e, url);
+		if (it) {
+			snprintf(it->message, sizeof it->message,
+			         "%s: in no shard's folder (it failed there, or its shard did not "
+			         "run)",
+			         url);
+			it->status = BN_ERR_INPUT;
+			e->done++;
+			report_failure(e, it);
+			progress(e, "failed", it);
+		}
+	}
+	for (int i = 0; i < o->nsources; i++)
+		json_object_put(shards[i]);
+	free(shards);
+	return rc ? rc : finish(e);
 }
 
 int cli_edition(const options *o)
@@ -725,7 +1110,7 @@ int cli_edition(const options *o)
 	memset(&e, 0, sizeof e);
 	e.o = o;
 	e.started = time(NULL);
-	int rc = build(&e);
+	int rc = o->merge ? merge(&e) : build(&e);
 	free_edition(&e);
 	return rc;
 }

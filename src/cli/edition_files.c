@@ -314,7 +314,12 @@ bn_status ed_write_podcast(const char *dir, const ed_item *items, size_t n, cons
 {
 	bn_buf b = BN_BUF_INIT;
 	char date[64];
-	rfc822((int64_t)time(NULL), date, sizeof date);
+	/* The newest article's time: the same feed for the same articles, built on one machine
+	 * or merged from shards. */
+	int64_t newest = -1;
+	for (size_t i = 0; i < n; i++)
+		if (items[i].status == BN_OK && items[i].time > newest)
+			newest = items[i].time;
 	bn_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	                  "<rss version=\"2.0\" "
 	                  "xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\">\n"
@@ -324,7 +329,10 @@ bn_status ed_write_podcast(const char *dir, const ed_item *items, size_t n, cons
 	put_element(&b, "    ", "description",
 	            m->title ? m->title : "Các bài báo đọc thành tiếng bởi baonoi");
 	put_element(&b, "    ", "language", "vi");
-	put_element(&b, "    ", "lastBuildDate", date);
+	if (newest >= 0) {
+		rfc822(newest, date, sizeof date);
+		put_element(&b, "    ", "lastBuildDate", date);
+	}
 	bn_buf_printf(&b, "    <generator>baonoi %s</generator>\n", BN_VERSION);
 	bn_buf_printf(&b, "    <itunes:explicit>false</itunes:explicit>\n"
 	                  "    <itunes:category text=\"News\"/>\n");
