@@ -342,7 +342,8 @@ bn_status ed_write_podcast(const char *dir, const ed_item *items, size_t n, cons
 			continue;
 		bn_buf_printf(&b, "    <item>\n");
 		put_element(&b, "      ", "title", it->title);
-		put_element(&b, "      ", "link", it->canonical ? it->canonical : it->url);
+		const char *link = it->canonical ? it->canonical : it->url;
+		put_element(&b, "      ", "link", strstr(link, "://") ? link : NULL);
 		put_element(&b, "      ", "description", it->lead ? it->lead : it->title);
 		put_element(&b, "      ", "author", NULL);
 		put_element(&b, "      ", "itunes:author", it->byline);
