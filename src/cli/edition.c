@@ -16,6 +16,7 @@
 #include "speech.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <sndfile.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,9 @@
 
 /* Where lossy editions keep each article's lossless audio (for the combined file). */
 #define CACHE_DIR ".baonoi/cache"
+
+/* Pages fetched at a time (then read, then the next ones). */
+#define FETCH_WINDOW 32
 
 /* The exit status of an edition some of whose articles failed (the rest were built). */
 #define STATUS_SOME_FAILED 13
@@ -39,10 +43,10 @@ typedef struct edition {
 	json_object *order;           /* the edition's URLs in order, every shard's included */
 	json_object *state;
 	/* reading */
-	bn_voice voice;
+	bn_voice voice; /* the edition's (Vietnamese) voice */
 	bn_normalizer *nz;
-	bn_speaker *speaker;
-	bn_workers *workers;
+	struct reader *readers; /* --jobs of them, started when the first article needs one */
+	int nreaders;
 	int rate;
 	size_t done, failed, kept, made;
 	double audio_seconds;
@@ -337,18 +341,19 @@ static int file_exists(const options *o, const char *slug, const char *ext)
 	return ok;
 }
 
-/* Fetch every page not in hand, asking only for changes where the folder has the article. */
-static bn_status fetch_pages(edition *e, bn_error *err)
+/* Fetch the pages of items [from, to) not in hand, asking only for changes where the folder
+ * has the article. */
+static bn_status fetch_pages(edition *e, size_t from, size_t to, bn_error *err)
 {
-	bn_fetch_request *reqs = calloc(e->count ? e->count : 1, sizeof *reqs);
-	size_t *which = calloc(e->count ? e->count : 1, sizeof *which);
+	bn_fetch_request *reqs = calloc(to - from + 1, sizeof *reqs);
+	size_t *which = calloc(to - from + 1, sizeof *which);
 	if (!reqs || !which) {
 		free(reqs);
 		free(which);
 		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
 	}
 	size_t n = 0;
-	for (size_t i = 0; i < e->count; i++) {
+	for (size_t i = from; i < to; i++) {
 		ed_item *it = &e->items[i];
 		if (it->bytes || !strstr(it->url, "://"))
 			continue;
@@ -427,18 +432,116 @@ static const char *mime_type(const char *format)
 	return "audio/wav";
 }
 
-/* Start the speaker and its workers, once, when the first article needs them. */
-static bn_status start_reading(edition *e, bn_error *err)
+/* An engine speaking one voice, with one worker. */
+typedef struct voiced {
+	bn_voice voice;
+	bn_speaker *speaker;
+	bn_workers *workers;
+	unsigned long used; /* when it last read (the least recently used goes first) */
+} voiced;
+
+/* Voices a reader keeps warm at once: Vietnamese and the languages an edition mixes in. */
+#define READER_VOICES 3
+
+/* One reader, reading one article at a time. An edition runs --jobs readers at once: its
+ * articles are many and short, and a core each reading an article of its own stays busy to
+ * the end of every article, where workers sharing one article would wait for its last
+ * paragraph. A reader keeps an engine per voice it speaks (an article in another language
+ * gets its own): switching one engine's voice there and back would leave eSpeak NG in another
+ * state than a fresh start, and an article's audio must not depend on which reader read what
+ * before it (any --jobs, any shard: the same files). */
+typedef struct reader {
+	voiced voices[READER_VOICES];
+	voiced *now;     /* the voice of the current article */
+	struct job *job; /* the article it reads, or NULL */
+} reader;
+
+static void free_voiced(voiced *v)
 {
-	if (e->speaker)
+	bn_workers_free(v->workers);
+	bn_speaker_free(v->speaker);
+	memset(v, 0, sizeof *v);
+}
+
+/* Start the readers, once, when the first article needs one: their engines start together,
+ * in the edition's voice. */
+static bn_status start_readers(edition *e, bn_error *err)
+{
+	if (e->readers)
 		return BN_OK;
-	speaker_start s;
-	cli_begin_speaker(&s, &e->voice);
-	e->speaker = cli_end_speaker(&s, err);
-	if (!e->speaker)
-		return err->status;
-	e->rate = bn_speaker_sample_rate(e->speaker);
-	return bn_workers_new(e->speaker, e->o->jobs, &e->workers, err);
+	int n = e->o->jobs > 0 ? e->o->jobs : 1;
+	reader *rs = calloc((size_t)n, sizeof *rs);
+	speaker_start *starts = calloc((size_t)n, sizeof *starts);
+	if (!rs || !starts) {
+		free(rs);
+		free(starts);
+		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+	}
+	for (int i = 0; i < n; i++)
+		cli_begin_speaker(&starts[i], &e->voice);
+	bn_status st = BN_OK;
+	for (int i = 0; i < n; i++) {
+		bn_error why = {BN_OK, ""};
+		voiced *v = &rs[i].voices[0];
+		v->speaker = cli_end_speaker(&starts[i], &why);
+		v->voice = e->voice;
+		rs[i].now = v;
+		if (!v->speaker && st == BN_OK) {
+			*err = why;
+			st = why.status;
+		}
+		if (v->speaker && st == BN_OK)
+			st = bn_workers_new(v->speaker, 1, &v->workers, err);
+	}
+	free(starts);
+	e->readers = rs;
+	e->nreaders = n;
+	if (st == BN_OK)
+		e->rate = bn_speaker_sample_rate(rs[0].voices[0].speaker);
+	return st;
+}
+
+/* Make the reader speak with the voice: its engine for it, started when it has none (in
+ * place of the voice it used least recently). */
+static bn_status set_reader_voice(reader *r, const bn_voice *voice, bn_error *err)
+{
+	static unsigned long clock;
+	voiced *pick = NULL;
+	for (int i = 0; i < READER_VOICES && !pick; i++)
+		if (r->voices[i].speaker && memcmp(&r->voices[i].voice, voice, sizeof *voice) == 0)
+			pick = &r->voices[i];
+	if (!pick) {
+		pick = &r->voices[0];
+		for (int i = 1; i < READER_VOICES; i++)
+			if (!r->voices[i].speaker ||
+			    (pick->speaker && r->voices[i].used < pick->used))
+				pick = &r->voices[i];
+		free_voiced(pick);
+		speaker_start start;
+		cli_begin_speaker(&start, voice);
+		pick->speaker = cli_end_speaker(&start, err);
+		if (!pick->speaker)
+			return err->status;
+		bn_status st = bn_workers_new(pick->speaker, 1, &pick->workers, err);
+		if (st != BN_OK) {
+			free_voiced(pick);
+			return st;
+		}
+		pick->voice = *voice;
+	}
+	pick->used = ++clock;
+	r->now = pick;
+	return BN_OK;
+}
+
+static void free_readers(edition *e)
+{
+	for (int i = 0; i < e->nreaders; i++)
+		for (int k = 0; k < READER_VOICES; k++)
+			free_voiced(&e->readers[i].voices[k]);
+	free(e->readers);
+	e->readers = NULL;
+	e->nreaders = 0;
 }
 
 /* Whether the format keeps every sample: the edition then reads its own files back for the
@@ -504,55 +607,133 @@ static bn_status make_cache_dir(const options *o, bn_error *err)
 	return BN_OK;
 }
 
-/* Read the article's sentences into DIR/SLUG.EXT and its timings into DIR/SLUG.vtt: both
- * or neither. A lossy format is encoded from a lossless copy read first into the cache. */
-static bn_status synthesise(edition *e, ed_item *it, const bn_article *a, bn_error *err)
+/* An article being read: its sentences, the files it becomes, its session on a reader. */
+typedef struct job {
+	ed_item *it;
+	bn_sentences *ss;
+	bn_voice voice;
+	bn_normalizer *nz;           /* its own for an article in another language, else NULL */
+	char *title, *artist, *date; /* the audio file's tags */
+	char *audio, *clean, *vtt;   /* the file, its lossless copy (the same for WAV/FLAC) */
+	timings t;
+	bn_sink *sink;
+	bn_session *session;
+} job;
+
+static void free_job(job *j)
+{
+	if (!j)
+		return;
+	bn_session_free(j->session);
+	if (j->sink)
+		bn_sink_abort(j->sink);
+	bn_sentences_free(j->ss);
+	bn_normalizer_free(j->nz);
+	free(j->title);
+	free(j->artist);
+	free(j->date);
+	free(j->audio);
+	free(j->clean);
+	free(j->vtt);
+	free(j->t.starts);
+	free(j->t.ends);
+	free(j);
+}
+
+/* A copy of s, NULL for NULL; *failed set when out of memory. */
+static char *copy_or_null(const char *s, int *failed)
+{
+	char *c = s ? strdup(s) : NULL;
+	*failed |= s && !c;
+	return c;
+}
+
+/* The job of reading article a (of item it): its sentences, voice and files' names. */
+static bn_status new_job(edition *e, ed_item *it, const bn_article *a, job **out, bn_error *err)
 {
 	const options *o = e->o;
-	bn_sentences *ss = NULL;
-	bn_status st = cli_spoken_sentences(o, a, &ss, err);
-	if (st == BN_OK)
-		st = start_reading(e, err);
+	job *j = calloc(1, sizeof *j);
+	if (!j)
+		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+	j->it = it;
+	j->voice = e->voice;
+	bn_status st = cli_spoken_sentences(o, a, &j->ss, err);
+	/* An article in another language: eSpeak NG's voice for it, its text as written. */
+	if (st == BN_OK && cli_voice_for_language(o, a, &j->voice))
+		st = cli_new_normalizer(o, &j->voice, &j->nz, err);
 	if (st == BN_OK && !lossless(o->format))
 		st = make_cache_dir(o, err);
+	int failed = 0;
+	if (st == BN_OK) {
+		j->title = copy_or_null(a->title, &failed);
+		j->artist = copy_or_null(a->byline ? a->byline : a->site_name, &failed);
+		j->date = copy_or_null(a->published, &failed);
+		j->audio = file_path(o, it->slug, o->format);
+		j->clean = lossless_path(o, it->slug);
+		j->vtt = file_path(o, it->slug, "vtt");
+		j->t.starts = calloc(j->ss->count + 1, sizeof(uint64_t));
+		j->t.ends = calloc(j->ss->count + 1, sizeof(uint64_t));
+		if (failed || !j->audio || !j->clean || !j->vtt || !j->t.starts || !j->t.ends)
+			st = bn_fail(err, BN_ERR_INTERNAL, "out of memory");
+	}
 	if (st != BN_OK) {
-		bn_sentences_free(ss);
+		free_job(j);
 		return st;
 	}
-	timings t = {calloc(ss->count + 1, sizeof(uint64_t)),
-	             calloc(ss->count + 1, sizeof(uint64_t))};
-	char *audio = file_path(o, it->slug, o->format);
-	char *clean = lossless_path(o, it->slug);
-	char *vtt = file_path(o, it->slug, "vtt");
-	bn_sink *sink = NULL;
-	if (!t.starts || !t.ends || !audio || !clean || !vtt)
-		st = bn_fail(err, BN_ERR_INTERNAL, "out of memory");
-	bn_file_options fo = {sizeof fo,    o->format,
-	                      a->title,     a->byline ? a->byline : a->site_name,
-	                      a->published, it->canonical};
+	*out = j;
+	return BN_OK;
+}
+
+/* The audio file's tags. */
+static bn_file_options job_tags(const edition *e, const job *j)
+{
+	bn_file_options fo = {sizeof fo, e->o->format, j->title,
+	                      j->artist, j->date,      j->it->canonical};
+	return fo;
+}
+
+/* Start reading the job on reader r: into the lossless file, through a session. */
+static bn_status start_job(edition *e, reader *r, job *j, bn_error *err)
+{
+	bn_status st = set_reader_voice(r, &j->voice, err);
+	bn_file_options fo = job_tags(e, j);
 	bn_file_options cache = {sizeof cache, "flac", NULL, NULL, NULL, NULL};
 	if (st == BN_OK)
-		st = bn_sink_open_file_with(clean, e->rate, lossless(o->format) ? &fo : &cache,
-		                            &sink, err);
-	if (st == BN_OK) {
-		bn_render_options ro = {sizeof ro,  &e->voice,   &cli_interrupted,
-		                        e->workers, on_sentence, &t};
-		st = bn_render(ss, e->nz, e->speaker, sink, &ro, err);
-		if (st == BN_OK && cli_interrupted)
-			st = BN_ERR_INTERRUPTED;
-	}
-	bn_pending cues = {-1, NULL, NULL};
+		st = bn_sink_open_file_with(j->clean, e->rate,
+		                            lossless(e->o->format) ? &fo : &cache, &j->sink, err);
+	bn_session_options so = {sizeof so, &j->voice, 0, 0, on_sentence, &j->t};
 	if (st == BN_OK)
-		st = bn_timings_prepare(vtt, ss, t.starts, t.ends, e->rate, &cues, err);
-	if (sink && st == BN_OK)
+		st = bn_session_start(r->now->speaker, j->nz ? j->nz : e->nz, j->sink, &so,
+		                      r->now->workers, &j->session, err);
+	if (st == BN_OK)
+		st = bn_session_speak(j->session, j->ss, err);
+	if (st == BN_OK)
+		r->job = j;
+	return st;
+}
+
+/* The job's audio is all written: its files put in place, both or neither (the timings are
+ * written first and renamed last; a lossy file is encoded from the lossless copy). */
+static bn_status finish_job(edition *e, job *j, bn_error *err)
+{
+	const options *o = e->o;
+	bn_session_free(j->session);
+	j->session = NULL;
+	bn_pending cues = {-1, NULL, NULL};
+	bn_status st =
+	        bn_timings_prepare(j->vtt, j->ss, j->t.starts, j->t.ends, e->rate, &cues, err);
+	bn_sink *sink = j->sink;
+	j->sink = NULL;
+	if (st == BN_OK)
 		st = bn_sink_close(sink, err);
-	else if (sink)
+	else
 		bn_sink_abort(sink);
-	sink = NULL;
 	if (st == BN_OK && !lossless(o->format)) {
-		st = bn_sink_open_file_with(audio, e->rate, &fo, &sink, err);
+		bn_file_options fo = job_tags(e, j);
+		sink = NULL;
+		st = bn_sink_open_file_with(j->audio, e->rate, &fo, &sink, err);
 		if (st == BN_OK)
-			st = copy_audio(clean, sink, e->rate, err);
+			st = copy_audio(j->clean, sink, e->rate, err);
 		if (sink && st == BN_OK)
 			st = bn_sink_close(sink, err);
 		else if (sink)
@@ -560,17 +741,14 @@ static bn_status synthesise(edition *e, ed_item *it, const bn_article *a, bn_err
 	}
 	if (st == BN_OK && bn_pending_commit(&cues) != 0)
 		st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot put the finished file in place: %s",
-		             vtt, strerror(errno));
+		             j->vtt, strerror(errno));
 	if (st != BN_OK && cues.fd >= 0)
 		bn_pending_abort(&cues);
-	if (st == BN_OK)
-		measure(audio, &it->duration, &it->bytes_on_disk);
-	free(audio);
-	free(clean);
-	free(vtt);
-	free(t.starts);
-	free(t.ends);
-	bn_sentences_free(ss);
+	if (st == BN_OK) {
+		measure(j->audio, &j->it->duration, &j->it->bytes_on_disk);
+		st = ed_write_metadata(o->dir, j->it,
+		                       &(ed_meta){NULL, NULL, o->base_url, o->format, NULL}, err);
+	}
 	return st;
 }
 
@@ -632,6 +810,7 @@ static void hash_article(const edition *e, const bn_article *a, char out[17])
 	uint64_t h = ed_hash(ed_hash(ED_HASH_INIT, text), settings);
 	h = ed_hash(h, a->byline);
 	h = ed_hash(h, a->published);
+	h = ed_hash(h, a->lang);
 	free(text);
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
@@ -663,9 +842,11 @@ static int duplicate(const edition *e, const ed_item *it)
 	return 0;
 }
 
-/* Turn one fetched item into its files (or keep them): BN_OK, or the item's failure. */
-static bn_status build_item(edition *e, ed_item *it)
+/* Look at one fetched item: keep its files when nothing changed (BN_OK, *out NULL), or make
+ * the job of reading it (*out); else the item's failure. */
+static bn_status prepare_item(edition *e, ed_item *it, job **out)
 {
+	*out = NULL;
 	const options *o = e->o;
 	bn_error err = {BN_OK, ""};
 	/* fetch_pages took what the folder's state knows of the article (slug, validators...). */
@@ -716,11 +897,9 @@ static bn_status build_item(edition *e, ed_item *it)
 	           strcmp(json_object_get_string(h), it->hash) == 0 &&
 	           file_exists(o, it->slug, o->format) && file_exists(o, it->slug, "vtt") &&
 	           lossless_exists(o, it->slug);
-	if (st == BN_OK && !same) {
-		st = synthesise(e, it, a, &err);
-		it->synthesised = st == BN_OK;
-	}
-	if (st == BN_OK)
+	if (st == BN_OK && !same)
+		st = new_job(e, it, a, out, &err);
+	else if (st == BN_OK)
 		st = ed_write_metadata(o->dir, it,
 		                       &(ed_meta){NULL, NULL, o->base_url, o->format, NULL}, &err);
 	bn_article_free(a);
@@ -734,14 +913,18 @@ static bn_status build_item(edition *e, ed_item *it)
 /* Speak text (one block of the edition's own words) into sink. */
 static bn_status say(edition *e, const char *text, bn_sink *sink, bn_error *err)
 {
+	reader *r = &e->readers[0];
+	bn_status st = set_reader_voice(r, &e->voice, err);
+	if (st != BN_OK)
+		return st;
 	bn_sentences *ss = bn_sentences_new();
 	if (!ss)
 		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
-	bn_status st = bn_segment_text(text, 0, BN_BLOCK_HEADING, ss, err);
+	st = bn_segment_text(text, 0, BN_BLOCK_HEADING, ss, err);
 	if (st == BN_OK) {
-		bn_render_options ro = {sizeof ro,  &e->voice, &cli_interrupted,
-		                        e->workers, NULL,      NULL};
-		st = bn_render(ss, e->nz, e->speaker, sink, &ro, err);
+		bn_render_options ro = {sizeof ro,         &e->voice, &cli_interrupted,
+		                        r->now->workers, NULL,      NULL};
+		st = bn_render(ss, e->nz, r->now->speaker, sink, &ro, err);
 	}
 	bn_sentences_free(ss);
 	return st;
@@ -759,7 +942,7 @@ static bn_status write_combined(edition *e, bn_error *err)
 		n += e->items[i].status == BN_OK;
 	if (n == 0)
 		return BN_OK;
-	bn_status st = start_reading(e, err);
+	bn_status st = start_readers(e, err);
 	if (st != BN_OK)
 		return st;
 	time_t now = time(NULL);
@@ -823,8 +1006,7 @@ static void free_edition(edition *e)
 	free(e->feed_link);
 	json_object_put(e->order);
 	json_object_put(e->state);
-	bn_workers_free(e->workers);
-	bn_speaker_free(e->speaker);
+	free_readers(e);
 	bn_normalizer_free(e->nz);
 }
 
@@ -902,6 +1084,101 @@ static void account(edition *e, ed_item *it)
 	progress(e, it->synthesised ? "synthesised" : "kept", it);
 }
 
+/* An item is done: counted, reported, recorded. */
+static void conclude(edition *e, ed_item *it)
+{
+	e->done++;
+	if (it->status == BN_ERR_USAGE) { /* a duplicate: left out quietly */
+		progress(e, "duplicate", it);
+	} else if (it->status != BN_OK) {
+		report_failure(e, it);
+		progress(e, "failed", it);
+	} else {
+		account(e, it);
+	}
+}
+
+/* An idle reader (the readers started if need be); NULL when all are busy, or when they
+ * could not start (*st, *err). */
+static reader *idle_reader(edition *e, bn_status *st, bn_error *err)
+{
+	*st = start_readers(e, err);
+	for (int k = 0; *st == BN_OK && k < e->nreaders; k++)
+		if (!e->readers[k].job)
+			return &e->readers[k];
+	return NULL;
+}
+
+/* Read the articles of items [from, to) into their files, --jobs at once, handed out in feed
+ * order as readers come free; the rest kept or reported. 1 when interrupted (nothing
+ * half-written left). */
+static int read_articles(edition *e, size_t from, size_t to)
+{
+	size_t next = from;
+	int active = 0;
+	while (!cli_interrupted && (next < to || active)) {
+		/* The next articles to idle readers; those with nothing to read end here. */
+		while (next < to && (!e->readers || active < e->nreaders)) {
+			ed_item *it = &e->items[next++];
+			job *j = NULL;
+			if (it->status == BN_OK)
+				it->status = prepare_item(e, it, &j);
+			if (!j) {
+				conclude(e, it);
+				continue;
+			}
+			bn_error err = {BN_OK, ""};
+			bn_status st;
+			reader *r = idle_reader(e, &st, &err);
+			if (r)
+				st = start_job(e, r, j, &err);
+			if (!r || st != BN_OK) {
+				if (r)
+					r->job = NULL;
+				free_job(j);
+				it->status = st != BN_OK ? st : BN_ERR_INTERNAL;
+				snprintf(it->message, sizeof it->message, "%s", err.message);
+				conclude(e, it);
+				continue;
+			}
+			active++;
+		}
+		if (!active)
+			continue;
+		struct pollfd fds[64];
+		nfds_t nfds = 0;
+		for (int k = 0; k < e->nreaders && nfds < 64; k++)
+			if (e->readers[k].job)
+				fds[nfds++] = (struct pollfd){bn_session_fd(e->readers[k].job->session),
+				                              POLLIN, 0};
+		poll(fds, nfds, 100); /* at most 100 ms: a look at the interrupt flag */
+		for (int k = 0; k < e->nreaders; k++) {
+			job *j = e->readers[k].job;
+			if (!j)
+				continue;
+			bn_error err = {BN_OK, ""};
+			bn_status st = bn_session_step(j->session, &err);
+			if (st == BN_OK && !bn_session_written(j->session))
+				continue;
+			if (st == BN_OK)
+				st = finish_job(e, j, &err);
+			j->it->status = st;
+			j->it->synthesised = st == BN_OK;
+			if (st != BN_OK)
+				snprintf(j->it->message, sizeof j->it->message, "%s", err.message);
+			conclude(e, j->it);
+			free_job(j);
+			e->readers[k].job = NULL;
+			active--;
+		}
+	}
+	for (int k = 0; k < e->nreaders; k++) {
+		free_job(e->readers[k].job);
+		e->readers[k].job = NULL;
+	}
+	return cli_interrupted != 0;
+}
+
 /* Build the edition; the exit status. */
 static int build(edition *e)
 {
@@ -914,25 +1191,13 @@ static int build(edition *e)
 		if (add_source(e, o->sources[i], &err) != BN_OK)
 			return cli_interrupted ? BN_ERR_INTERRUPTED : cli_report(&err);
 	select_items(e);
-	if (fetch_pages(e, &err) != BN_OK)
-		return cli_interrupted ? BN_ERR_INTERRUPTED : cli_report(&err);
-	for (size_t i = 0; i < e->count && !cli_interrupted; i++) {
-		ed_item *it = &e->items[i];
-		if (it->status == BN_OK)
-			it->status = build_item(e, it);
-		e->done++;
-		if (it->status == BN_ERR_INTERRUPTED || cli_interrupted)
-			break;
-		if (it->status == BN_ERR_USAGE) { /* a duplicate: left out quietly */
-			progress(e, "duplicate", it);
-			continue;
-		}
-		if (it->status != BN_OK) {
-			report_failure(e, it);
-			progress(e, "failed", it);
-			continue;
-		}
-		account(e, it);
+	/* A window of pages at a time: memory stays flat however many articles there are. */
+	for (size_t from = 0; from < e->count; from += FETCH_WINDOW) {
+		size_t to = from + FETCH_WINDOW < e->count ? from + FETCH_WINDOW : e->count;
+		if (fetch_pages(e, from, to, &err) != BN_OK)
+			return cli_interrupted ? BN_ERR_INTERRUPTED : cli_report(&err);
+		if (read_articles(e, from, to))
+			return BN_ERR_INTERRUPTED;
 	}
 	return finish(e);
 }

@@ -74,8 +74,12 @@ long bn_position_load(const char *key)
 	/* A damaged or foreign file gives no position: reading starts at the top. */
 	while (bn_lines_next(&in, NULL) == 1) {
 		const char *k = key_of(in.line);
-		if (k && strcmp(k, want) == 0)
-			found = strtol(in.line, NULL, 10);
+		char *end;
+		long at = k && strcmp(k, want) == 0 && in.line[0] >= '0' && in.line[0] <= '9'
+		                  ? strtol(in.line, &end, 10)
+		                  : -1;
+		if (at >= 0 && *end == '\t') /* a sentence number, else a damaged line */
+			found = at;
 	}
 	bn_lines_free(&in);
 	fclose(f);
