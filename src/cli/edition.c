@@ -469,6 +469,11 @@ static bn_status start_readers(edition *e, bn_error *err)
 {
 	if (e->readers)
 		return BN_OK;
+	if (!e->nz) { /* the normalizer too, when the first article needs reading */
+		bn_status st = cli_new_normalizer(e->o, &e->voice, &e->nz, err);
+		if (st != BN_OK)
+			return st;
+	}
 	int n = e->o->jobs > 0 ? e->o->jobs : 1;
 	reader *rs = calloc((size_t)n, sizeof *rs);
 	speaker_start *starts = calloc((size_t)n, sizeof *starts);
@@ -1029,8 +1034,10 @@ static int open_folder(edition *e)
 		return cli_report(&err);
 	if (!(e->order = json_object_new_array()))
 		return BN_ERR_INTERNAL;
-	if (cli_load_voice(o, &e->voice, &err) != BN_OK ||
-	    cli_new_normalizer(o, &e->voice, &e->nz, &err) != BN_OK)
+	if (cli_load_voice(o, &e->voice, &err) != BN_OK)
+		return cli_report(&err);
+	/* The lexicon is read now: a bad one is a usage error before any work. */
+	if (o->lexicon && cli_new_normalizer(o, &e->voice, &e->nz, &err) != BN_OK)
 		return cli_report(&err);
 	return 0;
 }
@@ -1109,6 +1116,19 @@ static reader *idle_reader(edition *e, bn_status *st, bn_error *err)
 	return NULL;
 }
 
+/* Prepare the items from *next on until one needs reading (*ready) or none is left before
+ * to; those with nothing to read (kept, failed, duplicates) end here. */
+static void prepare_next(edition *e, size_t *next, size_t to, job **ready)
+{
+	while (!*ready && *next < to) {
+		ed_item *it = &e->items[(*next)++];
+		if (it->status == BN_OK)
+			it->status = prepare_item(e, it, ready);
+		if (!*ready)
+			conclude(e, it);
+	}
+}
+
 /* Read the articles of items [from, to) into their files, --jobs at once, handed out in feed
  * order as readers come free; the rest kept or reported. 1 when interrupted (nothing
  * half-written left). */
@@ -1116,32 +1136,33 @@ static int read_articles(edition *e, size_t from, size_t to)
 {
 	size_t next = from;
 	int active = 0;
-	while (!cli_interrupted && (next < to || active)) {
-		/* The next articles to idle readers; those with nothing to read end here. */
-		while (next < to && (!e->readers || active < e->nreaders)) {
-			ed_item *it = &e->items[next++];
-			job *j = NULL;
-			if (it->status == BN_OK)
-				it->status = prepare_item(e, it, &j);
-			if (!j) {
-				conclude(e, it);
-				continue;
-			}
+	job *ready = NULL; /* the next article, prepared while the readers are busy */
+	while (!cli_interrupted && (next < to || active || ready)) {
+		/* Prepare the next article (those with nothing to read end here), and hand it to
+		 * an idle reader; one is kept ready while all are busy. */
+		prepare_next(e, &next, to, &ready);
+		while (ready) {
 			bn_error err = {BN_OK, ""};
 			bn_status st;
 			reader *r = idle_reader(e, &st, &err);
-			if (r)
-				st = start_job(e, r, j, &err);
-			if (!r || st != BN_OK) {
+			if (r && st == BN_OK)
+				st = start_job(e, r, ready, &err);
+			if (r && st == BN_OK) {
+				active++;
+				ready = NULL;
+			} else if (st != BN_OK) {
 				if (r)
 					r->job = NULL;
-				free_job(j);
-				it->status = st != BN_OK ? st : BN_ERR_INTERNAL;
+				ed_item *it = ready->it;
+				free_job(ready);
+				ready = NULL;
+				it->status = st;
 				snprintf(it->message, sizeof it->message, "%s", err.message);
 				conclude(e, it);
-				continue;
+			} else {
+				break; /* every reader busy */
 			}
-			active++;
+			prepare_next(e, &next, to, &ready);
 		}
 		if (!active)
 			continue;
@@ -1172,6 +1193,7 @@ static int read_articles(edition *e, size_t from, size_t to)
 			active--;
 		}
 	}
+	free_job(ready);
 	for (int k = 0; k < e->nreaders; k++) {
 		free_job(e->readers[k].job);
 		e->readers[k].job = NULL;

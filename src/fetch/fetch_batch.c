@@ -182,13 +182,14 @@ bn_status bn_fetch_batch(const bn_fetch_request *requests, size_t count,
 		}
 		if (finished == count || stopped)
 			break;
-		/* Wait for the network, a due retry or the next look at the cancel flag. */
+		/* Wait for the network, a due retry or the next look at the cancel flag; with
+		 * nothing in flight, only for a retry not due yet (else start more at once). */
 		int timeout = CANCEL_POLL_MS;
 		if (next_due >= 0 && next_due - now_ms() < timeout)
 			timeout = next_due - now_ms() > 0 ? (int)(next_due - now_ms()) : 0;
 		if (active > 0)
 			bn_curl.multi_poll(m, NULL, 0, timeout, NULL);
-		else if (timeout > 0)
+		else if (next_due >= 0 && timeout > 0)
 			nanosleep(&(struct timespec){timeout / 1000,
 			                             (long)(timeout % 1000) * 1000000},
 			          NULL);
