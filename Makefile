@@ -237,6 +237,7 @@ bench: all $(BUILD)/bench_extract $(BUILD)/bench_text $(BUILD)/bench_open
 	BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/bench_text.sh $(BUILD)/bench_text
 	BAONOI=$(CURDIR)/$(BUILD)/baonoi BENCH_OPEN=$(CURDIR)/$(BUILD)/bench_open tests/bench_play.sh
 	BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/bench_keys.sh
+	$(PYTHON) tests/bench_edition.py $(CURDIR)/$(BUILD)/baonoi 50 5
 
 # Extraction on the peer's test suite (../shared/corpora/readability-test-pages, read in place):
 # per-page and mean F1 against Readability.js's output, refusals, titles. Measures; never fails.
