@@ -1,6 +1,6 @@
 # baonoi.bash: bash completion for baonoi: its commands, its options (read from baonoi --help,
-# so that they never drift from it), voice names (baonoi --list-voices), audio formats, and
-# files. Installed as PREFIX/share/bash-completion/completions/baonoi.
+# so that they never drift from it), voice names (baonoi --list-voices), audio formats,
+# folders for an edition's -d, and files. Installed as PREFIX/share/bash-completion/completions/baonoi.
 _baonoi()
 {
 	local cur prev words cword
@@ -17,12 +17,19 @@ _baonoi()
 		COMPREPLY=($(compgen -W "wav flac ogg opus mp3 raw" -- "$cur"))
 		return
 		;;
-	-d | --device)
+	-d | --device | --dir)
+		# In `baonoi edition`, -d is the edition's folder.
+		if [[ " ${COMP_WORDS[*]} " == *" edition "* || $prev == --dir ]]; then
+			compopt -o filenames 2>/dev/null
+			COMPREPLY=($(compgen -d -- "$cur"))
+			return
+		fi
 		local IFS=$'\n'
 		COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" --list-devices 2>/dev/null | sed 's/^ *\([0-9]*\).*/\1/')" -- "$cur"))
 		return
 		;;
-	-r | -s | --rate | -p | --pitch | -a | --volume | -j | --jobs | --timeout | --max-size)
+	-r | -s | --rate | -p | --pitch | -a | --volume | -j | --jobs | --timeout | --max-size | \
+		--since | --limit | --base-url | --shard)
 		return
 		;;
 	-o | -w | --output | --timings | --keys | --lexicon)
@@ -36,7 +43,7 @@ _baonoi()
 		return
 	fi
 	local words_before=" ${COMP_WORDS[*]:1:COMP_CWORD-1} "
-	local cmds="text json sentences spoken split normalize"
+	local cmds="text json sentences spoken split normalize edition"
 	local c has_cmd=
 	for c in $cmds; do [[ $words_before == *" $c "* ]] && has_cmd=1; done
 	compopt -o filenames 2>/dev/null

@@ -927,7 +927,7 @@ static bn_status say(edition *e, const char *text, bn_sink *sink, bn_error *err)
 		return bn_fail(err, BN_ERR_INTERNAL, "out of memory");
 	st = bn_segment_text(text, 0, BN_BLOCK_HEADING, ss, err);
 	if (st == BN_OK) {
-		bn_render_options ro = {sizeof ro,         &e->voice, &cli_interrupted,
+		bn_render_options ro = {sizeof ro,       &e->voice, &cli_interrupted,
 		                        r->now->workers, NULL,      NULL};
 		st = bn_render(ss, e->nz, r->now->speaker, sink, &ro, err);
 	}
@@ -1170,8 +1170,8 @@ static int read_articles(edition *e, size_t from, size_t to)
 		nfds_t nfds = 0;
 		for (int k = 0; k < e->nreaders && nfds < 64; k++)
 			if (e->readers[k].job)
-				fds[nfds++] = (struct pollfd){bn_session_fd(e->readers[k].job->session),
-				                              POLLIN, 0};
+				fds[nfds++] = (struct pollfd){
+				        bn_session_fd(e->readers[k].job->session), POLLIN, 0};
 		poll(fds, nfds, 100); /* at most 100 ms: a look at the interrupt flag */
 		for (int k = 0; k < e->nreaders; k++) {
 			job *j = e->readers[k].job;
