@@ -89,10 +89,16 @@ esac
 	fail "bash: --format o gives '$(complete_words "$P/bin/baonoi" --format o)'"
 [ "$(complete_words "$P/bin/baonoi" spo)" = "spoken " ] && ok "bash: spo completes the command spoken" ||
 	fail "bash: spo gives '$(complete_words "$P/bin/baonoi" spo)'"
+[ "$(complete_words "$P/bin/baonoi" edi)" = "edition " ] && ok "bash: edi completes the command edition" ||
+	fail "bash: edi gives '$(complete_words "$P/bin/baonoi" edi)'"
+mkdir -p "$WORK/editions"
+[ "$(cd "$WORK" && complete_words "$P/bin/baonoi" edition feed.xml -d edit)" = "editions " ] &&
+	ok "bash: edition's -d completes folders" ||
+	fail "bash: edition -d edit gives '$(cd "$WORK" && complete_words "$P/bin/baonoi" edition feed.xml -d edit)'"
 zsh -n "$P/share/zsh/site-functions/_baonoi" && ok "zsh: the completion script parses" || fail "zsh completion does not parse"
 make -s uninstall PREFIX="$P" >/dev/null
 [ -z "$(find "$P" -type f)" ] && ok "uninstall removes every file" || fail "uninstall left: $(find "$P" -type f | head -3)"
 # Back to the default prefix for what follows.
 make -s >/dev/null
-echo "install: $((13 - failed)) passed, $failed failed"
+echo "install: $((15 - failed)) passed, $failed failed"
 [ "$failed" = 0 ]
