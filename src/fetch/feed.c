@@ -155,23 +155,30 @@ int64_t bn_feed_parse_date(const char *s)
 	return days_from_civil(y, mo, d) * 86400 + h * 3600L + mi * 60L + se - zone_offset(p);
 }
 
-/* Grow the item array by one; the new item, zeroed, or NULL when out of memory or full. */
-static bn_feed_item *add_item(bn_feed *f, size_t *cap)
+/* Append an item for url (taken: freed on failure). 0 with *out the new item; 1 when the
+ * feed has all the items it may hold (the rest are dropped); -1 when out of memory. */
+static int add_item(bn_feed *f, size_t *cap, char *url, bn_feed_item **out)
 {
-	if (f->count >= MAX_ITEMS)
-		return NULL;
+	if (f->count >= MAX_ITEMS) {
+		free(url);
+		return 1;
+	}
 	if (f->count == *cap) {
 		size_t n = *cap ? *cap * 2 : 16;
 		bn_feed_item *items = realloc(f->items, n * sizeof *items);
-		if (!items)
-			return NULL;
+		if (!items) {
+			free(url);
+			return -1;
+		}
 		f->items = items;
 		*cap = n;
 	}
 	bn_feed_item *it = &f->items[f->count++];
 	memset(it, 0, sizeof *it);
+	it->url = url;
 	it->time = -1;
-	return it;
+	*out = it;
+	return 0;
 }
 
 /* s as one clean line (bn_clean_text: NFC, invisible characters dropped, white space
@@ -324,14 +331,12 @@ static bn_status xml_items(bn_feed *f, const xmlNode *parent, const char *item_n
 		}
 		if (!url)
 			continue;
-		bn_feed_item *it = add_item(f, &cap);
-		if (!it) {
-			free(url);
-			if (f->count >= MAX_ITEMS)
-				break;
+		bn_feed_item *it;
+		int full = add_item(f, &cap, url, &it);
+		if (full < 0)
 			return bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", name);
-		}
-		it->url = url;
+		if (full)
+			break;
 		const xmlNode *meta = news ? news : n;
 		it->title = child_text(meta, "title");
 		static const char *const dates[] = {"pubDate", "published", "updated",
@@ -436,14 +441,12 @@ static bn_status parse_json(bn_feed *f, const char *bytes, size_t len, const cha
 			url = absolute_url(json_string(o, "external_url"), base);
 		if (!url)
 			continue;
-		bn_feed_item *it = add_item(f, &cap);
-		if (!it) {
-			free(url);
-			if (f->count < MAX_ITEMS)
-				st = bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", name);
+		bn_feed_item *it;
+		int full = add_item(f, &cap, url, &it);
+		if (full < 0)
+			st = bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", name);
+		if (full)
 			break;
-		}
-		it->url = url;
 		it->title = one_line(json_string(o, "title"));
 		set_date(it, json_string(o, "date_published"));
 		set_date(it, json_string(o, "date_modified"));
@@ -479,14 +482,12 @@ static bn_status parse_urls(bn_feed *f, const char *bytes, size_t len, const cha
 		if (!url)
 			return bn_fail(err, BN_ERR_UNSUPPORTED,
 			               "%s: not a feed (a line that is not an http(s) URL)", name);
-		bn_feed_item *it = add_item(f, &cap);
-		if (!it) {
-			free(url);
-			if (f->count >= MAX_ITEMS)
-				break;
+		bn_feed_item *it;
+		int full = add_item(f, &cap, url, &it);
+		if (full < 0)
 			return bn_fail(err, BN_ERR_INTERNAL, "%s: out of memory", name);
-		}
-		it->url = url;
+		if (full)
+			break;
 	}
 	if (!f->count)
 		return bn_fail(err, BN_ERR_UNSUPPORTED, "%s: not a feed (no URL in it)", name);

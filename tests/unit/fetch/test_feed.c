@@ -139,6 +139,22 @@ static void test_url_list(void **state)
 	bn_feed_free(f);
 }
 
+/* A feed holds at most 10,000 items: the rest are dropped, not an error. */
+static void test_item_cap(void **state)
+{
+	(void)state;
+	size_t n = 10050, len = 0;
+	char *text = malloc(n * 32);
+	assert_non_null(text);
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)sprintf(text + len, "https://a.vn/%zu\n", i);
+	bn_feed *f = parse(text, NULL);
+	assert_int_equal(f->count, 10000);
+	assert_string_equal(f->items[9999].url, "https://a.vn/9999");
+	bn_feed_free(f);
+	free(text);
+}
+
 /* An RSS feed in a legacy encoding, declared in its XML declaration. */
 static void test_declared_encoding(void **state)
 {
@@ -226,6 +242,7 @@ int main(void)
 	        cmocka_unit_test(test_declared_encoding),
 	        cmocka_unit_test(test_not_feeds),
 	        cmocka_unit_test(test_dates),
+	        cmocka_unit_test(test_item_cap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
