@@ -12,7 +12,7 @@ order with durations, the podcast feed read by a real parser (feedparser) with e
 lengths and durations against the files (ffprobe), the failures (one line each, status 13),
 at most 2 connections to the host, an incremental rerun (only the changed article read
 again; 304 for the ETag), SIGKILL mid-run then a rerun equal to a clean build, --limit and
---since, the combined file's chapters (ffprobe), Opus, 3 shards in separate processes merged
+--since, the combined file's chapters and their titles (ffprobe: WAV, MP3), Opus, 3 shards in separate processes merged
 into the folder a single build makes, other sources (Atom, JSON Feed, a news sitemap, a list
 of URLs, a page) together, and bad arguments.
 
@@ -413,6 +413,24 @@ try:
     check("--combined: chapters start in order at the announcements",
           chapters and float(chapters[0]["start_time"]) == 0 and
           all(float(a["start_time"]) < float(b["start_time"]) for a, b in zip(chapters, chapters[1:])))
+    titles = [c.get("tags", {}).get("title", "") for c in chapters]
+    article_titles = [json.load(open(f[:-4] + ".json"))["title"]
+                      for f in (os.path.join(comb, l) for l in
+                                open(os.path.join(comb, "index.m3u8"), encoding="utf-8")
+                                .read().splitlines() if l.endswith(".wav"))]
+    check("--combined: chapter titles (WAV labels): the edition, then each article's",
+          titles[1:] == article_titles and titles[0].startswith("Bản tin"), titles)
+    mp3 = os.path.join(WORK, "mp3")
+    r = run(f"{URL}/feed.rss", "-d", mp3, "--limit", "3", "-q", "--combined", "--format", "mp3")
+    probe3 = json.loads(subprocess.run(
+        ["ffprobe", "-v", "error", "-print_format", "json", "-show_chapters", "-show_format",
+         os.path.join(mp3, "edition.mp3")], capture_output=True, text=True).stdout or "{}")
+    ch3 = probe3.get("chapters", [])
+    check("--combined --format mp3: ID3v2 chapters (CHAP) with titles, the audio intact",
+          r.returncode == 0 and len(ch3) == 4 and ch3[1].get("tags", {}).get("title") and
+          abs(float(ch3[-1]["end_time"]) - float(probe3["format"]["duration"])) < 0.5 and
+          probe3["format"].get("tags", {}).get("title", "").startswith("Bản tin"),
+          (r.stderr, ch3[:1], probe3.get("format", {}).get("duration")))
     tags = probe.get("format", {}).get("tags", {})
     check("--combined: titled with the edition and its date",
           tags.get("title", "").startswith("Bản tin Thời sự & đời sống ngày "), tags)

@@ -936,9 +936,9 @@ static bn_status say(edition *e, const char *text, bn_sink *sink, bn_error *err)
 }
 
 /* DIR/edition.EXT: a spoken introduction ("Bản tin ... ngày 30 tháng 11 năm 2026, gồm 12
- * bài."), then each article announced by its number and title and read; a chapter mark at
- * the introduction and at each article (WAV: cue points, which players and ffprobe list as
- * chapters). */
+ * bài."), then each article announced by its number and title and read; a chapter at the
+ * introduction and at each article, with its title (WAV: labelled cue points; MP3: ID3v2
+ * CHAP frames; players and ffprobe list both as chapters). */
 static bn_status write_combined(edition *e, bn_error *err)
 {
 	const options *o = e->o;
@@ -969,7 +969,7 @@ static bn_status write_combined(edition *e, bn_error *err)
 	st = bn_sink_open_file_with(path, e->rate, &fo, &sink, err);
 	bn_buf line = BN_BUF_INIT;
 	if (st == BN_OK) {
-		bn_sink_mark(sink);
+		bn_sink_chapter(sink, title);
 		bn_buf_printf(&line, "%s, gồm %zu bài.", title, n);
 		st = line.failed ? bn_fail(err, BN_ERR_INTERNAL, "out of memory")
 		                 : say(e, line.data, sink, err);
@@ -978,7 +978,7 @@ static bn_status write_combined(edition *e, bn_error *err)
 		ed_item *it = &e->items[i];
 		if (it->status != BN_OK)
 			continue;
-		bn_sink_mark(sink);
+		bn_sink_chapter(sink, it->title ? it->title : "");
 		bn_buf_truncate(&line, 0);
 		bn_buf_printf(&line, "Bài %zu: %s.", ++k, it->title ? it->title : "");
 		st = line.failed ? bn_fail(err, BN_ERR_INTERNAL, "out of memory")

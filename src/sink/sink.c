@@ -43,6 +43,12 @@ void bn_sink_mark(bn_sink *sink)
 		sink->ops->mark(sink);
 }
 
+void bn_sink_chapter(bn_sink *sink, const char *title)
+{
+	if (sink && sink->ops->chapter)
+		sink->ops->chapter(sink, title);
+}
+
 void bn_sink_flush(bn_sink *sink)
 {
 	if (sink && sink->ops->flush)

@@ -22,6 +22,7 @@ typedef struct bn_sink_ops {
 	bn_status (*write_some)(bn_sink *sink, const int16_t *samples, size_t count, size_t *taken,
 	                        bn_error *err);
 	int (*wait_fd)(const bn_sink *sink);
+	void (*chapter)(bn_sink *sink, const char *title); /* files: a chapter here; may be NULL */
 } bn_sink_ops;
 
 /* Every sink struct starts with this header. */
@@ -32,6 +33,22 @@ struct bn_sink {
 /* Write the tags of the finished MP3 file at path (named name in messages) as ID3v2.4, UTF-8
  * (tags_id3.c). */
 bn_status bn_tag_mp3(const char *path, const char *name, const bn_file_options *o, bn_error *err);
+
+/* A chapter starts here, called title: WAV files get a labelled cue point, MP3 files an
+ * ID3v2 chapter (CHAP, listed in a CTOC); other sinks ignore it. */
+void bn_sink_chapter(bn_sink *sink, const char *title);
+
+/* A chapter of an audio file: where it starts (samples at the sink's rate) and its title. */
+typedef struct bn_chapter {
+	uint64_t at;
+	char *title;
+} bn_chapter;
+
+/* Add ID3v2 chapters (CTOC and CHAP frames, with TIT2 titles) to the tagged MP3 file at path
+ * (named name in messages), n chapters at rate samples a second in total samples of audio
+ * (tags_id3.c). */
+bn_status bn_id3_chapters(const char *path, const char *name, const bn_chapter *chapters, size_t n,
+                          int rate, uint64_t total, bn_error *err);
 
 /* Samples heard since the last flush: those played less what the device still holds. */
 uint64_t bn_sink_heard(const bn_sink *sink);

@@ -41,6 +41,9 @@ typedef struct file_sink {
 	sf_count_t written;
 	uint32_t *marks;
 	size_t nmarks, capmarks;
+	/* Chapters (bn_sink_chapter): WAV cue labels, MP3 ID3v2 chapters. */
+	bn_chapter *chapters;
+	size_t nchapters;
 	/* Files: samples gathered into large writes (libsndfile writes each call through). */
 	int16_t pending[16384];
 	size_t npending;
@@ -151,6 +154,9 @@ static void free_sink(file_sink *fs)
 	if (fs->src)
 		src_delete(fs->src);
 	free(fs->marks);
+	for (size_t i = 0; i < fs->nchapters; i++)
+		free(fs->chapters[i].title);
+	free(fs->chapters);
 	if (fs->fd > STDERR_FILENO)
 		close(fs->fd);
 	free(fs->path);
@@ -259,9 +265,9 @@ static bn_status file_write(bn_sink *s, const int16_t *samples, size_t count, bn
 {
 	file_sink *fs = (file_sink *)s;
 	start_writeback(fs, count);
+	fs->written += (sf_count_t)count;
 	if (fs->src)
 		return count ? write_resampled(fs, samples, count, 0, err) : BN_OK;
-	fs->written += (sf_count_t)count;
 	if (!fs->has_file)
 		return write_through(fs, samples, count, err);
 	while (count) {
@@ -296,6 +302,24 @@ static void file_mark(bn_sink *s)
 	fs->marks[fs->nmarks++] = (uint32_t)fs->written;
 }
 
+/* A chapter here: kept with its title (and, in a WAV file, a cue point); files written
+ * under a temporary name only. */
+static void file_chapter(bn_sink *s, const char *title)
+{
+	file_sink *fs = (file_sink *)s;
+	if (!fs->has_file)
+		return;
+	bn_chapter *c = realloc(fs->chapters, (fs->nchapters + 1) * sizeof *c);
+	if (!c)
+		return; /* chapters are a convenience: the audio goes on */
+	fs->chapters = c;
+	c[fs->nchapters].at = (uint64_t)fs->written;
+	if (!(c[fs->nchapters].title = strdup(title ? title : "")))
+		return;
+	fs->nchapters++;
+	file_mark(s);
+}
+
 /* Store v little-endian at p. */
 static void put_le32(unsigned char *p, uint32_t v)
 {
@@ -324,9 +348,41 @@ static bn_status append_cues(file_sink *fs, bn_error *err)
 			memcpy(c + 8, "data", 4);       /* in the data chunk */
 			put_le32(c + 20, fs->marks[i]); /* sample offset */
 		}
+		ok = bn_write_all(fd, chunk, size) == 0;
+	}
+	/* The chapters' titles: a LIST "adtl" chunk of "labl" entries naming their cue points
+	 * (players and ffprobe show them as the chapters' titles). */
+	size_t labels = 0;
+	for (size_t i = 0; ok && i < fs->nchapters; i++)
+		labels += 12 + (strlen(fs->chapters[i].title) + 2) / 2 * 2;
+	if (ok && labels) {
+		free(chunk);
+		size_t lsize = 12 + labels;
+		chunk = calloc(1, lsize);
+		ok = chunk && (uint64_t)end + size + lsize - 8 <= UINT32_MAX;
+		if (ok) {
+			memcpy(chunk, "LIST", 4);
+			put_le32(chunk + 4, (uint32_t)(lsize - 8));
+			memcpy(chunk + 8, "adtl", 4);
+			unsigned char *c = chunk + 12;
+			for (size_t i = 0; i < fs->nchapters; i++) {
+				size_t id = 0, n = strlen(fs->chapters[i].title) + 1;
+				while (id < fs->nmarks && fs->marks[id] != fs->chapters[i].at)
+					id++;
+				memcpy(c, "labl", 4);
+				put_le32(c + 4, (uint32_t)(4 + n));
+				put_le32(c + 8, (uint32_t)(id + 1));
+				memcpy(c + 12, fs->chapters[i].title, n);
+				c += 12 + (n + 1) / 2 * 2;
+			}
+			ok = bn_write_all(fd, chunk, lsize) == 0;
+			size += lsize;
+		}
+	}
+	if (ok) {
 		unsigned char riff[4];
 		put_le32(riff, (uint32_t)((uint64_t)end + size - 8));
-		ok = bn_write_all(fd, chunk, size) == 0 && pwrite(fd, riff, 4, 4) == 4;
+		ok = pwrite(fd, riff, 4, 4) == 4;
 	}
 	free(chunk);
 	int e = errno;
@@ -367,6 +423,9 @@ static bn_status file_close(bn_sink *s, bn_error *err)
 			             strerror(errno));
 		else
 			st = bn_tag_mp3(fs->file.tmp, fs->path, &fs->id3, err);
+		if (st == BN_OK && fs->nchapters)
+			st = bn_id3_chapters(fs->file.tmp, fs->path, fs->chapters, fs->nchapters,
+			                     fs->info.samplerate, (uint64_t)fs->written, err);
 	}
 	if (st == BN_OK && fs->has_file) {
 		if (bn_pending_commit(&fs->file) != 0)
@@ -379,8 +438,9 @@ static bn_status file_close(bn_sink *s, bn_error *err)
 	return st;
 }
 
-static const bn_sink_ops file_ops = {file_write, file_close, file_abort, file_mark, NULL,
-                                     NULL,       NULL,       NULL,       NULL,      NULL};
+static const bn_sink_ops file_ops = {file_write, file_close, file_abort,  file_mark,
+                                     NULL,       NULL,       NULL,        NULL,
+                                     NULL,       NULL,       file_chapter};
 
 /* Open standard output: directly when it is a regular file, as a stream otherwise. */
 /* libsndfile keeps the error of a failed open in a global (and writes it on every open): opens

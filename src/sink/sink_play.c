@@ -769,9 +769,9 @@ static int play_opening(const bn_sink *s)
 	return !atomic_load(&((const play_sink *)s)->sh->opened);
 }
 
-static const bn_sink_ops play_ops = {play_write,      play_close,  play_abort,   NULL,
-                                     play_flush,      play_played, play_opening, play_heard,
-                                     play_write_some, play_wait_fd};
+static const bn_sink_ops play_ops = {play_write,      play_close,   play_abort,   NULL,
+                                     play_flush,      play_played,  play_opening, play_heard,
+                                     play_write_some, play_wait_fd, NULL};
 
 bn_status bn_sink_open_player(const char *device, int sample_rate,
                               const volatile sig_atomic_t *cancel, bn_sink **out, bn_error *err)
