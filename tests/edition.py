@@ -12,7 +12,7 @@ order with durations, the podcast feed read by a real parser (feedparser) with e
 lengths and durations against the files (ffprobe), the failures (one line each, status 13),
 at most 2 connections to the host, an incremental rerun (only the changed article read
 again; 304 for the ETag), SIGKILL mid-run then a rerun equal to a clean build, --limit and
---since, the combined file's chapters and their titles (ffprobe: WAV, MP3), Opus, 3 shards in separate processes merged
+--since, the combined file's chapters and their titles (ffprobe: WAV, MP3, Opus), Opus, 3 shards in separate processes merged
 into the folder a single build makes, other sources (Atom, JSON Feed, a news sitemap, a list
 of URLs, a page) together, and bad arguments.
 
@@ -236,6 +236,33 @@ def audio_digests(folder):
     return out
 
 
+def ogg_pages_ok(path):
+    """Whether every page of an Ogg file has its CRC right and the sequence numbers run on."""
+    table = []
+    for i in range(256):
+        r = i << 24
+        for _ in range(8):
+            r = ((r << 1) ^ 0x04C11DB7) if r & 0x80000000 else r << 1
+        table.append(r & 0xFFFFFFFF)
+    data, at, seq = open(path, "rb").read(), 0, 0
+    while at < len(data):
+        if data[at:at + 4] != b"OggS":
+            return False
+        nseg = data[at + 26]
+        length = 27 + nseg + sum(data[at + 27:at + 27 + nseg])
+        page = bytearray(data[at:at + length])
+        want = int.from_bytes(page[22:26], "little")
+        page[22:26] = b"\0\0\0\0"
+        crc = 0
+        for b in page:
+            crc = ((crc << 8) ^ table[((crc >> 24) ^ b) & 0xFF]) & 0xFFFFFFFF
+        if crc != want or int.from_bytes(page[18:22], "little") != seq:
+            return False
+        seq += 1
+        at += length
+    return True
+
+
 def folder_files(folder):
     return sorted(f for f in os.listdir(folder) if not f.startswith("."))
 
@@ -443,6 +470,18 @@ try:
         e.enclosures[0].type.startswith("audio/ogg") and e.enclosures[0].href.endswith(".opus")
         for e in pod.entries) and os.path.exists(os.path.join(opus, "edition.opus"))
     check("--format opus: articles, feed and combined file in Opus", ok, r.stderr)
+    probe4 = json.loads(subprocess.run(
+        ["ffprobe", "-v", "error", "-print_format", "json", "-show_chapters",
+         os.path.join(opus, "edition.opus")], capture_output=True, text=True).stdout or "{}")
+    ch4 = [c.get("tags", {}).get("title", "") for c in probe4.get("chapters", [])]
+    check("--combined --format opus: chapters as Vorbis comments (CHAPTERxx), with titles",
+          len(ch4) == 3 and ch4[0].startswith("Bản tin") and all(ch4), ch4)
+    check("--combined --format opus: every Ogg page's checksum and sequence number right",
+          ogg_pages_ok(os.path.join(opus, "edition.opus")))
+    decode = subprocess.run(["ffmpeg", "-v", "warning", "-i", os.path.join(opus, "edition.opus"),
+                             "-f", "null", "-"], capture_output=True, text=True)
+    check("--combined --format opus: decodes without a warning",
+          decode.returncode == 0 and not decode.stderr.strip(), decode.stderr[:200])
     r = run(f"{URL}/feed.rss", "-d", opus, "--limit", "2", "-q", "--combined", "--format",
             "opus", "--progress=json")
     check("--format opus: a rerun keeps every article",

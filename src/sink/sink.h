@@ -50,6 +50,12 @@ typedef struct bn_chapter {
 bn_status bn_id3_chapters(const char *path, const char *name, const bn_chapter *chapters, size_t n,
                           int rate, uint64_t total, bn_error *err);
 
+/* Add chapters to the finished Ogg Vorbis or Ogg Opus file at path as Vorbis comments
+ * (CHAPTER001=HH:MM:SS.mmm, CHAPTER001NAME=title), positions at rate samples a second
+ * (tags_ogg.c). */
+bn_status bn_ogg_chapters(const char *path, const char *name, const bn_chapter *chapters, size_t n,
+                          int rate, bn_error *err);
+
 /* Samples heard since the last flush: those played less what the device still holds. */
 uint64_t bn_sink_heard(const bn_sink *sink);
 

@@ -427,6 +427,17 @@ static bn_status file_close(bn_sink *s, bn_error *err)
 			st = bn_id3_chapters(fs->file.tmp, fs->path, fs->chapters, fs->nchapters,
 			                     fs->info.samplerate, (uint64_t)fs->written, err);
 	}
+	if (st == BN_OK && fs->has_file && fs->nchapters &&
+	    (fs->info.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_OGG) {
+		int in_rate = fs->src ? (int)(fs->info.samplerate / fs->ratio + 0.5)
+		                      : fs->info.samplerate;
+		if (bn_pending_name(&fs->file) != 0)
+			st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write: %s", fs->path,
+			             strerror(errno));
+		else
+			st = bn_ogg_chapters(fs->file.tmp, fs->path, fs->chapters, fs->nchapters,
+			                     in_rate, err);
+	}
 	if (st == BN_OK && fs->has_file) {
 		if (bn_pending_commit(&fs->file) != 0)
 			st = bn_fail(err, BN_ERR_OUTPUT,
