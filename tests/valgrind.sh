@@ -48,10 +48,12 @@ run $VG "$B" -o "$WORK/a.flac" --voice southern "$EXAMPLE"
 run $VG --trace-children=yes "$B" --jobs 1 -o "$WORK/f.wav" "$WORK/foreign.txt"
 run $VG "$B" text "$WORK/missing.html"
 # An audio edition from files (a list of URLs is refused: no network here): pages and a text
-# file as sources, Opus (through the lossless cache), the combined file, a rerun, a merge.
+# file as sources, Opus (through the lossless cache), the combined file with its chapters
+# (Ogg comments, MP3 ID3v2 frames), a rerun, a merge.
 run $VG "$B" edition "$EXAMPLE" "$WORK/foreign.txt" -d "$WORK/ed" --format opus --combined -q
 run $VG "$B" edition "$EXAMPLE" "$WORK/foreign.txt" -d "$WORK/ed" --format opus --combined -q
 run $VG "$B" edition --merge "$WORK/ed" -d "$WORK/ed2" --format opus --combined -q
+run $VG "$B" edition "$EXAMPLE" "$WORK/foreign.txt" -d "$WORK/ed3" --format mp3 --combined -q
 mkdir "$WORK/home"
 echo "pcm.!default { type file slave.pcm \"null\" file \"$WORK/cap.raw\" format \"raw\" }" >"$WORK/home/.asoundrc"
 # PortAudio's ALSA plugins keep allocations for the life of the process: only errors count.

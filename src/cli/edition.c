@@ -405,14 +405,15 @@ static void on_sentence(size_t index, uint64_t start, uint64_t end, void *user)
 	t->ends[index] = end;
 }
 
-/* The audio file's length in seconds and its size in bytes, read back from the file. */
-static void measure(const char *path, double *seconds, long long *bytes)
+/* The article's length in seconds, read back from its lossless audio (libsndfile's MP3
+ * reader trips over the UTF-8 tags it did not write), and its audio file's size in bytes. */
+static void measure(const char *clean, const char *audio, double *seconds, long long *bytes)
 {
 	struct stat st;
-	*bytes = stat(path, &st) == 0 ? (long long)st.st_size : 0;
+	*bytes = stat(audio, &st) == 0 ? (long long)st.st_size : 0;
 	SF_INFO info;
 	memset(&info, 0, sizeof info);
-	SNDFILE *f = sf_open(path, SFM_READ, &info);
+	SNDFILE *f = sf_open(clean, SFM_READ, &info);
 	*seconds = f && info.samplerate > 0 ? (double)info.frames / info.samplerate : 0;
 	if (f)
 		sf_close(f);
@@ -750,7 +751,7 @@ static bn_status finish_job(edition *e, job *j, bn_error *err)
 	if (st != BN_OK && cues.fd >= 0)
 		bn_pending_abort(&cues);
 	if (st == BN_OK) {
-		measure(j->audio, &j->it->duration, &j->it->bytes_on_disk);
+		measure(j->clean, j->audio, &j->it->duration, &j->it->bytes_on_disk);
 		st = ed_write_metadata(o->dir, j->it,
 		                       &(ed_meta){NULL, NULL, o->base_url, o->format, NULL}, err);
 	}
