@@ -1,13 +1,19 @@
 /* edition.h: what the parts of `baonoi edition` share: one article of the edition as it goes
- * from its feed item to its files, the folder's state (what earlier runs made), and the files
- * made from the whole edition (edition_files.c). Not part of libbaonoi. */
+ * from its feed item to its files, the folder's state (what earlier runs made), the files
+ * made from the whole edition (edition_files.c), the run (edition.c) and its reading
+ * (edition_read.c). Not part of libbaonoi. */
 #ifndef BN_EDITION_H
 #define BN_EDITION_H
 
 #include "baonoi.h"
+#include "cli.h"
 
 #include <json-c/json.h>
 #include <stdint.h>
+#include <time.h>
+
+/* Where lossy editions keep each article's lossless audio (for the combined file). */
+#define ED_CACHE_DIR ".baonoi/cache"
 
 /* One article of the edition. Every string is malloc'd and owned by the item. */
 typedef struct ed_item {
@@ -70,5 +76,51 @@ bn_status ed_write_podcast(const char *dir, const ed_item *items, size_t n, cons
                            bn_error *err);
 /* The article's metadata beside its audio: DIR/SLUG.json. */
 bn_status ed_write_metadata(const char *dir, const ed_item *item, const ed_meta *m, bn_error *err);
+
+/* The edition being built (edition.c), read (edition_read.c). */
+typedef struct edition {
+	const options *o;
+	ed_item *items;
+	size_t count, cap;
+	char *feed_title, *feed_link; /* of the first feed */
+	json_object *order;           /* the edition's URLs in order, every shard's included */
+	json_object *state;
+	/* reading */
+	bn_voice voice; /* the edition's (Vietnamese) voice */
+	bn_normalizer *nz;
+	struct ed_reader *readers; /* --jobs of them, started when the first article needs one */
+	int nreaders;
+	int rate;
+	size_t done, failed, kept, made;
+	double audio_seconds;
+	time_t started;
+} edition;
+
+/* An article being read (edition_read.c). */
+typedef struct ed_job ed_job;
+
+/* edition.c: look at one fetched item: keep its files when nothing changed (BN_OK, *out
+ * NULL), or make the job of reading it (*out); else the item's failure. */
+bn_status ed_prepare_item(edition *e, ed_item *it, ed_job **out);
+/* An item is done: counted, reported, recorded. */
+void ed_conclude(edition *e, ed_item *it);
+/* The path DIR/SLUG.EXT; malloc'd. */
+char *ed_file_path(const options *o, const char *slug, const char *ext);
+
+/* edition_read.c: whether the format keeps every sample (WAV, FLAC). */
+int ed_lossless(const char *format);
+/* Whether the article's lossless audio is there (its file, or the cache's copy). */
+int ed_lossless_exists(const options *o, const char *slug);
+/* Make DIR/.baonoi/cache. */
+bn_status ed_make_cache_dir(const options *o, bn_error *err);
+/* The job of reading article a (of item it): its sentences, voice and files' names. */
+bn_status ed_new_job(edition *e, ed_item *it, const bn_article *a, ed_job **out, bn_error *err);
+/* Read the articles of items [from, to) into their files, --jobs at once; 1 when
+ * interrupted (nothing half-written left). */
+int ed_read_articles(edition *e, size_t from, size_t to);
+/* DIR/edition.FORMAT: the introduction, each article announced and read, a chapter each. */
+bn_status ed_write_combined(edition *e, bn_error *err);
+/* Stop the readers' engines. */
+void ed_free_readers(edition *e);
 
 #endif
