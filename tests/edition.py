@@ -396,6 +396,13 @@ try:
     check("--limit 3: three articles", r.returncode == 0 and
           open(os.path.join(lim, "index.m3u8"), encoding="utf-8").read().count("#EXTINF") == 3,
           r.stderr)
+    r = run(f"{URL}/feed.rss", "-d", lim, "--limit", "3", "-q", "--voice", "southern",
+            "--progress=json")
+    r2 = run(f"{URL}/feed.rss", "-d", lim, "--limit", "3", "-q", "--voice", "southern",
+             "--progress=json")
+    check("a changed setting (--voice) reads every article again, then keeps them",
+          [e["event"] for e in events(r.stdout)] == ["synthesised"] * 3 and
+          [e["event"] for e in events(r2.stdout)] == ["kept"] * 3, (r.stdout, r2.stdout))
     since = os.path.join(WORK, "since")
     r = run(f"{URL}/feed.rss", "-d", since, "--since", "150m", "--limit", "10", "-q",
             "--progress=json")

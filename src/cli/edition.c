@@ -317,6 +317,17 @@ static int file_exists(const options *o, const char *slug, const char *ext)
 	return ok;
 }
 
+/* Whether the folder holds the article's files, made with the settings of this run. */
+static int files_current(const edition *e, json_object *entry, const ed_item *it)
+{
+	const options *o = e->o;
+	json_object *v;
+	return entry && it->slug && json_object_object_get_ex(entry, "settings", &v) &&
+	       strcmp(json_object_get_string(v), e->settings) == 0 &&
+	       file_exists(o, it->slug, o->format) && file_exists(o, it->slug, "vtt") &&
+	       ed_lossless_exists(o, it->slug);
+}
+
 /* Fetch the pages of items [from, to) not in hand, asking only for changes where the folder
  * has the article. */
 static bn_status fetch_pages(edition *e, size_t from, size_t to, bn_error *err)
@@ -337,7 +348,7 @@ static bn_status fetch_pages(edition *e, size_t from, size_t to, bn_error *err)
 		const char *etag = NULL, *lm = NULL;
 		if (entry) {
 			ed_state_get(entry, it);
-			if (it->slug && file_exists(e->o, it->slug, e->o->format)) {
+			if (files_current(e, entry, it)) { /* else the page is read again anyway */
 				etag = it->etag;
 				lm = it->last_modified;
 			}
@@ -411,18 +422,11 @@ static bn_status name_item(edition *e, ed_item *it, bn_error *err)
 	return it->slug ? BN_OK : bn_fail(err, BN_ERR_INTERNAL, "out of memory");
 }
 
-/* The hash that says whether an article must be read again: its text and every setting that
- * changes the audio. */
+/* The hash that says whether an article must be read again: its text and the settings. */
 static void hash_article(const edition *e, const bn_article *a, char out[17])
 {
-	const options *o = e->o;
 	char *text = bn_article_to_text(a);
-	char settings[512];
-	snprintf(settings, sizeof settings, "%s|%s|%d|%d|%d|%d|%d|%d|%s|%s|%s", BN_VERSION,
-	         e->voice.name, e->voice.rate, e->voice.pitch, e->voice.volume, o->no_meta,
-	         o->captions, (int)e->voice.region, o->format, o->lexicon ? o->lexicon : "",
-	         o->lang ? o->lang : "");
-	uint64_t h = ed_hash(ed_hash(ED_HASH_INIT, text), settings);
+	uint64_t h = ed_hash(ed_hash(ED_HASH_INIT, text), e->settings);
 	h = ed_hash(h, a->byline);
 	h = ed_hash(h, a->published);
 	h = ed_hash(h, a->lang);
@@ -466,8 +470,16 @@ bn_status ed_prepare_item(edition *e, ed_item *it, ed_job **out)
 	bn_error err = {BN_OK, ""};
 	/* fetch_pages took what the folder's state knows of the article (slug, validators...). */
 	json_object *entry = ed_state_entry(e->state, it->url);
-	if (it->not_modified && entry && it->slug && file_exists(o, it->slug, o->format))
+	if (it->not_modified && files_current(e, entry, it))
 		return BN_OK; /* the server says nothing changed */
+	if (!it->bytes) {     /* "not modified" for a copy the folder no longer has */
+		bn_fail(&err, BN_ERR_HTTP,
+		        "%s: the server said not modified, but %s lacks the article's files: run "
+		        "again",
+		        it->url, o->dir);
+		snprintf(it->message, sizeof it->message, "%s", err.message);
+		return BN_ERR_HTTP;
+	}
 	bn_document *doc = NULL;
 	bn_article *a = NULL;
 	bn_status st =
@@ -508,10 +520,9 @@ bn_status ed_prepare_item(edition *e, ed_item *it, ed_job **out)
 	}
 	st = name_item(e, it, &err);
 	json_object *h;
-	int same = st == BN_OK && entry && json_object_object_get_ex(entry, "hash", &h) &&
-	           strcmp(json_object_get_string(h), it->hash) == 0 &&
-	           file_exists(o, it->slug, o->format) && file_exists(o, it->slug, "vtt") &&
-	           ed_lossless_exists(o, it->slug);
+	int same = st == BN_OK && files_current(e, entry, it) &&
+	           json_object_object_get_ex(entry, "hash", &h) &&
+	           strcmp(json_object_get_string(h), it->hash) == 0;
 	if (st == BN_OK && !same)
 		st = ed_new_job(e, it, a, out, &err);
 	else if (st == BN_OK)
@@ -552,6 +563,25 @@ static void free_edition(edition *e)
 	bn_normalizer_free(e->nz);
 }
 
+/* Every setting that changes the audio, hashed: the version, the voice profile and the
+ * options, the format, the user's lexicon (its size and time, so that an edit counts). */
+static void hash_settings(edition *e)
+{
+	const options *o = e->o;
+	const bn_voice *v = &e->voice;
+	struct stat lx = {0};
+	if (o->lexicon)
+		stat(o->lexicon, &lx);
+	char s[1024];
+	snprintf(s, sizeof s, "%s|%s|%s|%d|%d|%d|%d|%d|%d|%d|%d|%d|%d|%d|%s|%s|%lld|%lld|%s",
+	         BN_VERSION, v->name, v->espeak, (int)v->region, v->rate, v->pitch, v->range,
+	         v->volume, v->word_gap, v->pause_paragraph, v->pause_heading, o->no_meta,
+	         o->captions, 0, o->format, o->lexicon ? o->lexicon : "", (long long)lx.st_size,
+	         (long long)lx.st_mtime, o->lang ? o->lang : "");
+	snprintf(e->settings, sizeof e->settings, "%016llx",
+	         (unsigned long long)ed_hash(ED_HASH_INIT, s));
+}
+
 /* The folder, made if need be, and its state; 0 or the exit status after a message. */
 static int open_folder(edition *e)
 {
@@ -573,6 +603,7 @@ static int open_folder(edition *e)
 		return BN_ERR_INTERNAL;
 	if (cli_load_voice(o, &e->voice, &err) != BN_OK)
 		return cli_report(&err);
+	hash_settings(e);
 	/* The lexicon is read now: a bad one is a usage error before any work. */
 	if (o->lexicon && cli_new_normalizer(o, &e->voice, &e->nz, &err) != BN_OK)
 		return cli_report(&err);
@@ -624,7 +655,7 @@ static void account(edition *e, ed_item *it)
 		e->made++;
 	else
 		e->kept++;
-	ed_state_put(e->state, it, e->o->format);
+	ed_state_put(e->state, it, e->o->format, e->settings);
 	progress(e, it->synthesised ? "synthesised" : "kept", it);
 }
 

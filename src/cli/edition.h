@@ -56,7 +56,8 @@ bn_status ed_state_save(const char *dir, json_object *state, bn_error *err);
 /* The state's entry for url, or NULL. */
 json_object *ed_state_entry(json_object *state, const char *url);
 /* Record item in the state (by its URL). */
-void ed_state_put(json_object *state, const ed_item *item, const char *format);
+void ed_state_put(json_object *state, const ed_item *item, const char *format,
+                  const char *settings);
 /* Fill item from its state entry (slug, hash, validators, duration, title...). */
 void ed_state_get(json_object *entry, ed_item *item);
 
@@ -86,7 +87,8 @@ typedef struct edition {
 	json_object *order;           /* the edition's URLs in order, every shard's included */
 	json_object *state;
 	/* reading */
-	bn_voice voice; /* the edition's (Vietnamese) voice */
+	bn_voice voice;    /* the edition's (Vietnamese) voice */
+	char settings[17]; /* hash of every setting that changes the audio */
 	bn_normalizer *nz;
 	struct ed_reader *readers; /* --jobs of them, started when the first article needs one */
 	int nreaders;

@@ -162,7 +162,7 @@ static void put_string(json_object *o, const char *key, const char *v)
 		json_object_object_add(o, key, json_object_new_string(v));
 }
 
-void ed_state_put(json_object *state, const ed_item *it, const char *format)
+void ed_state_put(json_object *state, const ed_item *it, const char *format, const char *settings)
 {
 	json_object *articles;
 	if (!json_object_object_get_ex(state, "articles", &articles))
@@ -171,6 +171,7 @@ void ed_state_put(json_object *state, const ed_item *it, const char *format)
 	put_string(e, "slug", it->slug);
 	put_string(e, "hash", it->hash);
 	put_string(e, "format", format);
+	put_string(e, "settings", settings);
 	put_string(e, "etag", it->etag);
 	put_string(e, "last_modified", it->last_modified);
 	put_string(e, "title", it->title);
