@@ -275,10 +275,16 @@ static void select_items(edition *e)
 
 /* ---- fetching the pages ----------------------------------------------------------------- */
 
+/* A batch of pages: the edition, and the item each request is for. */
+typedef struct page_batch {
+	edition *e;
+	const size_t *which;
+} page_batch;
+
 static int on_page(bn_fetch_reply *r, void *user)
 {
-	edition *e = user;
-	ed_item *it = &e->items[r->index];
+	page_batch *b = user;
+	ed_item *it = &b->e->items[b->which[r->index]];
 	it->status = r->status;
 	if (r->status != BN_OK) {
 		snprintf(it->message, sizeof it->message, "%s", r->error->message);
@@ -358,21 +364,12 @@ static bn_status fetch_pages(edition *e, size_t from, size_t to, bn_error *err)
 		reqs[n].last_modified = lm;
 		which[n++] = i;
 	}
-	/* Replies name the request's index: map them back to the items. */
-	ed_item *saved = e->items;
-	ed_item *view = calloc(n ? n : 1, sizeof *view);
-	bn_status st = view ? BN_OK : bn_fail(err, BN_ERR_INTERNAL, "out of memory");
-	if (st == BN_OK && n) {
-		for (size_t k = 0; k < n; k++)
-			view[k] = saved[which[k]];
-		e->items = view;
+	bn_status st = BN_OK;
+	if (n) {
+		page_batch b = {e, which};
 		bn_batch_options bo = {sizeof bo, 2, 8, 0, &cli_interrupted};
-		st = bn_fetch_batch(reqs, n, &e->o->fetch, &bo, on_page, e, err);
-		e->items = saved;
-		for (size_t k = 0; k < n; k++)
-			saved[which[k]] = view[k];
+		st = bn_fetch_batch(reqs, n, &e->o->fetch, &bo, on_page, &b, err);
 	}
-	free(view);
 	free(reqs);
 	free(which);
 	return st;
