@@ -31,22 +31,6 @@
 
 /* ---- progress --------------------------------------------------------------------------- */
 
-/* A JSON string (quotes and escapes) into b. */
-static void put_json_string(bn_buf *b, const char *s)
-{
-	bn_buf_putc(b, '"');
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			bn_buf_printf(b, "\\%c", c);
-		else if (c < 0x20)
-			bn_buf_printf(b, "\\u%04x", c);
-		else
-			bn_buf_putc(b, (char)c);
-	}
-	bn_buf_putc(b, '"');
-}
-
 /* One event of the run: a JSON line on standard output (--progress=json), or the progress
  * line on a terminal's standard error. what: "fetched", "kept", "synthesised", "failed",
  * "duplicate". */
@@ -54,24 +38,27 @@ static void progress(edition *e, const char *what, const ed_item *it)
 {
 	const options *o = e->o;
 	if (o->progress_json) {
-		bn_buf b = BN_BUF_INIT;
-		bn_buf_printf(&b, "{\"event\":\"%s\",\"url\":", what);
-		put_json_string(&b, it ? it->url : NULL);
+		json_object *j = json_object_new_object();
+		json_object_object_add(j, "event", json_object_new_string(what));
+		json_object_object_add(j, "url", it ? json_object_new_string(it->url) : NULL);
 		if (it && it->slug) {
-			bn_buf_printf(&b, ",\"file\":\"%s.%s\",\"duration\":%.2f", it->slug,
-			              o->format, it->duration);
+			char file[128];
+			snprintf(file, sizeof file, "%s.%s", it->slug, o->format);
+			json_object_object_add(j, "file", json_object_new_string(file));
+			json_object_object_add(j, "duration", json_object_new_double(it->duration));
 		}
 		if (it && it->status != BN_OK) {
-			bn_buf_printf(&b, ",\"status\":%d,\"message\":", (int)it->status);
-			put_json_string(&b, it->message);
+			json_object_object_add(j, "status", json_object_new_int((int)it->status));
+			json_object_object_add(j, "message", json_object_new_string(it->message));
 		}
-		bn_buf_printf(&b, ",\"done\":%zu,\"total\":%zu,\"audio_seconds\":%.1f}\n", e->done,
-		              e->count, e->audio_seconds);
-		if (!b.failed) {
-			fputs(b.data, stdout);
-			fflush(stdout);
-		}
-		bn_buf_free(&b);
+		json_object_object_add(j, "done", json_object_new_int64((int64_t)e->done));
+		json_object_object_add(j, "total", json_object_new_int64((int64_t)e->count));
+		json_object_object_add(j, "audio_seconds",
+		                       json_object_new_double(e->audio_seconds));
+		puts(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN |
+		                                               JSON_C_TO_STRING_NOSLASHESCAPE));
+		fflush(stdout);
+		json_object_put(j);
 		return;
 	}
 	if (o->quiet || !isatty(STDERR_FILENO))

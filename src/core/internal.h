@@ -38,6 +38,10 @@ const char *bn_program_path(void);
 /* Write all n bytes of data to fd, retrying short and interrupted writes; 0, or -1 with
  * errno set (EIO for a write that wrote nothing). */
 int bn_write_all(int fd, const void *data, size_t n);
+/* Move the bytes of fd from offset from to its end by delta bytes, later (delta > 0) or
+ * earlier (the file then cut short), a block at a time: a tag at a file's start grows or
+ * shrinks in constant memory. 0, or -1 with errno set. */
+int bn_move_tail(int fd, off_t from, off_t delta);
 /* The same on a socket, with no SIGPIPE when its other end is gone (EPIPE instead): a library
  * must not kill its caller because a worker died. */
 int bn_send_all(int fd, const void *data, size_t n);

@@ -1,5 +1,6 @@
 /* io.c: reading and writing a whole buffer through short reads and writes and interruptions;
- * forking and reaping helper processes, and closing what they must not hold. */
+ * moving the tail of a file to make room at its start; forking and reaping helper processes,
+ * and closing what they must not hold. */
 #define _GNU_SOURCE /* close_range */
 #include "internal.h"
 
@@ -101,4 +102,31 @@ int bn_reap_helper(pid_t pid, long timeout_ms)
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	return status;
+}
+
+int bn_move_tail(int fd, off_t from, off_t delta)
+{
+	off_t end = lseek(fd, 0, SEEK_END);
+	char buf[65536];
+	if (end < 0)
+		return -1;
+	if (delta > 0) { /* from the end backwards, so that no byte is overwritten unread */
+		while (end > from) {
+			size_t n =
+			        end - from < (off_t)sizeof buf ? (size_t)(end - from) : sizeof buf;
+			end -= (off_t)n;
+			if (pread(fd, buf, n, end) != (ssize_t)n ||
+			    pwrite(fd, buf, n, end + delta) != (ssize_t)n)
+				return -1;
+		}
+		return 0;
+	}
+	for (off_t at = from; at < end;) {
+		size_t n = end - at < (off_t)sizeof buf ? (size_t)(end - at) : sizeof buf;
+		if (pread(fd, buf, n, at) != (ssize_t)n ||
+		    pwrite(fd, buf, n, at + delta) != (ssize_t)n)
+			return -1;
+		at += (off_t)n;
+	}
+	return ftruncate(fd, end + delta);
 }

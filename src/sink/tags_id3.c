@@ -136,22 +136,6 @@ static void chapter_frames(bn_buf *out, const bn_chapter *c, size_t n, int rate,
 	bn_buf_free(&sub);
 }
 
-/* Move the bytes of fd from offset from to its end later by delta bytes, from the end
- * backwards, a block at a time (memory stays small for any file). */
-static int shift_tail(int fd, off_t from, off_t delta)
-{
-	off_t end = lseek(fd, 0, SEEK_END);
-	char buf[65536];
-	while (end > from) {
-		size_t n = end - from < (off_t)sizeof buf ? (size_t)(end - from) : sizeof buf;
-		end -= (off_t)n;
-		if (pread(fd, buf, n, end) != (ssize_t)n ||
-		    pwrite(fd, buf, n, end + delta) != (ssize_t)n)
-			return -1;
-	}
-	return 0;
-}
-
 bn_status bn_id3_chapters(const char *path, const char *name, const bn_chapter *chapters, size_t n,
                           int rate, uint64_t total, bn_error *err)
 {
@@ -194,7 +178,7 @@ bn_status bn_id3_chapters(const char *path, const char *name, const bn_chapter *
 			}
 			put_syncsafe(nh + 6, (uint32_t)frames.len);
 		}
-		if (frames.failed || (delta > 0 && shift_tail(fd, old, delta) != 0) ||
+		if (frames.failed || (delta > 0 && bn_move_tail(fd, old, delta) != 0) ||
 		    pwrite(fd, nh, 10, 0) != 10 ||
 		    pwrite(fd, frames.data, frames.len, 10) != (ssize_t)frames.len)
 			st = bn_fail(err, BN_ERR_OUTPUT, "%s: cannot write its chapters: %s", name,

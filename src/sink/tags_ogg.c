@@ -138,32 +138,6 @@ static int add_chapters(bn_buf *out, const unsigned char *p, size_t n, int vorbi
 	return 0;
 }
 
-/* Move the bytes of fd from offset from to its end by delta (either way), a block at a time. */
-static int move_tail(int fd, off_t from, off_t delta)
-{
-	off_t end = lseek(fd, 0, SEEK_END);
-	static char buf[65536];
-	if (delta > 0) {
-		while (end > from) {
-			size_t n =
-			        end - from < (off_t)sizeof buf ? (size_t)(end - from) : sizeof buf;
-			end -= (off_t)n;
-			if (pread(fd, buf, n, end) != (ssize_t)n ||
-			    pwrite(fd, buf, n, end + delta) != (ssize_t)n)
-				return -1;
-		}
-		return 0;
-	}
-	for (off_t at = from; at < end;) {
-		size_t n = end - at < (off_t)sizeof buf ? (size_t)(end - at) : sizeof buf;
-		if (pread(fd, buf, n, at) != (ssize_t)n ||
-		    pwrite(fd, buf, n, at + delta) != (ssize_t)n)
-			return -1;
-		at += (off_t)n;
-	}
-	return ftruncate(fd, end + delta);
-}
-
 bn_status bn_ogg_chapters(const char *path, const char *name, const bn_chapter *chapters, size_t n,
                           int rate, bn_error *err)
 {
@@ -229,7 +203,7 @@ bn_status bn_ogg_chapters(const char *path, const char *name, const bn_chapter *
 		/* Put the new header pages in place of the old, moving the audio. */
 		off_t delta = ok ? first_len + (off_t)pages.len - audio : 0;
 		if (ok && delta != 0)
-			ok = move_tail(fd, audio, delta) == 0;
+			ok = bn_move_tail(fd, audio, delta) == 0;
 		if (ok)
 			ok = pwrite(fd, pages.data, pages.len, first_len) == (ssize_t)pages.len;
 		/* The audio pages: their sequence numbers follow, their checksums anew. */
