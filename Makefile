@@ -85,6 +85,9 @@ UI_SRCS = src/cli/reader.c src/cli/term.c src/cli/keymap.c src/cli/positions.c s
 CLI_SRCS = $(wildcard src/cli/*.c)
 # The synthesis engine's program (src/speech/engine.h), started by the library.
 ENGINE_SRCS = src/engine/main.c
+# sd_baonoi, the Speech Dispatcher output module (src/speechd/sd.h), a program on the library.
+SD_SRCS = $(wildcard src/speechd/*.c)
+SD_OBJS = $(SD_SRCS:src/%.c=$(BUILD)/obj/%.o)
 LIB_SRCS = $(filter-out $(CLI_SRCS),$(wildcard $(SRC_DIRS:%=src/%/*.c)))
 UI_OBJS = $(UI_SRCS:src/%.c=$(BUILD)/obj/%.o)
 CLI_OBJS = $(CLI_SRCS:src/%.c=$(BUILD)/obj/%.o)
@@ -96,7 +99,7 @@ UNIT_BINS = $(addprefix $(BUILD)/tests/,$(notdir $(UNIT_SRCS:.c=)))
 vpath test_%.c $(sort $(dir $(UNIT_SRCS)))
 
 all: $(BUILD)/baonoi $(BUILD)/baonoi-engine $(BUILD)/libbaonoi.a $(BUILD)/libbaonoi.so \
-	$(BUILD)/baonoi.1
+	$(BUILD)/baonoi.1 $(BUILD)/sd_baonoi
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*/*.h) include/baonoi.h | $(BUILD)/obj
 	@echo CC $<
@@ -139,6 +142,10 @@ $(BUILD)/libbaonoi.so: $(LIB_OBJS) $(BUILD)/libbaonoi.map
 $(BUILD)/baonoi: $(CLI_OBJS) $(BUILD)/libbaonoi.a | $(BUILD)/baonoi-engine
 	@echo LD $@
 	@$(CC) $(SAN) -o $@ $(CLI_OBJS) $(BUILD)/libbaonoi.a $(LIBS)
+
+$(BUILD)/sd_baonoi: $(SD_OBJS) $(BUILD)/libbaonoi.a | $(BUILD)/baonoi-engine
+	@echo LD $@
+	@$(CC) $(SAN) -o $@ $(SD_OBJS) $(BUILD)/libbaonoi.a $(LIBS)
 
 $(BUILD)/baonoi-engine: $(ENGINE_OBJS) $(BUILD)/libbaonoi.a
 	@echo LD $@

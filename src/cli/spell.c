@@ -9,46 +9,6 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* Vietnamese names of the symbols a news sentence holds. */
-static const struct {
-	int32_t cp;
-	const char *name;
-} symbols[] = {
-        {'.', "chấm"},
-        {',', "phẩy"},
-        {';', "chấm phẩy"},
-        {':', "hai chấm"},
-        {'!', "chấm than"},
-        {'?', "chấm hỏi"},
-        {'/', "gạch chéo"},
-        {'\\', "gạch chéo ngược"},
-        {'-', "gạch ngang"},
-        {'_', "gạch dưới"},
-        {'(', "mở ngoặc"},
-        {')', "đóng ngoặc"},
-        {'[', "mở ngoặc vuông"},
-        {']', "đóng ngoặc vuông"},
-        {'"', "ngoặc kép"},
-        {'\'', "nháy đơn"},
-        {'%', "phần trăm"},
-        {'&', "và"},
-        {'@', "a còng"},
-        {'#', "thăng"},
-        {'+', "cộng"},
-        {'=', "bằng"},
-        {'*', "sao"},
-        {'$', "đô la"},
-        {'<', "nhỏ hơn"},
-        {'>', "lớn hơn"},
-        {0x2026, "ba chấm"},
-        {0x201C, "mở ngoặc kép"},
-        {0x201D, "đóng ngoặc kép"},
-        {0x2013, "gạch ngang"},
-        {0x2014, "gạch ngang"},
-        {0x20AC, "ơ rô"},
-        {0xB0, "độ"},
-};
-
 static int is_letter(int32_t cp)
 {
 	utf8proc_category_t c = utf8proc_category(cp);
@@ -74,24 +34,6 @@ static int ordinary_word(const char *w, size_t n)
 	return 1;
 }
 
-/* Append the name of one character. */
-static void say_char(bn_buf *b, int32_t cp)
-{
-	if (b->len && bn_buf_last(b) != ' ')
-		bn_buf_putc(b, ' ');
-	if (cp >= '0' && cp <= '9') {
-		bn_buf_puts(b, vi_digit_name(cp - '0'));
-		return;
-	}
-	for (size_t i = 0; i < BN_ARRAY_LEN(symbols); i++)
-		if (symbols[i].cp == cp) {
-			bn_buf_puts(b, symbols[i].name);
-			return;
-		}
-	/* Letters by their names, as a newsreader spells (capitals are not announced). */
-	vi_say_letter(b, is_letter(cp) ? (int32_t)utf8proc_tolower(cp) : cp);
-}
-
 /* 1 for the punctuation that clings to a word's ends ("họp.", "(Reuters)"). */
 static int clinging(int32_t cp)
 {
@@ -109,7 +51,7 @@ static void emit(bn_buf *b, const char *s, size_t n, int spelled, int *last_spel
 	if (spelled) {
 		const char *q = s;
 		while (q < s + n)
-			say_char(b, bn_utf8_next(&q, s + n));
+			vi_say_char(b, bn_utf8_next(&q, s + n));
 	} else {
 		bn_buf_append(b, s, n);
 	}

@@ -1,4 +1,5 @@
-/* vi.h: Vietnamese number reading and the acronym lexicon, used by the normalizer. */
+/* vi.h: Vietnamese number reading, character names and the acronym lexicon, used by the
+ * normalizer, the spelling of the reader and the Speech Dispatcher module. */
 #ifndef BN_VI_H
 #define BN_VI_H
 
@@ -22,6 +23,11 @@ void vi_say_cardinal(bn_buf *b, const char *s, size_t n, bn_region region);
 void vi_say_fraction_digits(bn_buf *b, const char *s, size_t n, bn_region region);
 /* Append the Vietnamese name of a Latin letter (A -> "a", L -> "lờ" ...). */
 void vi_say_letter(bn_buf *b, int32_t cp);
+/* The Vietnamese name of a symbol or punctuation mark ('%' -> "phần trăm"), or NULL. */
+const char *vi_symbol_name(int32_t cp);
+/* Append the name of one character: a digit, a symbol, "cách" for a space, or a letter's
+ * name (vi_say_letter, lower case), after a space when b does not end in one. */
+void vi_say_char(bn_buf *b, int32_t cp);
 /* The value of a Roman numeral s[0..n) in 1..3999, or 0 when s is not one. */
 int vi_roman_value(const char *s, size_t n);
 
