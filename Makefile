@@ -173,6 +173,9 @@ check: all $(UNIT_BINS)
 	@$(SAN_ENV) BAONOI=$(CURDIR)/$(BUILD)/baonoi timeout 900 tests/e2e.sh
 	@echo "== audio editions"
 	@$(SAN_ENV) timeout 900 $(PYTHON) tests/edition.py $(CURDIR)/$(BUILD)/baonoi
+	@echo "== the Speech Dispatcher module (sd_baonoi) with a private speech-dispatcher"
+	@$(SAN_ENV) timeout 600 tests/sd_baonoi.sh $(CURDIR)/$(BUILD)/sd_baonoi \
+		$(CURDIR)/$(BUILD)/baonoi $(PYTHON)
 	@$(MAKE) --no-print-directory fuzz-replay
 	@echo "== extraction fixtures"
 	@$(SAN_ENV) BAONOI_DATA_DIR=$(CURDIR) timeout 600 tests/score_extraction.py \

@@ -17,7 +17,7 @@ libuchardet-dev libjson-c-dev"
 # Tests: unit-test framework, loopback HTTP server, audio tools, checkers, libFuzzer (clang).
 TEST="libcmocka-dev python3 espeak-ng sox alsa-utils valgrind clang-format libclang-rt-14-dev
 pulseaudio pulseaudio-utils libasound2-plugins tmux openssl python3-numpy ffmpeg zsh strace libglib2.0-dev
-python3-feedparser"
+python3-feedparser speech-dispatcher speech-dispatcher-espeak-ng python3-speechd"
 # Benchmarks: time(1) for peak memory, hyperfine for repeated runs, the extraction peers
 # (readability-lxml; Node.js and npm for Readability.js, unless a Node.js with npm is present).
 BENCH="time hyperfine python3-readability libpcaudio-dev"

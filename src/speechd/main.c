@@ -171,7 +171,8 @@ static int cmd_speak(module *m, sd_msgtype type)
 static const char *read_params(module *m, const char *what,
                                int (*take)(module *m, const char *name, const char *value))
 {
-	sd_reply("207 OK RECEIVING %sSETTINGS", what);
+	/* As speech-dispatcher's own modules answer: 203 for SET, 207 for the others. */
+	sd_reply("%s OK RECEIVING %sSETTINGS", *what ? "207" : "203", what);
 	char *data;
 	size_t lines;
 	int rc = read_block(&m->in, &data, &lines);
@@ -251,6 +252,12 @@ static void cmd_audio(module *m)
 	/* "server": the server plays (Speech Dispatcher 0.10+); anything else is ours to play. */
 	int to_server = !audio.method[0] || !strcmp(audio.method, "server");
 	char why[512] = "";
+	if (to_server && m->cfg.own_playback) {
+		/* The server then sends its own audio settings (AudioOutputMethod). */
+		sd_reply("300-baonoi plays its own audio (BaonoiPlayback \"module\")\n"
+		         "300 MODULE ERROR");
+		return;
+	}
 	const char *device = audio.device[0] ? audio.device : m->cfg.device;
 	if (!m->speech || sd_speech_audio(m->speech, to_server, device, why, sizeof why) != 0)
 		sd_reply("300-%s\n300 MODULE ERROR", why[0] ? why : "not initialised");

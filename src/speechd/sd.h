@@ -57,6 +57,8 @@ typedef struct sd_config {
 	char voice[256];   /* BaonoiVoice: the default voice profile ("northern" or a path) */
 	char lexicon[512]; /* BaonoiLexicon: the user's own pronunciations, or "" */
 	char device[256];  /* BaonoiAudioDevice: playback device when the module plays, or "" */
+	char playback[16]; /* BaonoiPlayback: "server" (the default) or "module" */
+	int own_playback;  /* "module": server-side audio refused, the module plays */
 } sd_config;
 
 void sd_settings_default(sd_settings *s);

@@ -120,6 +120,7 @@ int sd_config_read(const char *path, sd_config *cfg, char *why, size_t why_size)
 	        {"BaonoiVoice", offsetof(sd_config, voice), sizeof cfg->voice},
 	        {"BaonoiLexicon", offsetof(sd_config, lexicon), sizeof cfg->lexicon},
 	        {"BaonoiAudioDevice", offsetof(sd_config, device), sizeof cfg->device},
+	        {"BaonoiPlayback", offsetof(sd_config, playback), sizeof cfg->playback},
 	};
 	char line[1024];
 	int lineno = 0, rc = 0;
@@ -141,5 +142,13 @@ int sd_config_read(const char *path, sd_config *cfg, char *why, size_t why_size)
 		/* Other names (Speech Dispatcher's own, as Debug) are left to their readers. */
 	}
 	fclose(f);
+	if (rc == 0 && cfg->playback[0] && strcmp(cfg->playback, "server") &&
+	    strcmp(cfg->playback, "module")) {
+		snprintf(why, why_size,
+		         "%s: BaonoiPlayback is \"server\" or \"module\", not \"%s\"", path,
+		         cfg->playback);
+		rc = -1;
+	}
+	cfg->own_playback = !strcmp(cfg->playback, "module");
 	return rc;
 }
