@@ -25,6 +25,11 @@ PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 MANDIR ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+# sd_baonoi goes where speech-dispatcher looks for its modules when PREFIX is /usr (elsewhere,
+# its AddModule line names it by its full path), its baonoi.conf beside the server's others.
+SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+SDMODULEDIR ?= $(LIBDIR)/speech-dispatcher-modules
+SDCONFDIR ?= $(SYSCONFDIR)/speech-dispatcher/modules
 
 CC ?= cc
 # Debian's Python, whose packages (python3-feedparser, python3-numpy) install-deps.sh installs,
@@ -174,8 +179,8 @@ check: all $(UNIT_BINS)
 	@echo "== audio editions"
 	@$(SAN_ENV) timeout 900 $(PYTHON) tests/edition.py $(CURDIR)/$(BUILD)/baonoi
 	@echo "== the Speech Dispatcher module (sd_baonoi) with a private speech-dispatcher"
-	@$(SAN_ENV) timeout 600 tests/sd_baonoi.sh $(CURDIR)/$(BUILD)/sd_baonoi \
-		$(CURDIR)/$(BUILD)/baonoi $(PYTHON)
+	@$(SAN_ENV) timeout 600 tests/with_pulse.sh $(PYTHON) tests/sd_baonoi.py \
+		$(CURDIR)/$(BUILD)/sd_baonoi $(CURDIR)/$(BUILD)/baonoi
 	@$(MAKE) --no-print-directory fuzz-replay
 	@echo "== extraction fixtures"
 	@$(SAN_ENV) BAONOI_DATA_DIR=$(CURDIR) timeout 600 tests/score_extraction.py \
@@ -248,6 +253,7 @@ bench: all $(BUILD)/bench_extract $(BUILD)/bench_text $(BUILD)/bench_open
 	BAONOI=$(CURDIR)/$(BUILD)/baonoi BENCH_OPEN=$(CURDIR)/$(BUILD)/bench_open tests/bench_play.sh
 	BAONOI=$(CURDIR)/$(BUILD)/baonoi tests/bench_keys.sh
 	$(PYTHON) tests/bench_edition.py $(CURDIR)/$(BUILD)/baonoi 50 5
+	tests/with_pulse.sh $(PYTHON) tests/bench_sd_baonoi.py $(CURDIR)/$(BUILD)/sd_baonoi 15
 
 # Extraction on the peer's test suite (../shared/corpora/readability-test-pages, read in place):
 # per-page and mean F1 against Readability.js's output, refusals, titles. Measures; never fails.
@@ -274,8 +280,11 @@ demo: all
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(LIBEXECDIR)/baonoi $(DESTDIR)$(INCLUDEDIR) \
 		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(DATADIR)/voices $(DESTDIR)$(DATADIR)/examples \
-		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+		$(DESTDIR)$(SDMODULEDIR) $(DESTDIR)$(SDCONFDIR)
 	install -m 755 $(BUILD)/baonoi $(DESTDIR)$(BINDIR)/baonoi
+	install -m 755 $(BUILD)/sd_baonoi $(DESTDIR)$(SDMODULEDIR)/sd_baonoi
+	install -m 644 src/speechd/baonoi.conf $(DESTDIR)$(SDCONFDIR)/baonoi.conf
 	install -m 755 $(BUILD)/baonoi-engine $(DESTDIR)$(LIBEXECDIR)/baonoi/baonoi-engine
 	install -m 644 $(BUILD)/libbaonoi.a $(DESTDIR)$(LIBDIR)/libbaonoi.a
 	install -m 755 $(BUILD)/libbaonoi.so $(DESTDIR)$(LIBDIR)/libbaonoi.so.0
@@ -295,7 +304,8 @@ uninstall:
 		$(DESTDIR)$(LIBDIR)/libbaonoi.so $(DESTDIR)$(LIBDIR)/libbaonoi.so.0 \
 		$(DESTDIR)$(INCLUDEDIR)/baonoi.h $(DESTDIR)$(PKGCONFIGDIR)/baonoi.pc \
 		$(DESTDIR)$(MANDIR)/man1/baonoi.1 $(DESTDIR)$(BASHCOMPDIR)/baonoi \
-		$(DESTDIR)$(ZSHCOMPDIR)/_baonoi
+		$(DESTDIR)$(ZSHCOMPDIR)/_baonoi $(DESTDIR)$(SDMODULEDIR)/sd_baonoi \
+		$(DESTDIR)$(SDCONFDIR)/baonoi.conf
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBEXECDIR)/baonoi
 
 format:

@@ -21,7 +21,8 @@ build/baonoi spoken "$EXAMPLE" >"$WORK/want.txt"
 make -s install PREFIX=/usr/local DESTDIR="$WORK/stage" >/dev/null
 S=$WORK/stage/usr/local
 for f in bin/baonoi lib/pkgconfig/baonoi.pc share/baonoi/voices/northern.voice include/baonoi.h \
-	lib/libbaonoi.so.0 lib/libbaonoi.a; do
+	lib/libbaonoi.so.0 lib/libbaonoi.a lib/speech-dispatcher-modules/sd_baonoi \
+	etc/speech-dispatcher/modules/baonoi.conf; do
 	[ -e "$S/$f" ] || fail "staged: $f missing"
 done
 BAONOI_DATA_DIR=$S/share/baonoi "$S/bin/baonoi" text "$EXAMPLE" >"$WORK/staged.txt"
@@ -96,9 +97,23 @@ mkdir -p "$WORK/editions"
 	ok "bash: edition's -d completes folders" ||
 	fail "bash: edition -d edit gives '$(cd "$WORK" && complete_words "$P/bin/baonoi" edition feed.xml -d edit)'"
 zsh -n "$P/share/zsh/site-functions/_baonoi" && ok "zsh: the completion script parses" || fail "zsh completion does not parse"
+# The Speech Dispatcher module, as the README enables it for a prefix other than /usr: a
+# private speech-dispatcher with an AddModule line naming the installed files by their paths.
+SD=$WORK/speechd
+mkdir -p "$SD/conf"
+printf 'AddModule "baonoi" "%s" "%s"\nDefaultModule baonoi\nLogDir "%s"\n' \
+	"$P/lib/speech-dispatcher-modules/sd_baonoi" "$P/etc/speech-dispatcher/modules/baonoi.conf" \
+	"$SD" >"$SD/conf/speechd.conf"
+(cd / && XDG_RUNTIME_DIR=$SD HOME=$SD speech-dispatcher -s -t 0 -C "$SD/conf" -S "$SD/sock" \
+	-P "$SD/pid" >"$SD/server.out" 2>&1 &)
+for _ in $(seq 100); do [ -S "$SD/sock" ] && break; sleep 0.1; done
+SPEECHD_ADDRESS=unix_socket:$SD/sock timeout 20 spd-say -o baonoi -L >"$SD/voices.txt" 2>&1 || true
+kill "$(cat "$SD/pid" 2>/dev/null)" 2>/dev/null || true
+grep -q "southern *vi" "$SD/voices.txt" && ok "speech-dispatcher runs the installed module, which finds its voices" ||
+	fail "installed sd_baonoi: $(head -c 300 "$SD/voices.txt") $(cat "$SD"/*.log 2>/dev/null | head -c 300)"
 make -s uninstall PREFIX="$P" >/dev/null
 [ -z "$(find "$P" -type f)" ] && ok "uninstall removes every file" || fail "uninstall left: $(find "$P" -type f | head -3)"
 # Back to the default prefix for what follows.
 make -s >/dev/null
-echo "install: $((15 - failed)) passed, $failed failed"
+echo "install: $((16 - failed)) passed, $failed failed"
 [ "$failed" = 0 ]
