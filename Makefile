@@ -74,7 +74,7 @@ endif
 
 CFLAGS ?= $(OPT)
 WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wno-format-nonliteral
-CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude $(SRC_DIRS:%=-Isrc/%) \
+CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude $(SRC_DIRS:%=-Isrc/%) -Isrc/speechd \
 	-DBN_DATA_DIR='"$(DATADIR)"' -DBN_LIBEXEC_DIR='"$(LIBEXECDIR)/baonoi"' $(SONAMES) \
 	$(PKG_CFLAGS)
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SAN) -fPIC -pthread
@@ -93,6 +93,8 @@ ENGINE_SRCS = src/engine/main.c
 # sd_baonoi, the Speech Dispatcher output module (src/speechd/sd.h), a program on the library.
 SD_SRCS = $(wildcard src/speechd/*.c)
 SD_OBJS = $(SD_SRCS:src/%.c=$(BUILD)/obj/%.o)
+# ... all but its main(), for its unit tests (tests/unit/speechd/).
+SD_PART_OBJS = $(filter-out %/main.o,$(SD_OBJS))
 LIB_SRCS = $(filter-out $(CLI_SRCS),$(wildcard $(SRC_DIRS:%=src/%/*.c)))
 UI_OBJS = $(UI_SRCS:src/%.c=$(BUILD)/obj/%.o)
 CLI_OBJS = $(CLI_SRCS:src/%.c=$(BUILD)/obj/%.o)
@@ -158,10 +160,13 @@ $(BUILD)/baonoi-engine: $(ENGINE_OBJS) $(BUILD)/libbaonoi.a
 
 unit-tests: $(UNIT_BINS)
 
-$(BUILD)/tests/%: %.c tests/unit/unit.h $(BUILD)/libbaonoi.a $(UI_OBJS) | $(BUILD)/tests
+$(BUILD)/tests/%: %.c tests/unit/unit.h $(BUILD)/libbaonoi.a $(UI_OBJS) $(SD_PART_OBJS) | $(BUILD)/tests
 	@echo CC $<
 	@$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests/unit -o $@ $< $(UI_OBJS) \
-		$(BUILD)/libbaonoi.a $(LIBS) $(shell pkg-config --libs cmocka sndfile) $(TEST_LIBS)
+		$(TEST_OBJS) $(BUILD)/libbaonoi.a $(LIBS) $(shell pkg-config --libs cmocka sndfile) $(TEST_LIBS)
+
+# The module's tests (tests/unit/speechd/test_sd_*.c) link its parts.
+$(BUILD)/tests/test_sd_%: TEST_OBJS = $(SD_PART_OBJS)
 
 # The session test embeds the library in a GLib main loop, as a desktop program would.
 $(BUILD)/tests/test_session: TEST_CFLAGS = $(shell pkg-config --cflags glib-2.0)
@@ -191,9 +196,9 @@ check: all $(UNIT_BINS)
 # (timings), a hand-written file (files), a feed (feed). `make fuzz` runs each for FUZZ_SECONDS under libFuzzer
 # (clang); `make check` replays the kept crash inputs and the seeds through the same targets
 # built without libFuzzer (tests/fuzz/standalone.c).
-FUZZ_TARGETS = extract preparse text timings files feed
+FUZZ_TARGETS = extract preparse text timings files feed ssml
 FUZZ_SECONDS ?= 60
-FUZZ_LINK_OBJS = $(UI_OBJS) $(BUILD)/obj/cli/cli_options.o
+FUZZ_LINK_OBJS = $(UI_OBJS) $(BUILD)/obj/cli/cli_options.o $(SD_PART_OBJS)
 FUZZ_HDRS = tests/fuzz/fuzz.h tests/fuzz/tree.h
 
 fuzz:

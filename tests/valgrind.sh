@@ -68,5 +68,41 @@ HOME=$WORK/home run valgrind -q --error-exitcode=99 --suppressions="$ROOT/tests/
 { sleep 2; printf '\033[C'; sleep 0.5; printf 'i'; sleep 0.5; printf 's+'; sleep 0.5; printf 'q'; } |
 	HOME=$WORK/home run $VG --child-silent-after-fork=yes "$B" -i "$EXAMPLE"
 grep -q "stopped\|error" "$WORK/err" && { failed=$((failed + 1)); echo "FAIL -i: $(head -1 "$WORK/err")"; }
+# The Speech Dispatcher module, as the server drives it: SSML with marks, typing echo, English,
+# hostile markup, a stop mid-message, its own playback (into the file device above), QUIT.
+SD=$ROOT/$BUILD/sd_baonoi
+msg() { printf '%s\n%s\n.\n' "$1" "$2"; }
+{
+	printf 'INIT\nAUDIO\naudio_output_method=server\n.\nLIST VOICES\n'
+	printf 'SET\nlanguage=vi\nvoice=male1\npunctuation_mode=all\nsynthesis_voice=NULL\n.\n'
+	msg SPEAK '<speak><mark name="0"/>Ngày 22/5/2020, <mark name="1"/>HĐBA họp.</speak>'
+	sleep 4
+	msg CHAR 'đ'
+	sleep 2
+	msg KEY 'shift_a'
+	sleep 2
+	printf 'SET\nlanguage=en\nsynthesis_voice=southern\nrate=50\n.\n'
+	msg SPEAK 'Hello world.'
+	sleep 3
+	msg SPEAK '<speak>ba <b>bốn &bogus; <mark/></speak>'
+	sleep 2
+	msg SPEAK "<speak>$(printf 'Hôm nay trời đẹp lắm. %.0s' $(seq 30))</speak>"
+	sleep 1
+	printf 'STOP\nFLY\n'
+	sleep 1
+	printf 'QUIT\n'
+} | run $VG "$SD" "$ROOT/src/speechd/baonoi.conf"
+grep -q "^702 END" "$WORK/out" && grep -q "^703 STOP" "$WORK/out" && grep -q "^210 OK QUIT" "$WORK/out" ||
+	{ failed=$((failed + 1)); echo "FAIL sd_baonoi under valgrind: $(grep -a '^[0-9]' "$WORK/out" | tail -3 | tr '\n' ' ')"; }
+printf 'BaonoiPlayback "module"\n' >"$WORK/own.conf"
+{
+	printf 'INIT\nAUDIO\naudio_output_method=server\n.\nAUDIO\naudio_output_method=alsa\n.\n'
+	msg SPEAK '<speak><mark name="a"/>Xin chào.<mark name="b"/></speak>'
+	sleep 6
+	printf 'QUIT\n'
+} | HOME=$WORK/home run valgrind -q --error-exitcode=99 --suppressions="$ROOT/tests/valgrind.supp" \
+	"$SD" "$WORK/own.conf"
+grep -q "^700-b" "$WORK/out" && grep -q "^702 END" "$WORK/out" ||
+	{ failed=$((failed + 1)); echo "FAIL sd_baonoi's own playback under valgrind: $(grep -a '^[0-9]' "$WORK/out" | tail -3 | tr '\n' ' ')"; }
 echo "valgrind: $failed failed"
 [ "$failed" = 0 ]

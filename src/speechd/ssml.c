@@ -68,7 +68,7 @@ static int walk(sd_message *m, const xmlNode *parent, int spell)
 				rc = add_piece(m, spell ? SD_SPELL : SD_TEXT, t, strlen(t));
 		} else if (n->type == XML_ELEMENT_NODE && is_name(n, "mark")) {
 			xmlChar *name = xmlGetProp(n, (const xmlChar *)"name");
-			if (name)
+			if (name && *name) /* a mark without a name cannot be reported */
 				rc = add_piece(m, SD_MARK, (const char *)name,
 				               strlen((const char *)name));
 			xmlFree(name);

@@ -6,13 +6,13 @@ set -eu
 dir=$1
 root=$(cd "$(dirname "$0")/../.." && pwd)
 status=0
-for target in extract preparse text timings files feed; do
+for target in extract preparse text timings files feed ssml; do
 	set --
 	for f in "$root/tests/fuzz/regressions/$target"/*; do
 		[ -f "$f" ] && set -- "$@" "$f"
 	done
 	case $target in
-	extract | preparse | feed) set -- "$@" "$root"/tests/fixtures/*.html "$root"/examples/*.html ;;
+	extract | preparse | feed | ssml) set -- "$@" "$root"/tests/fixtures/*.html "$root"/examples/*.html ;;
 	esac
 	[ $# -gt 0 ] || continue
 	if timeout 600 "$dir/replay_$target" "$@"; then

@@ -28,6 +28,12 @@ feed)
 	printf '<urlset><url><loc>https://s.vn/1</loc><news:news><news:title>S</news:title></news:news></url></urlset>' >"$seeds/sitemap"
 	printf '# list\nhttps://a.vn/1\nhttp://b.vn/2\n' >"$seeds/urls"
 	;;
+ssml)
+	cp "$root"/examples/*.html "$seeds"/
+	printf '<speak><mark name="0:4"/>Ngày <mark name="5:14"/>22/5/2020, HĐBA họp.</speak>' >"$seeds/marks"
+	printf '<speak>Mã <say-as interpret-as="characters">TP.HCM</say-as><break time="1s"/>a &lt; b</speak>' >"$seeds/sayas"
+	printf 'shift_a' >"$seeds/key"
+	;;
 files)
 	i=0
 	for f in "$root"/voices/*.voice; do
