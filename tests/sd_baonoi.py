@@ -20,6 +20,8 @@ import tempfile
 import threading
 import time
 
+import numpy as np
+
 import sdtest
 from sdtest import RATE
 
@@ -377,6 +379,22 @@ def run_server_tests(srv, baonoi, work):
     p_none = sdtest.sound_span(heard(srv, work, "pnone", "-l", "vi", "-m", "none", punct))
     check("server: punctuation heard (spd-say -m all reads the marks)",
           p_all > p_none * 1.5, f"all {p_all:.2f} s, none {p_none:.2f} s")
+
+    spelled = heard(srv, work, "spell", "-l", "vi", "-s", "HĐ")
+    sp_ref = sdtest.baonoi_audio(baonoi, "hát, đê", work)
+    sp_score = sdtest.match(spelled, sp_ref, at=0.5)
+    check("server: spelling heard (spd-say -s HĐ: 'hát, đê')", sp_score > SAME,
+          f"{sp_score:.2f}")
+    loud = heard(srv, work, "loud", "-l", "vi", "-i", "60", line)
+    soft = heard(srv, work, "soft", "-l", "vi", "-i", "-60", line)
+    high = heard(srv, work, "high", "-l", "vi", "-p", "80", line)
+    low = heard(srv, work, "low", "-l", "vi", "-p", "-80", line)
+    peak = lambda a: float(np.percentile(np.abs(a.astype(np.int32)), 99)) if len(a) else 0.0
+    check("server: volume heard (spd-say -i 60 vs -i -60)", peak(loud) > 2 * peak(soft),
+          f"99th percentile {peak(loud):.0f} vs {peak(soft):.0f}")
+    check("server: pitch heard (spd-say -p 80 vs -p -80: not the same audio)",
+          sdtest.match(high, low, at=0.5) < SAME,
+          f"match {sdtest.match(high, low, at=0.5):.2f}")
 
     # Another language, typing echo.
     en = "Hello world, this is a test."
