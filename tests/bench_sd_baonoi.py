@@ -81,6 +81,44 @@ def first_sound(srv, rec, client, action):
     return None if t is None else (t - t0) * 1000
 
 
+ESPEAK_MODULE = "/usr/lib/speech-dispatcher-modules/sd_espeak-ng"
+ESPEAK_CONF = "/etc/speech-dispatcher/modules/espeak-ng.conf"
+
+
+def first_audio(binary, conf, command, text, runs):
+    """The module alone, driven over its protocol: median ms from a message to its first
+    audio (event 705), the module's own share of the first sound."""
+    p = subprocess.Popen([binary, conf], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL)
+
+    def until(prefix):
+        while True:
+            line = p.stdout.readline()
+            if not line or line.startswith(prefix):
+                return line
+    p.stdin.write(b"INIT\n")
+    p.stdin.flush()
+    until(b"299 ")
+    p.stdin.write(b"AUDIO\naudio_output_method=server\n.\nSET\nlanguage=vi\nvoice=male1\n"
+                  b"rate=0\npitch=0\nvolume=0\npunctuation_mode=none\nspelling_mode=off\n"
+                  b"cap_let_recogn=none\nsynthesis_voice=NULL\n.\n")
+    p.stdin.flush()
+    until(b"203 OK SETTINGS")
+    times = []
+    for _ in range(runs):
+        t0 = time.monotonic()
+        p.stdin.write(f"{command}\n{text}\n.\n".encode())
+        p.stdin.flush()
+        until(b"705-AUDIO")
+        times.append((time.monotonic() - t0) * 1000)
+        until(b"702")
+        time.sleep(0.02)
+    p.stdin.write(b"QUIT\n")
+    p.stdin.close()
+    p.wait()
+    return statistics.median(times)
+
+
 def stop_heard(srv, rec, client):
     sdtest.wait_silence(rec, 0, 0.2, 10)
     at = rec.pos()
@@ -130,6 +168,14 @@ def main():
     for c in clients.values():
         c.close()
     srv.stop()
+    conf = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "speechd",
+                        "baonoi.conf")
+    print(f"sd_baonoi vs espeak-ng module alone, message to first audio, medians of {runs * 2}:")
+    for command, text in (("SPEAK", "<speak>Xin</speak>"), ("CHAR", "a")):
+        b = first_audio(sd_baonoi, conf, command, text, runs * 2)
+        e = first_audio(ESPEAK_MODULE, ESPEAK_CONF, command, text, runs * 2)
+        print(f"  {command:5s} {text:20s} baonoi {b:5.2f} ms, espeak-ng {e:5.2f} ms, "
+              f"ratio {b / e:.2f}")
     print(f"sd_baonoi vs espeak-ng module, medians of {runs} (python3-speechd -> heard):")
     for name in ("one word", "character", "stop"):
         b, e = results[(name, "baonoi")], results[(name, "espeak-ng")]

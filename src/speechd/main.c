@@ -123,8 +123,15 @@ static int read_block(reader *r, char **data, size_t *lines)
 	return too_long;
 }
 
+/* AUDIO's values, kept until its end: where the audio goes. */
+typedef struct audio_params {
+	char method[32];
+	char device[256];
+} audio_params;
+
 typedef struct module {
 	reader in;
+	audio_params audio;
 	sd_config cfg;
 	sd_speech *speech;
 	sd_settings settings;
@@ -204,21 +211,12 @@ static int take_setting(module *m, const char *name, const char *value)
 	return rc;
 }
 
-/* AUDIO's values, kept until its end: where the audio goes. */
-typedef struct audio_params {
-	char method[32];
-	char device[256];
-} audio_params;
-
-static audio_params audio;
-
 static int take_audio(module *m, const char *name, const char *value)
 {
-	(void)m;
 	if (!strcmp(name, "audio_output_method"))
-		snprintf(audio.method, sizeof audio.method, "%s", value);
+		snprintf(m->audio.method, sizeof m->audio.method, "%s", value);
 	else if (!strcmp(name, "audio_alsa_device") && strcmp(value, "default"))
-		snprintf(audio.device, sizeof audio.device, "%s", value);
+		snprintf(m->audio.device, sizeof m->audio.device, "%s", value);
 	return 0; /* the other methods' parameters (pulse server, oss device...) do not apply */
 }
 
@@ -242,7 +240,7 @@ static void cmd_set(module *m)
 
 static void cmd_audio(module *m)
 {
-	memset(&audio, 0, sizeof audio);
+	memset(&m->audio, 0, sizeof m->audio);
 	const char *error = read_params(m, "AUDIO ", take_audio);
 	if (error) {
 		if (*error)
@@ -250,7 +248,7 @@ static void cmd_audio(module *m)
 		return;
 	}
 	/* "server": the server plays (Speech Dispatcher 0.10+); anything else is ours to play. */
-	int to_server = !audio.method[0] || !strcmp(audio.method, "server");
+	int to_server = !m->audio.method[0] || !strcmp(m->audio.method, "server");
 	char why[512] = "";
 	if (to_server && m->cfg.own_playback) {
 		/* The server then sends its own audio settings (AudioOutputMethod). */
@@ -258,7 +256,7 @@ static void cmd_audio(module *m)
 		         "300 MODULE ERROR");
 		return;
 	}
-	const char *device = audio.device[0] ? audio.device : m->cfg.device;
+	const char *device = m->audio.device[0] ? m->audio.device : m->cfg.device;
 	if (!m->speech || sd_speech_audio(m->speech, to_server, device, why, sizeof why) != 0)
 		sd_reply("300-%s\n300 MODULE ERROR", why[0] ? why : "not initialised");
 	else
@@ -321,14 +319,12 @@ static int serve(module *m)
 	int cut;
 	while (read_line(&m->in, &line, 4096, &cut)) {
 		sd_log(5, "command: %s", line);
-		int rc = 0, known = 0;
-		for (size_t i = 0; i < sizeof speak / sizeof speak[0]; i++)
-			if (!strcmp(line, speak[i].name)) {
-				rc = cmd_speak(m, speak[i].type);
-				known = 1;
-			}
-		if (known)
-			;
+		int rc = 0;
+		size_t k = 0;
+		while (k < sizeof speak / sizeof speak[0] && strcmp(line, speak[k].name))
+			k++;
+		if (k < sizeof speak / sizeof speak[0])
+			rc = cmd_speak(m, speak[k].type);
 		else if (!strcmp(line, "STOP"))
 			sd_speech_stop(m->speech);
 		else if (!strcmp(line, "PAUSE"))

@@ -6,6 +6,7 @@
  * milliseconds: a stop is noticed at the next chunk, and nothing of a stopped message is sent
  * after its STOP event. Audio goes to the server (event 705) or to a player (bn_sink). */
 #include "sd.h"
+#include "sink.h"
 #include "speech.h"
 
 #include <pthread.h>
@@ -140,10 +141,11 @@ static int apply_settings(sd_speech *sp, const sd_settings *st)
 
 /* ---- audio out ------------------------------------------------------------------------------ */
 
-/* Report the marks whose audio the player has reached (all of them when all is set). */
+/* Report the marks whose audio has been heard (all of them when all is set): played by the
+ * player, less what the device still holds. */
 static void report_due_marks(sd_speech *sp, int all)
 {
-	uint64_t played = sp->sink ? bn_sink_played(sp->sink) : 0;
+	uint64_t played = sp->sink ? bn_sink_heard(sp->sink) : 0;
 	while (sp->first_mark < sp->nmarks && (all || sp->marks[sp->first_mark].at <= played)) {
 		due_mark *m = &sp->marks[sp->first_mark++];
 		if (!atomic_load(&sp->stop))
@@ -213,12 +215,12 @@ static void reach_mark(sd_speech *sp, const char *name)
 	report_due_marks(sp, 0);
 }
 
-/* Wait until the player has played all that was written, reporting marks; a stop cuts it. */
+/* Wait until all that was written has been heard, reporting marks; a stop cuts it. */
 static void wait_played(sd_speech *sp)
 {
 	const struct timespec tick = {0, 5 * 1000 * 1000};
 	while (sp->sink && !atomic_load(&sp->stop) && !sp->broken &&
-	       bn_sink_played(sp->sink) < sp->written) {
+	       bn_sink_heard(sp->sink) < sp->written) {
 		report_due_marks(sp, 0);
 		nanosleep(&tick, NULL);
 	}
@@ -332,9 +334,6 @@ static void *speech_thread(void *arg)
 		sd_settings st = sp->pending_settings;
 		sp->pending = NULL;
 		sp->running = 1;
-		atomic_store(&sp->stop, 0);
-		atomic_store(&sp->pause, 0);
-		sp->cancel = 0;
 		pthread_mutex_unlock(&sp->lock);
 		speak_message(sp, msg, &st);
 		sd_message_free(msg);
@@ -426,6 +425,10 @@ void sd_speech_speak(sd_speech *sp, sd_message *msg, const sd_settings *settings
 {
 	pthread_mutex_lock(&sp->lock);
 	stop_locked(sp);
+	/* A PAUSE or STOP from now on is for this message. */
+	atomic_store(&sp->stop, 0);
+	atomic_store(&sp->pause, 0);
+	sp->cancel = 0;
 	sp->pending = msg;
 	sp->pending_settings = *settings;
 	pthread_cond_broadcast(&sp->cond);
