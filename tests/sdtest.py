@@ -38,6 +38,10 @@ class Server:
                     f'AddModule "baonoi" "{sd_baonoi}" "baonoi.conf"\n'
                     'AddModule "espeak-ng" "sd_espeak-ng" "espeak-ng.conf"\n'
                     'DefaultModule espeak-ng\nLanguageDefaultModule "vi" "baonoi"\n'
+                    # Debian's symbol files, with the server's symbol reading off as the
+                    # README says (it would rewrite 22/5/2020 before the module sees it)
+                    'SymbolsPreproc "no"\n'
+                    'SymbolsPreprocFile "symbols.dic"\nSymbolsPreprocFile "orca.dic"\n'
                     + extra_conf)
         self.sock = os.path.join(self.dir, "sock")
         self.address = "unix_socket:" + self.sock
