@@ -136,7 +136,14 @@ LONG = ("Ngày 22/5/2020, Hội đồng Bảo an LHQ họp trực tuyến lúc 1
         "an ninh khu vực. Các nước thành viên đã thảo luận nhiều vấn đề quan trọng. ") * 4
 
 
-def protocol_tests(sd_baonoi):
+ORCA_PLAIN = "Ngày 22/5/2020, HĐBA họp. Sau đó TP.HCM mưa to."
+ORCA = ('<speak><mark name="0:4"/>Ngày <mark name="5:14"/>22/5/2020, <mark name="16:20"/>HĐBA '
+        '<mark name="21:24"/>họp. <mark name="26:29"/>Sau <mark name="30:32"/>đó '
+        '<mark name="33:39"/>TP.HCM <mark name="40:43"/>mưa <mark name="44:46"/>to.'
+        '<mark name="end"/></speak>')
+
+
+def protocol_tests(sd_baonoi, baonoi, work):
     m = Module(sd_baonoi)
     check("protocol: INIT, AUDIO (server), SET answered as speech-dispatcher expects", setup(m))
     at = m.mark()
@@ -240,6 +247,25 @@ def protocol_tests(sd_baonoi):
                   for i in range(3)) if order == ["M0", "M1", "M2", "M3"] else False
     check("protocol: index marks in order, each after the audio before it", between,
           " ".join(k for k in kinds if k != "A"))
+    # Orca's say-all: a mark before every word. The sentence is read whole (a date across
+    # marks read once, as a date), each mark between the audio of its words.
+    at = m.mark()
+    m.send("SPEAK\n" + ORCA + "\n.\n")
+    end = m.line("702 END", at, 20)
+    pos, marks = 0, []
+    for e in m.events[at:end or at]:
+        if e[1] == "AUDIO":
+            pos += e[2]
+        elif e[1].startswith("700-"):
+            marks.append((e[1][4:], pos))
+    names = [n for n, _ in marks]
+    want = [x.split('"')[0] for x in ORCA.split('name="')[1:]]
+    ref = len(sdtest.baonoi_audio(baonoi, ORCA_PLAIN, work))
+    places = [p for _, p in marks]
+    check("protocol: Orca's word marks: all in order, in step with the audio, the text read "
+          "as baonoi reads it whole", names == want and places == sorted(places) and
+          len(set(places)) >= len(places) - 1 and abs(pos - ref) < 0.03 * ref,
+          f"{len(names)}/{len(want)} marks, {pos} samples against baonoi's {ref}")
     rc = m.close()
     check("protocol: QUIT ends the module with status 0", rc == 0,
           f"status {rc}; {''.join(m.errors)[-300:]}")
@@ -429,7 +455,7 @@ def own_playback_tests(sd_baonoi, baonoi, work):
 def main():
     sd_baonoi, baonoi = sys.argv[1], sys.argv[2]
     work = tempfile.mkdtemp(prefix="baonoi-speechd-")
-    protocol_tests(sd_baonoi)
+    protocol_tests(sd_baonoi, baonoi, work)
     server_tests(sd_baonoi, baonoi, work)
     own_playback_tests(sd_baonoi, baonoi, work)
     print(f"speechd: {failures} failure(s)")

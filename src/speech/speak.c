@@ -29,8 +29,10 @@ struct bn_speaker {
 /* Where the callback sends samples during one bn_speaker_say call. */
 typedef struct say_ctx {
 	bn_pcm_fn fn;
+	bn_mark_fn mark; /* SSML's index marks, for bn_speaker_say_marked */
 	void *user;
 	int stopped;
+	uint64_t done; /* samples handed on so far */
 } say_ctx;
 
 static int speaker_exists;
@@ -83,19 +85,42 @@ static bn_status espeak_error(bn_error *err, espeak_ng_STATUS status, const char
 	return bn_fail(err, BN_ERR_SPEECH, "eSpeak NG: %s: %s", what, msg);
 }
 
-/* eSpeak NG's synthesis callback: forward samples; a non-zero return stops synthesis. */
+/* Hand samples[0..n) on; 0 to go on. */
+static int forward(say_ctx *ctx, const short *samples, size_t n)
+{
+	if (n == 0)
+		return 0;
+	ctx->done += n;
+	if (ctx->fn((const int16_t *)samples, n, ctx->user) != 0)
+		ctx->stopped = 1;
+	return ctx->stopped;
+}
+
+/* eSpeak NG's synthesis callback: forward samples, and each index mark where its sample falls
+ * among them (a chunk is cut there); a non-zero return stops synthesis. */
 static int on_samples(short *wav, int count, espeak_EVENT *events)
 {
 	say_ctx *ctx = events ? events->user_data : NULL;
-	if (!ctx || !wav || count <= 0)
+	if (!ctx || ctx->stopped)
 		return ctx ? ctx->stopped : 0;
-	if (ctx->stopped)
-		return 1;
-	if (ctx->fn((const int16_t *)wav, (size_t)count, ctx->user) != 0) {
-		ctx->stopped = 1;
-		return 1;
+	size_t n = wav && count > 0 ? (size_t)count : 0, sent = 0;
+	for (espeak_EVENT *e = events; ctx->mark && e->type != espeakEVENT_LIST_TERMINATED; e++) {
+		if (e->type != espeakEVENT_MARK || !e->id.name)
+			continue;
+		/* e->sample counts from the start of this synthesis. */
+		uint64_t at = (uint64_t)(e->sample > 0 ? e->sample : 0);
+		size_t upto = at <= ctx->done ? sent : (size_t)(at - ctx->done) + sent;
+		if (upto > n)
+			upto = n;
+		if (upto > sent && forward(ctx, wav + sent, upto - sent))
+			return 1;
+		sent = upto;
+		if (ctx->mark(e->id.name, ctx->user) != 0) {
+			ctx->stopped = 1;
+			return 1;
+		}
 	}
-	return 0;
+	return forward(ctx, wav + sent, n - sent);
 }
 
 /* Whether dir/family/base names a regular file, for find_language_file. */
@@ -274,20 +299,33 @@ int bn_speaker_sample_rate(bn_speaker *sp)
 	return sp->sample_rate;
 }
 
-bn_status bn_speaker_say(bn_speaker *sp, const char *text, bn_pcm_fn fn, void *user, bn_error *err)
+/* Synthesise text (plain, or SSML with flags' espeakSSML) into fn, marks into mark. */
+static bn_status say(bn_speaker *sp, const char *text, unsigned flags, bn_pcm_fn fn,
+                     bn_mark_fn mark, void *user, bn_error *err)
 {
 	bn_status bs = start_local(sp, err);
 	if (bs != BN_OK)
 		return bs;
-	say_ctx ctx = {fn, user, 0};
+	say_ctx ctx = {fn, mark, user, 0, 0};
 	size_t size = strlen(text) + 1;
 	espeak_ng_STATUS st = es.Synthesize(text, size, 0, POS_CHARACTER, 0,
-	                                    espeakCHARS_UTF8 | espeakENDPAUSE, NULL, &ctx);
+	                                    espeakCHARS_UTF8 | espeakENDPAUSE | flags, NULL, &ctx);
 	if (ctx.stopped)
 		return bn_fail(err, BN_ERR_INTERRUPTED, "interrupted");
 	if (st != ENS_OK)
 		return espeak_error(err, st, "synthesis failed");
 	return BN_OK;
+}
+
+bn_status bn_speaker_say(bn_speaker *sp, const char *text, bn_pcm_fn fn, void *user, bn_error *err)
+{
+	return say(sp, text, 0, fn, NULL, user, err);
+}
+
+bn_status bn_speaker_say_marked(bn_speaker *sp, const char *ssml, bn_pcm_fn fn, bn_mark_fn mark,
+                                void *user, bn_error *err)
+{
+	return say(sp, ssml, espeakSSML, fn, mark, user, err);
 }
 
 bn_status bn_speaker_set_rate(bn_speaker *sp, int words_per_minute, bn_error *err)

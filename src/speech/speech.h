@@ -24,6 +24,15 @@ struct bn_engine *bn_speaker_engine(bn_speaker *speaker);
  * and eSpeak NG warmed up again, in the engine for the workers started after. */
 bn_status bn_speaker_set_voice(bn_speaker *speaker, const bn_voice *voice, bn_error *err);
 
+/* An index mark reached in bn_speaker_say_marked's audio: its name; non-zero stops. */
+typedef int (*bn_mark_fn)(const char *name, void *user);
+
+/* bn_speaker_say on SSML (spoken text with <mark name="…"/>, < > & escaped): mark is called
+ * for each mark between the samples before and after it (the Speech Dispatcher module follows
+ * Orca's word marks so, within one sentence's intonation). */
+bn_status bn_speaker_say_marked(bn_speaker *speaker, const char *ssml, bn_pcm_fn fn,
+                                bn_mark_fn mark, void *user, bn_error *err);
+
 /* bn_session_new on workers the caller started and keeps (bn_render's): opts->jobs is
  * ignored; with NULL workers, this is bn_session_new. */
 bn_status bn_session_start(bn_speaker *speaker, const bn_normalizer *normalizer, bn_sink *sink,

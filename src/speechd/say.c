@@ -49,6 +49,7 @@ struct sd_speech {
 	due_mark *marks;
 	size_t nmarks, first_mark;
 	int broken; /* the server or the player is gone */
+	int paused; /* the message stopped at a mark for a PAUSE */
 };
 
 /* ---- voices ------------------------------------------------------------------------------- */
@@ -190,29 +191,31 @@ static int on_samples(const int16_t *samples, size_t count, void *user)
 }
 
 /* An index mark reached in the audio stream: sent at once to the server (it plays the audio
- * in order), or kept until the player has played what comes before it. */
-static void reach_mark(sd_speech *sp, const char *name)
+ * in order), or kept until the player has played what comes before it. 1 when a PAUSE asks
+ * to stop here (then sp->paused is set). */
+static int reach_mark(sd_speech *sp, const char *name)
 {
 	if (!sp->sink) {
 		sd_reply_lock();
 		if (!atomic_load(&sp->stop))
 			sd_reply_locked("700-%s\n700 INDEX MARK", name);
 		sd_reply_unlock();
-		return;
-	}
-	due_mark *m = realloc(sp->marks, (sp->nmarks + 1) * sizeof *m);
-	char *copy = strdup(name);
-	if (!m || !copy) {
-		free(copy);
+	} else {
+		due_mark *m = realloc(sp->marks, (sp->nmarks + 1) * sizeof *m);
+		char *copy = strdup(name);
 		if (m)
 			sp->marks = m;
-		return;
+		if (m && copy) {
+			m[sp->nmarks].name = copy;
+			m[sp->nmarks].at = sp->written;
+			sp->nmarks++;
+			report_due_marks(sp, 0);
+		} else {
+			free(copy);
+		}
 	}
-	sp->marks = m;
-	m[sp->nmarks].name = copy;
-	m[sp->nmarks].at = sp->written;
-	sp->nmarks++;
-	report_due_marks(sp, 0);
+	sp->paused = atomic_load(&sp->pause);
+	return sp->paused;
 }
 
 /* Wait until all that was written has been heard, reporting marks; a stop cuts it. */
@@ -240,53 +243,166 @@ static void say(sd_speech *sp, const char *spoken)
 		sd_log(1, "%s", err.message);
 }
 
-/* Speak a piece of Vietnamese text: sentence by sentence, normalised. */
-static void say_vietnamese(sd_speech *sp, const char *text, const sd_settings *st)
+/* One synthesis of SSML holding marks first..end-1 of a joined text (named by index). */
+typedef struct mark_run {
+	sd_speech *sp;
+	const sd_text *text;
+	size_t next, end;
+} mark_run;
+
+static int run_samples(const int16_t *samples, size_t count, void *user)
 {
-	if (st->spelling) {
-		char *spelled = sd_spell_all(text, st->cap_let);
-		say(sp, spelled);
-		free(spelled);
+	return on_samples(samples, count, ((mark_run *)user)->sp);
+}
+
+/* eSpeak NG reached mark "K": report it, and any before it that eSpeak NG let pass (it drops
+ * a mark right after a sentence's end). */
+static int run_mark(const char *name, void *user)
+{
+	mark_run *r = user;
+	char *end;
+	size_t k = strtoul(name, &end, 10);
+	if (*end || k >= r->end)
+		return 0;
+	while (r->next <= k)
+		if (reach_mark(r->sp, r->text->names[r->next++]))
+			return 1;
+	return atomic_load(&r->sp->stop);
+}
+
+/* Report marks up to (not including) end that have not been yet; 1 when paused. */
+static int reach_marks_to(sd_speech *sp, const sd_text *t, size_t *next, size_t end)
+{
+	while (*next < end && !atomic_load(&sp->stop) && !sp->paused)
+		reach_mark(sp, t->names[(*next)++]);
+	return sp->paused;
+}
+
+/* Synthesise SSML holding marks first..end-1 of t, then report any it did not. */
+static void say_marked(sd_speech *sp, const char *ssml, const sd_text *t, size_t first, size_t end)
+{
+	if (!ssml || atomic_load(&sp->stop) || sp->broken)
 		return;
+	mark_run r = {sp, t, first, end};
+	bn_error err = {0};
+	bn_status st = bn_speaker_say_marked(sp->speaker, ssml, run_samples, run_mark, &r, &err);
+	if (st != BN_OK && st != BN_ERR_INTERRUPTED)
+		sd_log(1, "%s", err.message);
+	reach_marks_to(sp, t, &r.next, end);
+}
+
+/* Where in spoken (a sentence's spoken form) each of the sentence's marks goes: after as many
+ * words as the sentence's text before the mark is spoken in, alone. */
+static void mark_places(sd_speech *sp, const sd_text *t, size_t start, size_t first, size_t end,
+                        size_t *words)
+{
+	size_t last = 0;
+	for (size_t k = first; k < end; k++) {
+		size_t n = 0;
+		if (t->at[k] > start) {
+			char *prefix = strndup(t->text + start, t->at[k] - start);
+			char *spoken = prefix ? bn_normalize(sp->normalizer, prefix) : NULL;
+			n = spoken ? sd_word_count(spoken) : last;
+			free(spoken);
+			free(prefix);
+		}
+		words[k - first] = last = n > last ? n : last;
 	}
-	char *named = st->punctuation == SD_PUNCT_NONE ? NULL
-	                                               : sd_name_punctuation(text, st->punctuation);
+}
+
+/* Speak a message's text in Vietnamese: sentence by sentence, normalised, each sentence's
+ * marks within its audio. */
+static void say_vietnamese(sd_speech *sp, const sd_text *t)
+{
 	bn_sentences *sentences = bn_sentences_new();
 	bn_error err = {0};
 	if (!sentences || !sp->normalizer ||
-	    bn_segment_text(named ? named : text, 1, BN_BLOCK_PARAGRAPH, sentences, &err) !=
-	            BN_OK) {
+	    bn_segment_text(t->text, 1, BN_BLOCK_PARAGRAPH, sentences, &err) != BN_OK) {
 		sd_log(1, "cannot read the text: %s", err.message);
-	} else {
-		for (size_t i = 0; i < sentences->count && !atomic_load(&sp->stop); i++) {
-			char *spoken = bn_normalize_sentence(sp->normalizer, &sentences->items[i]);
-			say(sp, spoken);
-			free(spoken);
-		}
+		bn_sentences_free(sentences);
+		return;
 	}
+	size_t cursor = 0, next = 0;
+	for (size_t i = 0; i < sentences->count && !atomic_load(&sp->stop) && !sp->paused; i++) {
+		const bn_sentence *s = &sentences->items[i];
+		const char *found = strstr(t->text + cursor, s->text);
+		size_t start = found ? (size_t)(found - t->text) : cursor;
+		size_t end = found ? start + strlen(s->text) : cursor;
+		/* The marks before the sentence, then those within it. */
+		size_t first = next;
+		while (first < t->count && t->at[first] <= start)
+			first++;
+		if (reach_marks_to(sp, t, &next, first))
+			break;
+		size_t last = first;
+		while (last < t->count && t->at[last] < end)
+			last++;
+		char *spoken = bn_normalize_sentence(sp->normalizer, s);
+		if (last == first) {
+			say(sp, spoken);
+		} else {
+			size_t *words = calloc(last - first, sizeof *words);
+			char *ssml = NULL;
+			if (words && spoken) {
+				mark_places(sp, t, start, first, last, words);
+				ssml = sd_ssml_after_words(spoken, words, first, last - first);
+			}
+			say_marked(sp, ssml, t, first, last);
+			next = last;
+			free(ssml);
+			free(words);
+		}
+		free(spoken);
+		cursor = end;
+	}
+	reach_marks_to(sp, t, &next, t->count);
 	bn_sentences_free(sentences);
-	free(named);
 }
 
-/* Speak one piece of text of the message, as its type asks. */
-static void say_piece(sd_speech *sp, const sd_message *msg, const sd_piece *p,
-                      const sd_settings *st, int vietnamese)
+/* Speak a text message: Vietnamese through baonoi's reading (or spelled, in spelling mode),
+ * another language as it is; its marks in their places. */
+static void say_text(sd_speech *sp, const sd_message *msg, const sd_settings *st, int vietnamese)
 {
-	char *spoken = NULL;
+	if (vietnamese && st->spelling) {
+		for (size_t i = 0; i < msg->count && !atomic_load(&sp->stop) && !sp->paused; i++) {
+			const sd_piece *p = &msg->pieces[i];
+			if (p->kind == SD_MARK) {
+				reach_mark(sp, p->text);
+				continue;
+			}
+			char *spelled = sd_spell_all(p->text, st->cap_let);
+			say(sp, spelled);
+			free(spelled);
+		}
+		return;
+	}
+	sd_text t;
+	if (sd_text_join(msg, st->punctuation, st->cap_let, vietnamese, &t) != 0) {
+		sd_log(1, "out of memory");
+		return;
+	}
+	if (vietnamese) {
+		say_vietnamese(sp, &t);
+	} else if (t.count == 0) {
+		say(sp, t.text); /* eSpeak NG reads its own language */
+	} else {
+		char *ssml = sd_ssml_at_offsets(&t, 0, strlen(t.text));
+		say_marked(sp, ssml, &t, 0, t.count);
+		free(ssml);
+	}
+	sd_text_free(&t);
+}
+
+/* Speak a character or a key: by its Vietnamese name, or as eSpeak NG names it. */
+static void say_single(sd_speech *sp, const sd_message *msg, const sd_settings *st, int vietnamese)
+{
+	const char *text = msg->count ? msg->pieces[0].text : "";
 	if (!vietnamese) {
-		say(sp, p->text); /* eSpeak NG reads its own language, characters included */
+		say(sp, text);
 		return;
 	}
-	if (msg->type == SD_MSG_CHAR)
-		spoken = sd_char_spoken(p->text, st->cap_let);
-	else if (msg->type == SD_MSG_KEY)
-		spoken = sd_key_spoken(p->text);
-	else if (p->kind == SD_SPELL)
-		spoken = sd_spell_all(p->text, st->cap_let);
-	else {
-		say_vietnamese(sp, p->text, st);
-		return;
-	}
+	char *spoken =
+	        msg->type == SD_MSG_CHAR ? sd_char_spoken(text, st->cap_let) : sd_key_spoken(text);
 	say(sp, spoken);
 	free(spoken);
 }
@@ -296,18 +412,14 @@ static void speak_message(sd_speech *sp, sd_message *msg, const sd_settings *st)
 {
 	int vietnamese = apply_settings(sp, st);
 	sd_reply("701 BEGIN");
-	int paused = 0;
-	for (size_t i = 0; i < msg->count && !paused && !atomic_load(&sp->stop) && !sp->broken;
-	     i++) {
-		const sd_piece *p = &msg->pieces[i];
-		if (p->kind == SD_MARK) {
-			reach_mark(sp, p->text);
-			paused = atomic_load(&sp->pause);
-		} else if (msg->type == SD_MSG_ICON) {
-			sd_reply("706-%s\n706 ICON", p->text);
-		} else {
-			say_piece(sp, msg, p, st, vietnamese);
-		}
+	sp->paused = 0;
+	if (msg->type == SD_MSG_ICON) {
+		for (size_t i = 0; i < msg->count; i++)
+			sd_reply("706-%s\n706 ICON", msg->pieces[i].text);
+	} else if (msg->type == SD_MSG_TEXT) {
+		say_text(sp, msg, st, vietnamese);
+	} else {
+		say_single(sp, msg, st, vietnamese);
 	}
 	wait_played(sp);
 	drop_marks(sp);
@@ -317,7 +429,7 @@ static void speak_message(sd_speech *sp, sd_message *msg, const sd_settings *st)
 		sp->written = 0;
 		sd_reply("703 STOP");
 	} else {
-		sd_reply(paused ? "704 PAUSE" : "702 END");
+		sd_reply(sp->paused ? "704 PAUSE" : "702 END");
 	}
 }
 

@@ -68,6 +68,27 @@ int sd_settings_set(sd_settings *s, const char *name, const char *value);
  * file cannot be read. path may be NULL (defaults). */
 int sd_config_read(const char *path, sd_config *cfg, char *why, size_t why_size);
 
+/* A message's text pieces joined into one text, and where its marks fall in it. */
+typedef struct sd_text {
+	char *text;         /* NFC; spelled pieces spelled, punctuation named as asked */
+	size_t *at;         /* each mark's byte offset in text */
+	const char **names; /* ... and its name (the message's own string) */
+	size_t count;
+} sd_text;
+
+/* Join msg's text (Vietnamese: spelled pieces by their names, punctuation named for mode;
+ * otherwise as they are, spelled ones letter by letter): 0, or -1 when out of memory. */
+int sd_text_join(const sd_message *msg, sd_punct mode, int cap_let, int vietnamese, sd_text *out);
+void sd_text_free(sd_text *t);
+/* SSML for eSpeak NG of t->text[from..to), escaped, with <mark name="K"/> (K: the mark's
+ * index in t) at each mark in that range; malloc'd. */
+char *sd_ssml_at_offsets(const sd_text *t, size_t from, size_t to);
+/* SSML for eSpeak NG of spoken text, with mark first + k after words[k] of its words (words
+ * non-decreasing); malloc'd. */
+char *sd_ssml_after_words(const char *spoken, const size_t *words, size_t first, size_t n);
+/* The number of space-separated words in s. */
+size_t sd_word_count(const char *s);
+
 /* ---- names (names.c) ------------------------------------------------------------------- */
 
 /* The Vietnamese name of a character (CHAR: "a", "cách", "chấm phẩy"), a capital's followed

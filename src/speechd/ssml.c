@@ -1,15 +1,19 @@
-/* ssml.c: a message as Speech Dispatcher sends it (SSML, as Orca writes it) turned into the
+/* ssml.c: SSML in and out. In: a message as Speech Dispatcher sends it (SSML, as Orca writes it) turned into the
  * pieces to speak in order: text, index marks (<mark name="…"/>) and text to spell
  * (<say-as interpret-as="characters">). libxml2 parses it without the network, without
  * loading a DTD and without expanding entities beyond the predefined ones; markup that is not
  * well-formed is parsed again in recovery mode, and what even that cannot read is spoken as
- * text with its tags removed. */
+ * text with its tags removed. Out: the message's text joined, with its marks' places, and the
+ * SSML eSpeak NG is given to report those marks from within a sentence's audio. */
+#include "buf.h"
 #include "sd.h"
+#include "text.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 /* Append a piece (its text copied); adjacent text pieces are joined. -1 when out of memory. */
 static int add_piece(sd_message *m, sd_piece_kind kind, const char *text, size_t n)
@@ -184,4 +188,138 @@ void sd_message_free(sd_message *m)
 		free(m->pieces[i].text);
 	free(m->pieces);
 	free(m);
+}
+
+/* ---- the other way: SSML for eSpeak NG, with a message's marks where they belong ---------- */
+
+/* Append text[0..n) with XML's special characters escaped. */
+static void put_escaped(bn_buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '<')
+			bn_buf_puts(b, "&lt;");
+		else if (s[i] == '>')
+			bn_buf_puts(b, "&gt;");
+		else if (s[i] == '&')
+			bn_buf_puts(b, "&amp;");
+		else
+			bn_buf_putc(b, s[i]);
+	}
+}
+
+/* Append s in NFC (as it is when it is not valid UTF-8). */
+static void put_nfc(bn_buf *b, const char *s)
+{
+	utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)s);
+	bn_buf_puts(b, nfc ? (const char *)nfc : s);
+	free(nfc);
+}
+
+int sd_text_join(const sd_message *msg, sd_punct mode, int cap_let, int vietnamese, sd_text *out)
+{
+	memset(out, 0, sizeof *out);
+	bn_buf b = {0};
+	bn_buf_reserve(&b, 0);
+	size_t marks = 0;
+	for (size_t i = 0; i < msg->count; i++)
+		marks += msg->pieces[i].kind == SD_MARK;
+	out->at = calloc(marks + 1, sizeof *out->at);
+	out->names = calloc(marks + 1, sizeof *out->names);
+	for (size_t i = 0; i < msg->count && out->at && out->names; i++) {
+		const sd_piece *p = &msg->pieces[i];
+		if (p->kind == SD_MARK) {
+			out->at[out->count] = b.len;
+			out->names[out->count++] = p->text;
+		} else if (p->kind == SD_SPELL) {
+			/* Spelled apart from the words around it. */
+			char *spelled = vietnamese ? sd_spell_all(p->text, cap_let) : NULL;
+			bn_buf_putc(&b, ' ');
+			if (spelled) {
+				bn_buf_puts(&b, spelled);
+			} else {
+				const char *q = p->text, *end = q + strlen(q);
+				while (q < end) {
+					const char *c = q;
+					bn_utf8_next(&q, end);
+					bn_buf_append(&b, c, (size_t)(q - c));
+					bn_buf_putc(&b, ' ');
+				}
+			}
+			bn_buf_putc(&b, ' ');
+			free(spelled);
+		} else {
+			char *named = mode == SD_PUNCT_NONE || !vietnamese
+			                      ? NULL
+			                      : sd_name_punctuation(p->text, mode);
+			put_nfc(&b, named ? named : p->text);
+			free(named);
+		}
+	}
+	out->text = bn_buf_take(&b);
+	if (!out->text || !out->at || !out->names) {
+		sd_text_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+void sd_text_free(sd_text *t)
+{
+	free(t->text);
+	free(t->at);
+	free(t->names);
+	memset(t, 0, sizeof *t);
+}
+
+char *sd_ssml_at_offsets(const sd_text *t, size_t from, size_t to)
+{
+	bn_buf b = {0};
+	bn_buf_puts(&b, "<speak>");
+	size_t pos = from;
+	for (size_t k = 0; k < t->count; k++) {
+		if (t->at[k] < from || t->at[k] > to)
+			continue;
+		put_escaped(&b, t->text + pos, t->at[k] - pos);
+		pos = t->at[k];
+		bn_buf_printf(&b, "<mark name=\"%zu\"/>", k);
+	}
+	put_escaped(&b, t->text + pos, to - pos);
+	bn_buf_puts(&b, "</speak>");
+	return bn_buf_take(&b);
+}
+
+size_t sd_word_count(const char *s)
+{
+	size_t n = 0;
+	for (int in = 0; *s; s++) {
+		int space = *s == ' ' || *s == '\t' || *s == '\n';
+		n += !space && !in;
+		in = !space;
+	}
+	return n;
+}
+
+char *sd_ssml_after_words(const char *spoken, const size_t *words, size_t first, size_t n)
+{
+	bn_buf b = {0};
+	bn_buf_puts(&b, "<speak>");
+	size_t k = 0, count = 0;
+	const char *p = spoken;
+	for (;;) {
+		while (k < n && words[k] <= count)
+			bn_buf_printf(&b, "<mark name=\"%zu\"/>", first + k++);
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		if (!*p)
+			break;
+		const char *w = p;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\n')
+			p++;
+		if (count)
+			bn_buf_putc(&b, ' ');
+		put_escaped(&b, w, (size_t)(p - w));
+		count++;
+	}
+	bn_buf_puts(&b, "</speak>");
+	return bn_buf_take(&b);
 }

@@ -75,6 +75,41 @@ static void test_ssml_entities_not_expanded(void **state)
 	sd_message_free(m);
 }
 
+static void expect(char *got, const char *want);
+
+static void test_joined_text_and_ssml_out(void **state)
+{
+	(void)state;
+	const char *in = "<speak><mark name=\"a\"/>Ngày <mark name=\"b\"/>22/5/2020 <say-as "
+	                 "interpret-as=\"characters\">ĐB</say-as> &amp; <mark name=\"c\"/></speak>";
+	sd_message *m = sd_message_from_ssml(in, strlen(in));
+	assert_non_null(m);
+	sd_text t;
+	assert_int_equal(sd_text_join(m, SD_PUNCT_NONE, 0, 1, &t), 0);
+	assert_string_equal(t.text, "Ngày 22/5/2020  đê, bê  & ");
+	assert_int_equal(t.count, 3);
+	assert_int_equal(t.at[0], 0);
+	assert_int_equal(t.at[1], strlen("Ngày "));
+	assert_int_equal(t.at[2], strlen(t.text));
+	assert_string_equal(t.names[1], "b");
+	expect(sd_ssml_at_offsets(&t, 0, strlen(t.text)),
+	       "<speak><mark name=\"0\"/>Ngày <mark name=\"1\"/>22/5/2020  đê, bê  &amp; "
+	       "<mark name=\"2\"/></speak>");
+	sd_text_free(&t);
+	/* Another language: spelled letter by letter, as written. */
+	assert_int_equal(sd_text_join(m, SD_PUNCT_NONE, 0, 0, &t), 0);
+	assert_string_equal(t.text, "Ngày 22/5/2020  Đ B   & ");
+	sd_text_free(&t);
+	sd_message_free(m);
+
+	size_t words[] = {0, 1, 1, 4};
+	expect(sd_ssml_after_words("Ngày  hai mươi <ba>", words, 5, 4),
+	       "<speak><mark name=\"5\"/>Ngày<mark name=\"6\"/><mark name=\"7\"/> hai mươi "
+	       "&lt;ba&gt;<mark name=\"8\"/></speak>");
+	assert_int_equal(sd_word_count("  một  hai\tba\n"), 3);
+	assert_int_equal(sd_word_count(""), 0);
+}
+
 static void expect(char *got, const char *want)
 {
 	assert_non_null(got);
@@ -194,6 +229,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_ssml),
 	        cmocka_unit_test(test_ssml_entities_not_expanded),
+	        cmocka_unit_test(test_joined_text_and_ssml_out),
 	        cmocka_unit_test(test_chars),
 	        cmocka_unit_test(test_keys),
 	        cmocka_unit_test(test_spell_and_punctuation),
