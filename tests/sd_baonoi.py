@@ -247,6 +247,13 @@ def protocol_tests(sd_baonoi, baonoi, work):
                   for i in range(3)) if order == ["M0", "M1", "M2", "M3"] else False
     check("protocol: index marks in order, each after the audio before it", between,
           " ".join(k for k in kinds if k != "A"))
+    at = m.mark()
+    m.send("SOUND_ICON\nmessage\n.\n")
+    end = m.line("702 END", at, 10)
+    seen = [e[1] for e in m.events[at:(end or at) + 1]]
+    check("protocol: SOUND_ICON is passed to the server to play (706), between BEGIN and END",
+          seen[-4:] == ["701 BEGIN", "706-message", "706 ICON", "702 END"], str(seen))
+
     # Orca's say-all: a mark before every word. The sentence is read whole (a date across
     # marks read once, as a date), each mark between the audio of its words.
     at = m.mark()

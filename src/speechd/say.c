@@ -398,7 +398,13 @@ static void say_single(sd_speech *sp, const sd_message *msg, const sd_settings *
 {
 	const char *text = msg->count ? msg->pieces[0].text : "";
 	if (!vietnamese) {
-		say(sp, text);
+		/* "shift_a": eSpeak NG reads the names, not the joins. */
+		char *words = strdup(text);
+		for (char *c = words; c && *c && msg->type == SD_MSG_KEY; c++)
+			if (*c == '_' && c != words)
+				*c = ' ';
+		say(sp, words ? words : text);
+		free(words);
 		return;
 	}
 	char *spoken =
