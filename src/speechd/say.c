@@ -43,8 +43,7 @@ struct sd_speech {
 	bn_normalizer *normalizer;
 	char lexicon[512];
 	int rate;
-	int to_server;
-	bn_sink *sink;    /* the module's own playback, or NULL */
+	bn_sink *sink;    /* the module's own playback; NULL: audio goes to the server */
 	uint64_t written; /* samples written to the sink since its last flush */
 	due_mark *marks;
 	size_t nmarks, first_mark;
@@ -485,7 +484,6 @@ sd_speech *sd_speech_new(const sd_config *cfg, char *why, size_t why_size)
 	snprintf(sp->profile, sizeof sp->profile, "%s", sp->base.name);
 	sp->applied = sp->base;
 	sp->rate = bn_speaker_sample_rate(sp->speaker);
-	sp->to_server = 1;
 	pthread_mutex_init(&sp->lock, NULL);
 	pthread_cond_init(&sp->cond, NULL);
 	if (pthread_create(&sp->thread, NULL, speech_thread, sp) != 0) {
@@ -526,7 +524,6 @@ int sd_speech_audio(sd_speech *sp, int to_server, const char *device, char *why,
 		bn_sink_abort(sp->sink);
 	sp->sink = NULL;
 	sp->written = 0;
-	sp->to_server = to_server;
 	if (!to_server) {
 		bn_error err = {0};
 		if (bn_sink_open_player(device && *device ? device : NULL, sp->rate, &sp->cancel,
