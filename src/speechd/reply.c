@@ -76,14 +76,6 @@ int sd_reply_audio_locked(const int16_t *samples, size_t count, int rate)
 	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
 }
 
-int sd_reply_audio(const int16_t *samples, size_t count, int rate)
-{
-	sd_reply_lock();
-	int rc = sd_reply_audio_locked(samples, count, rate);
-	sd_reply_unlock();
-	return rc;
-}
-
 void sd_log_level(int level)
 {
 	log_max = level;

@@ -108,9 +108,6 @@ char *sd_name_punctuation(const char *text, sd_punct mode);
 
 /* Write a line (or lines) to the server, whole, between other threads' writes. */
 void sd_reply(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Audio to the server (event 705), escaped as the protocol asks; returns -1 when the server
- * is gone. */
-int sd_reply_audio(const int16_t *samples, size_t count, int rate);
 /* The log (DEBUG ON FILE, or stderr, which the server keeps in its module log) at level. */
 void sd_log(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sd_log_level(int level);
@@ -121,8 +118,10 @@ int sd_log_file(const char *path);
  * check that it is still wanted together). */
 void sd_reply_lock(void);
 void sd_reply_unlock(void);
-/* sd_reply and sd_reply_audio for a caller holding the lock. */
+/* sd_reply for a caller holding the lock. */
 void sd_reply_locked(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Audio to the server (event 705), escaped as the protocol asks, for a caller holding the
+ * lock; -1 when the server is gone. */
 int sd_reply_audio_locked(const int16_t *samples, size_t count, int rate);
 
 /* ---- speech on its own thread (say.c) --------------------------------------------------- */
