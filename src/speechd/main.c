@@ -4,9 +4,11 @@
  * dot doubled. Answers go back on standard output (reply.c), events too, from the speech
  * thread (say.c). Lines are read whole up to a limit; a longer one is dropped with an error,
  * as is anything the protocol does not know: the module outlives a confused server. */
+#include "internal.h"
 #include "sd.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -357,6 +359,14 @@ int main(int argc, char **argv)
 {
 	module m = {0};
 	char why[512] = "";
+	/* The data (voices/) is found beside this program wherever the server started it from,
+	 * as the command finds its own. */
+	char exe[PATH_MAX];
+	ssize_t exe_len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (exe_len > 0) {
+		exe[exe_len] = '\0';
+		bn_data_dir_beside(exe);
+	}
 	sd_settings_default(&m.settings);
 	if (sd_config_read(argc > 1 ? argv[1] : NULL, &m.cfg, why, sizeof why) != 0) {
 		fprintf(stderr, "sd_baonoi: %s\n", why);
