@@ -10,7 +10,11 @@ RATE = 22050
 def start(path, ready_bytes, timeout=10):
     """Record the null sink's monitor into path (16-bit mono at RATE) and return the parec
     process once ready_bytes (silence) have come: the recording's clock then runs. Raises
-    RuntimeError when nothing comes in time (the server is not there or died)."""
+    RuntimeError when nothing comes in time (the server is not there or died). A file
+    already at path is replaced: parec writes over it without truncating, so an older, longer
+    recording's tail would read as sound heard now."""
+    if os.path.exists(path):
+        os.unlink(path)
     rec = subprocess.Popen(["parec", "-d", "out.monitor", "--format=s16le", f"--rate={RATE}",
                             "--channels=1", "--latency-msec=5", path])
     end = time.monotonic() + timeout

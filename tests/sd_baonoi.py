@@ -296,6 +296,16 @@ def stop_heard(srv, work, module, text):
     return max(0.0, (last - at) / RATE * 1000) if last is not None else 0.0
 
 
+def median_stops(srv, work, modules, runs=5):
+    """For each module, the median of runs stop_heard measurements taken in turn with the
+    others' (None when one heard nothing)."""
+    got = {m: [] for m in modules}
+    for _ in range(runs):
+        for m in modules:
+            got[m].append(stop_heard(srv, work, m, LONG))
+    return [None if None in got[m] else statistics.median(got[m]) for m in modules]
+
+
 def server_tests(sd_baonoi, baonoi, work):
     srv = sdtest.Server(sd_baonoi, work)
     try:
@@ -354,17 +364,30 @@ def run_server_tests(srv, baonoi, work):
     # "message" queues), so its events come after its callback is in place: its first mark
     # still sits at its very start.
     c.set_priority(speechd.Priority.MESSAGE)
+    rec = sdtest.Recording(work, "marks")
+    t_ref, p_ref = time.monotonic(), rec.pos()
     c.speak("<speak>Xin chào.</speak>")
     c.speak('<speak><mark name="w0"/>Ngày 22/5/2020, <mark name="w1"/>Liên Hợp Quốc họp. '
             '<mark name="w2"/>TP.HCM mưa to. <mark name="w3"/></speak>', callback=cb,
             event_types=types)
     done.wait(30)
+    time.sleep(0.2)
+    rec.stop()
+    # The marked message's first sound: the first after the greeting's and a pause.
+    heard_at = rec.samples()
+    first = sdtest.onset(heard_at, p_ref)
+    gap = sdtest.silence_end(heard_at, first, 0.15) if first is not None else None
+    begins = t_ref + (gap - p_ref) / RATE if gap is not None else None
     marks = [(t, m) for t, k, m in events if k == speechd.CallbackType.INDEX_MARK]
     names = [m for _, m in marks]
     spaced = len(marks) == 4 and all(marks[i + 1][0] - marks[i][0] > 0.4 for i in range(3))
-    check("server: index marks reach the client in order, each when its audio plays",
-          names == ["w0", "w1", "w2", "w3"] and spaced and events[-1][1] == "end",
-          f"{names}, {' '.join(f'{t - events[0][0]:.2f}' for t, _ in marks)} s")
+    on_time = begins is not None and bool(marks) and abs(marks[0][0] - begins) < 0.15
+    check("server: index marks reach the client in order, each when its audio plays (the "
+          "first with the message's first sound)",
+          names == ["w0", "w1", "w2", "w3"] and spaced and on_time and events[-1][1] == "end",
+          f"{names}, {' '.join(f'{t - events[0][0]:.2f}' for t, _ in marks)} s; first mark "
+          + (f"{(marks[0][0] - begins) * 1000:+.0f} ms from the first sound"
+             if begins is not None and marks else "or sound missing"))
 
     # 200 messages, each cancelling the one before: only the last is heard.
     c.set_priority(speechd.Priority.TEXT)
@@ -387,11 +410,11 @@ def run_server_tests(srv, baonoi, work):
           f"{span:.2f} s of sound heard, the last message {ref_span:.2f} s, match {score:.2f}")
     c.close()
 
-    # spd-say -S while speaking.
-    ms = stop_heard(srv, work, "baonoi", LONG)
-    ref = stop_heard(srv, work, "espeak-ng", LONG)
-    check("server: spd-say -S silences baonoi (heard) as quickly as espeak-ng's module",
-          ms is not None and ref is not None and ms <= max(ref * 1.5, ref + 20),
+    # spd-say -S while speaking: medians of 5, the two modules in turn (one stop alone swings
+    # by a scheduling tick on a busy machine).
+    ms, ref = median_stops(srv, work, ["baonoi", "espeak-ng"])
+    check("server: spd-say -S silences baonoi (heard) as quickly as espeak-ng's module "
+          "(medians of 5)", ms is not None and ref is not None and ms <= max(ref * 1.5, ref + 20),
           f"baonoi {ms:.1f} ms, espeak-ng {ref:.1f} ms after the stop"
           if ms is not None and ref is not None else "no sound")
 
@@ -460,8 +483,8 @@ def own_playback_tests(sd_baonoi, baonoi, work):
         score = sdtest.match(got, sdtest.baonoi_audio(baonoi, text, work))
         check("own playback: the module plays baonoi's audio itself when configured so",
               score > 0.8, f"match {score:.2f}")
-        ms = stop_heard(srv, work, "baonoi", LONG)
-        check("own playback: spd-say -S silences it within 100 ms (heard)",
+        ms, = median_stops(srv, work, ["baonoi"], 3)
+        check("own playback: spd-say -S silences it within 100 ms (heard, median of 3)",
               ms is not None and ms <= 100, f"{ms:.1f} ms" if ms is not None else "no sound")
     finally:
         srv.stop()

@@ -110,6 +110,13 @@ def last_sound(samples, start=0):
     return start + int(loud[-1]) if len(loud) else None
 
 
+def silence_end(samples, start, quiet_s):
+    """The first sound after a silence of at least quiet_s that follows start, or None."""
+    loud = np.nonzero(np.abs(samples[start:].astype(np.int32)) > LOUD)[0]
+    gaps = np.nonzero(np.diff(loud) > quiet_s * RATE)[0]
+    return start + int(loud[gaps[0] + 1]) if len(gaps) else None
+
+
 def sound_span(samples, start=0):
     """Seconds from the first to the last sound after start (0 for silence)."""
     a, b = onset(samples, start), last_sound(samples, start)
