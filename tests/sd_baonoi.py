@@ -26,11 +26,13 @@ import sdtest
 from sdtest import RATE
 
 failures = 0
-# eSpeak NG synthesising in one process carries a little state from message to message (a
-# message's audio shifts by a few samples, depending on what was said and cut short before):
-# after the first message, audio is compared in its middle, where a match of this much is the
-# same speech, and told apart from the alternative (another voice, language) by a margin.
-SAME = 0.7
+# eSpeak NG synthesising in one process carries a little state from message to message: the
+# same message said again matches its first saying's waveform exactly at some places and only
+# 0.5-0.8 at others (measured: 15 repeats, a cycle of four), while its spectrogram stays the
+# same (0.95-1.0). After the first message, audio is compared by spectrogram
+# (sdtest.spectral_match), where this much is the same speech, and told apart from the
+# alternative (another voice, language: 0.4-0.55) by a margin.
+SAME = 0.85
 
 
 def check(name, ok, detail=""):
@@ -403,7 +405,8 @@ def run_server_tests(srv, baonoi, work):
     got = rec.samples()[start:]
     span, ref_span = sdtest.sound_span(got), sdtest.sound_span(last_ref)
     tail = sdtest.last_sound(got)
-    score = sdtest.match(got[max(0, tail - int(ref_span * RATE) - RATE // 2):], last_ref) \
+    # The last message's sound, found from the end of what was heard.
+    score = sdtest.spectral_match(got[max(0, tail - int(ref_span * RATE) - 1024):], last_ref) \
         if tail else 0.0
     check("server: 200 messages cancelling each other: only the last is heard",
           span < ref_span + 1.0 and score > SAME,
@@ -428,13 +431,13 @@ def run_server_tests(srv, baonoi, work):
     south = heard(srv, work, "south", "-l", "vi", "-y", "southern", num)
     s_ref = sdtest.baonoi_audio(baonoi, num, work, "--voice", "southern")
     n_ref = sdtest.baonoi_audio(baonoi, num, work, "--voice", "northern")
-    s_score, n_score = sdtest.match(south, s_ref, at=0.5), sdtest.match(south, n_ref, at=0.5)
+    s_score, n_score = sdtest.spectral_match(south, s_ref), sdtest.spectral_match(south, n_ref)
     check("server: synthesis voice heard (spd-say -y southern: baonoi's southern reading)",
           s_score > SAME and s_score > n_score + 0.2,
           f"southern {s_score:.2f}, northern {n_score:.2f}")
     central = heard(srv, work, "central", "-l", "vi", "-t", "male2", num)
     c_ref = sdtest.baonoi_audio(baonoi, num, work, "--voice", "central")
-    c_score, n_score = sdtest.match(central, c_ref, at=0.5), sdtest.match(central, n_ref, at=0.5)
+    c_score, n_score = sdtest.spectral_match(central, c_ref), sdtest.spectral_match(central, n_ref)
     check("server: voice type heard (spd-say -t male2: central)",
           c_score > SAME and c_score > n_score + 0.2,
           f"central {c_score:.2f}, northern {n_score:.2f}")
@@ -446,7 +449,7 @@ def run_server_tests(srv, baonoi, work):
 
     spelled = heard(srv, work, "spell", "-l", "vi", "-s", "HĐ")
     sp_ref = sdtest.baonoi_audio(baonoi, "hát, đê", work)
-    sp_score = sdtest.match(spelled, sp_ref, at=0.5)
+    sp_score = sdtest.spectral_match(spelled, sp_ref)
     check("server: spelling heard (spd-say -s HĐ: 'hát, đê')", sp_score > SAME,
           f"{sp_score:.2f}")
     loud = heard(srv, work, "loud", "-l", "vi", "-i", "60", line)
@@ -456,22 +459,26 @@ def run_server_tests(srv, baonoi, work):
     peak = lambda a: float(np.percentile(np.abs(a.astype(np.int32)), 99)) if len(a) else 0.0
     check("server: volume heard (spd-say -i 60 vs -i -60)", peak(loud) > 2 * peak(soft),
           f"99th percentile {peak(loud):.0f} vs {peak(soft):.0f}")
-    check("server: pitch heard (spd-say -p 80 vs -p -80: not the same audio)",
-          sdtest.match(high, low, at=0.5) < SAME,
-          f"match {sdtest.match(high, low, at=0.5):.2f}")
+    f_high, f_low = sdtest.pitch_hz(high), sdtest.pitch_hz(low)
+    check("server: pitch heard (spd-say -p 80 vs -p -80: the voice's median pitch)",
+          f_low > 0 and f_high > 1.3 * f_low, f"{f_high:.0f} Hz vs {f_low:.0f} Hz")
 
     # Another language, typing echo.
     en = "Hello world, this is a test."
     got = heard(srv, work, "en", "-o", "baonoi", "-l", "en", en)
     e_ref, v_ref = sdtest.espeak_audio(en, "en"), sdtest.baonoi_audio(baonoi, en, work)
-    e_score, v_score = sdtest.match(got, e_ref, at=0.5), sdtest.match(got, v_ref, at=0.5)
+    e_score, v_score = sdtest.spectral_match(got, e_ref), sdtest.spectral_match(got, v_ref)
+    # English said after Vietnamese in the same eSpeak NG is not quite English said alone (0.83
+    # after a Vietnamese message, 0.98 as the module's first: measured), yet far from the
+    # Vietnamese voice's reading of it (0.41).
     check("server: English to the module is spoken by eSpeak NG's English voice",
-          e_score > SAME and e_score > v_score + 0.2, f"English {e_score:.2f}, Vietnamese {v_score:.2f}")
+          e_score > 0.75 and e_score > v_score + 0.2,
+          f"English {e_score:.2f}, Vietnamese {v_score:.2f}")
     got = heard(srv, work, "char", "-o", "baonoi", "-l", "vi", "-c", "đ")
-    score = sdtest.match(got, sdtest.baonoi_audio(baonoi, "đê", work), length=2000)
+    score = sdtest.spectral_match(got, sdtest.baonoi_audio(baonoi, "đê", work))
     check("server: CHAR đ is said as its Vietnamese name (đê)", score > SAME, f"{score:.2f}")
     got = heard(srv, work, "key", "-o", "baonoi", "-l", "vi", "-k", "space")
-    score = sdtest.match(got, sdtest.baonoi_audio(baonoi, "cách", work), length=2000)
+    score = sdtest.spectral_match(got, sdtest.baonoi_audio(baonoi, "cách", work))
     check("server: KEY space is said 'cách'", score > SAME, f"{score:.2f}")
 
 

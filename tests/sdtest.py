@@ -160,6 +160,51 @@ def match(heard, ref, start=0, skip=RATE // 20, length=4000, at=0.0):
     return float(np.max(score))
 
 
+def _spectrogram(x, n=512, hop=256):
+    """log(1 + |STFT|) of x in frames of n samples, hop apart."""
+    frames = np.lib.stride_tricks.sliding_window_view(x.astype(np.float64), n)[::hop]
+    return np.log1p(np.abs(np.fft.rfft(frames * np.hanning(n), axis=1)))
+
+
+def spectral_match(heard, ref, shifts=4):
+    """How alike the sound of ref (from its first to its last sound) and what was heard from
+    its first sound are, as the correlation of their log spectrograms (1 for the same), the
+    best of a few frames' shift. Unlike match(), blind to the waveform's fine detail (phase),
+    which eSpeak NG in one process lets drift from message to message."""
+    a, b = onset(heard), onset(ref)
+    if a is None or b is None:
+        return 0.0
+    r = ref[b:last_sound(ref) + 1]
+    h = heard[max(0, a - shifts * 256):a + len(r) + shifts * 256]
+    if len(r) < 512 or len(h) < 512:
+        return 0.0
+    R, H = _spectrogram(r), _spectrogram(h)
+    best = 0.0
+    for s in range(2 * shifts + 1):
+        seg = H[s:s + len(R)]
+        if len(seg) < len(R):
+            break
+        best = max(best, float(np.corrcoef(seg.ravel(), R.ravel())[0, 1]))
+    return best
+
+
+def pitch_hz(samples, lo=60, hi=500):
+    """The median fundamental frequency of the voiced, loud 46 ms frames of samples (the
+    strongest autocorrelation lag between lo and hi Hz); 0 when there are none."""
+    x = samples.astype(np.float64)
+    n, found = 1024, []
+    for at in range(0, len(x) - n, n // 2):
+        f = x[at:at + n] - np.mean(x[at:at + n])
+        if np.max(np.abs(f)) < 10 * LOUD:
+            continue
+        ac = np.correlate(f, f, mode="full")[n - 1:]
+        a, b = RATE // hi, RATE // lo
+        lag = a + int(np.argmax(ac[a:b]))
+        if ac[lag] > 0.5 * ac[0]:  # voiced: the period repeats
+            found.append(RATE / lag)
+    return float(np.median(found)) if found else 0.0
+
+
 def wait_sound(rec, after, timeout=10):
     """The sample of the first sound recorded after `after`, waiting for it; None on timeout."""
     end = time.monotonic() + timeout
