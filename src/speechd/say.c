@@ -229,7 +229,7 @@ static void wait_played(sd_speech *sp)
 	report_due_marks(sp, !atomic_load(&sp->stop));
 }
 
-/* ---- speaking --------------------------------------------------------------------------------- */
+/* ---- speaking ------------------------------------------------------------------------------ */
 
 /* Synthesise spoken text (empty text says nothing). */
 static void say(sd_speech *sp, const char *spoken)

@@ -1,10 +1,11 @@
-/* ssml.c: SSML in and out. In: a message as Speech Dispatcher sends it (SSML, as Orca writes it) turned into the
- * pieces to speak in order: text, index marks (<mark name="…"/>) and text to spell
- * (<say-as interpret-as="characters">). libxml2 parses it without the network, without
- * loading a DTD and without expanding entities beyond the predefined ones; markup that is not
- * well-formed is parsed again in recovery mode, and what even that cannot read is spoken as
- * text with its tags removed. Out: the message's text joined, with its marks' places, and the
- * SSML eSpeak NG is given to report those marks from within a sentence's audio. */
+/* ssml.c: SSML in and out. In: a message as Speech Dispatcher sends it (SSML, as Orca
+ * writes it) turned into the pieces to speak in order: text, index marks
+ * (<mark name="…"/>) and text to spell (<say-as interpret-as="characters">). libxml2 parses
+ * it without the network, without loading a DTD and without expanding entities beyond the
+ * predefined ones; markup that is not well-formed is parsed again in recovery mode, and what
+ * even that cannot read is spoken as text with its tags removed. Out: the message's text
+ * joined, with its marks' places, and the SSML eSpeak NG is given to report those marks from
+ * within a sentence's audio. */
 #include "buf.h"
 #include "sd.h"
 #include "text.h"
@@ -13,7 +14,6 @@
 #include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 /* Append a piece (its text copied); adjacent text pieces are joined. -1 when out of memory. */
 static int add_piece(sd_message *m, sd_piece_kind kind, const char *text, size_t n)
@@ -210,8 +210,8 @@ static void put_escaped(bn_buf *b, const char *s, size_t n)
 /* Append s in NFC (as it is when it is not valid UTF-8). */
 static void put_nfc(bn_buf *b, const char *s)
 {
-	utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)s);
-	bn_buf_puts(b, nfc ? (const char *)nfc : s);
+	char *nfc = bn_nfc(s);
+	bn_buf_puts(b, nfc ? nfc : s);
 	free(nfc);
 }
 
